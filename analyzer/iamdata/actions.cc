@@ -1,0 +1,119 @@
+// Action lookup, IAM action-pattern expansion and "did you mean" for actions.
+#include <algorithm>
+
+#include "analyzer/iamdata/catalog_impl.h"
+#include "analyzer/iamdata/text_match.h"
+
+namespace iamlint {
+
+using namespace iamdata;
+
+const ActionInfo* Catalog::findAction(std::string_view service, std::string_view name) const {
+  const LoadedService* s = impl_->load(service);
+  if (!s) return nullptr;
+  const auto& actions = s->info.actions;
+  auto it = std::lower_bound(actions.begin(), actions.end(), name,
+                             [](const ActionInfo& a, std::string_view n) { return lessIgnoreCase(a.name, n); });
+  if (it == actions.end() || !equalsIgnoreCase(it->name, name)) return nullptr;
+  return &*it;
+}
+
+const ActionInfo* Catalog::findAction(std::string_view serviceColonName) const {
+  size_t colon = serviceColonName.find(':');
+  if (colon == std::string_view::npos) return nullptr;
+  return findAction(serviceColonName.substr(0, colon), serviceColonName.substr(colon + 1));
+}
+
+std::vector<const ActionInfo*> Catalog::expandPattern(std::string_view pattern) const {
+  std::vector<const ActionInfo*> out;
+  std::string_view servicePart, actionPart;
+  size_t colon = pattern.find(':');
+  if (colon == std::string_view::npos) {
+    // IAM accepts a bare "*" for every action; any other colon-less text is malformed.
+    if (pattern.empty() || pattern.find_first_not_of('*') != std::string_view::npos) return out;
+    servicePart = actionPart = "*";
+  } else {
+    servicePart = pattern.substr(0, colon);
+    actionPart = pattern.substr(colon + 1);
+    if (actionPart.find(':') != std::string_view::npos) return out;
+  }
+  auto addService = [&](size_t index) {
+    const auto& actions = impl_->load(index)->info.actions;
+    if (!hasWildcard(actionPart)) {
+      if (const ActionInfo* a = findAction(impl_->prefixes[index], actionPart)) out.push_back(a);
+      return;
+    }
+    const bool all = actionPart.find_first_not_of('*') == std::string_view::npos;
+    for (const ActionInfo& a : actions)
+      if (all || wildcardMatch(actionPart, a.name)) out.push_back(&a);
+  };
+  if (!hasWildcard(servicePart)) {
+    size_t index = impl_->slotOf(servicePart);
+    if (index != Impl::npos) addService(index);
+    return out;
+  }
+  for (size_t i = 0; i < impl_->prefixes.size(); ++i)
+    if (wildcardMatch(servicePart, impl_->prefixes[i])) addService(i);
+  return out;
+}
+
+namespace {
+
+// Allow roughly one typo per four characters, at least two.
+size_t typoBudget(std::string_view s) { return std::max<size_t>(2, s.size() / 4); }
+
+struct Ranked {
+  size_t distance;
+  std::string text;
+  bool operator<(const Ranked& o) const {
+    return distance != o.distance ? distance < o.distance : text < o.text;
+  }
+};
+
+std::vector<std::string> best(std::vector<Ranked> ranked, size_t max) {
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<std::string> out;
+  for (auto& r : ranked) {
+    if (out.size() >= max) break;
+    if (std::find(out.begin(), out.end(), r.text) == out.end()) out.push_back(std::move(r.text));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> Catalog::suggestServices(std::string_view unknown, size_t max) const {
+  std::vector<Ranked> ranked;
+  const size_t limit = std::max<size_t>(1, unknown.size() / 3);
+  for (std::string_view p : impl_->prefixes) {
+    size_t d = editDistance(unknown, p, limit);
+    if (d <= limit) ranked.push_back({d, std::string(p)});
+  }
+  return best(std::move(ranked), max);
+}
+
+std::vector<std::string> Catalog::suggestActions(std::string_view unknown, size_t max) const {
+  size_t colon = unknown.find(':');
+  if (colon == std::string_view::npos || max == 0) return {};
+  std::string_view servicePart = unknown.substr(0, colon), namePart = unknown.substr(colon + 1);
+  const size_t limit = typoBudget(unknown);
+  const size_t prefixLimit = std::min(limit, std::max<size_t>(1, servicePart.size() / 3));
+  std::vector<Ranked> ranked;
+  // Scoring the whole "service:Name" string lets one fix cover a typo in either part
+  // ("ecs:DescribeVolumes" is one letter from "ec2:DescribeVolumes"). Services whose
+  // prefix alone is already too far away cannot produce a candidate and are skipped,
+  // so only a handful of services are ever parsed; a service prefix gets a smaller
+  // budget than the whole name because short prefixes are all near one another.
+  for (size_t i = 0; i < impl_->prefixes.size(); ++i) {
+    std::string_view prefix = impl_->prefixes[i];
+    size_t prefixDistance = editDistance(servicePart, prefix, prefixLimit);
+    if (prefixDistance > prefixLimit) continue;
+    for (const ActionInfo& a : impl_->load(i)->info.actions) {
+      size_t d = prefixDistance + editDistance(namePart, a.name, limit - prefixDistance);
+      if (d <= limit) ranked.push_back({d, a.fullName()});
+    }
+  }
+  return best(std::move(ranked), max);
+}
+
+}  // namespace iamlint

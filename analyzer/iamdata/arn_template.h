@@ -1,0 +1,49 @@
+// Matching a policy's Resource ARN (with wildcards) against the catalog's ARN formats.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace iamlint::iamdata {
+
+// An ARN format such as "arn:${Partition}:s3:::${BucketName}/${ObjectName}", compiled
+// into literal characters and variables. A variable stands for one or more characters.
+class ArnTemplate {
+ public:
+  explicit ArnTemplate(std::string_view format);
+
+  // Could some concrete ARN both fit this format and match `pattern`? In the pattern,
+  // * and ${...} stand for any text and ? for one character.
+  //
+  // Two readings of a variable are tried. The strict one keeps each variable inside its
+  // path segment (no ':' or '/'), except that the last variable of a format whose
+  // resource part already uses '/' may span '/' (object keys, IAM paths, SSM parameter
+  // names). That tells "arn:aws:s3:::b" (bucket) from "arn:aws:s3:::b/*" (object).
+  // Only when no format of the service fits strictly does the caller fall back to the
+  // loose reading, where resource variables may hold '/' and the last one also ':'
+  // (log group names such as "/aws/lambda/f", "log-group:/aws/lambda/f:*").
+  bool matches(std::string_view pattern, bool loose) const;
+
+  std::string_view serviceField() const { return service_; }
+
+ private:
+  struct Token {
+    char literal;  // '\0' for a variable
+    bool resourcePart;
+    bool last;
+  };
+  std::vector<Token> tokens_;
+  bool resourceHasSlash_ = false;
+  std::string_view service_;
+};
+
+// The service field of an ARN pattern; `wild` when it is not a plain literal (then any
+// service may fit), `isArn` false when the text does not start with "arn:".
+struct ArnServiceField {
+  std::string_view service;
+  bool wild = false;
+  bool isArn = false;
+};
+ArnServiceField arnServiceField(std::string_view pattern);
+
+}  // namespace iamlint::iamdata

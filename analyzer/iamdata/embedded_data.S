@@ -1,0 +1,25 @@
+/* The generated data files, linked into the binary as read-only bytes.
+   .incbin keeps the build fast: the assembler copies the files, nothing is compiled.
+   The data directory is on the assembler include path (see cmake/iamdata.cmake).
+   Each blob is followed by a NUL so it can also be read as a C string. */
+
+#define IAMLINT_BLOB(sym, file)      \
+  .section .rodata.iamlint_data, "a"; \
+  .balign 16;                        \
+  .globl sym;                        \
+  .type sym, @object;                \
+sym:                                 \
+  .incbin file;                      \
+  .globl sym##_end;                  \
+sym##_end:                           \
+  .byte 0
+
+IAMLINT_BLOB(iamlint_blob_catalog, "iam-catalog.jsonl")
+IAMLINT_BLOB(iamlint_blob_catalog_index, "iam-catalog.jsonl.index")
+IAMLINT_BLOB(iamlint_blob_policies, "managed-policies.jsonl")
+IAMLINT_BLOB(iamlint_blob_policies_index, "managed-policies.jsonl.index")
+IAMLINT_BLOB(iamlint_blob_deprecated, "deprecated-managed-policies.tsv")
+IAMLINT_BLOB(iamlint_blob_global_keys, "global-condition-keys.tsv")
+IAMLINT_BLOB(iamlint_blob_versions, "VERSIONS")
+
+  .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,33 @@
+#include "analyzer/iamdata/embedded_data.h"
+
+#define IAMLINT_DECLARE_BLOB(sym) extern "C" const char sym[], sym##_end[];
+IAMLINT_DECLARE_BLOB(iamlint_blob_catalog)
+IAMLINT_DECLARE_BLOB(iamlint_blob_catalog_index)
+IAMLINT_DECLARE_BLOB(iamlint_blob_policies)
+IAMLINT_DECLARE_BLOB(iamlint_blob_policies_index)
+IAMLINT_DECLARE_BLOB(iamlint_blob_deprecated)
+IAMLINT_DECLARE_BLOB(iamlint_blob_global_keys)
+IAMLINT_DECLARE_BLOB(iamlint_blob_versions)
+#undef IAMLINT_DECLARE_BLOB
+
+namespace iamlint::iamdata {
+namespace {
+std::string_view blob(const char* begin, const char* end) {
+  return {begin, static_cast<size_t>(end - begin)};
+}
+}  // namespace
+
+const EmbeddedData& embeddedData() {
+  static const EmbeddedData data{
+      blob(iamlint_blob_catalog, iamlint_blob_catalog_end),
+      blob(iamlint_blob_catalog_index, iamlint_blob_catalog_index_end),
+      blob(iamlint_blob_policies, iamlint_blob_policies_end),
+      blob(iamlint_blob_policies_index, iamlint_blob_policies_index_end),
+      blob(iamlint_blob_deprecated, iamlint_blob_deprecated_end),
+      blob(iamlint_blob_global_keys, iamlint_blob_global_keys_end),
+      blob(iamlint_blob_versions, iamlint_blob_versions_end),
+  };
+  return data;
+}
+
+}  // namespace iamlint::iamdata

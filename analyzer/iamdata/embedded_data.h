@@ -1,0 +1,18 @@
+// Views of the data files embedded by embedded_data.S.
+#pragma once
+
+#include <string_view>
+
+namespace iamlint::iamdata {
+
+struct EmbeddedData {
+  std::string_view catalog, catalogIndex;    // iam-catalog.jsonl and its index
+  std::string_view policies, policiesIndex;  // managed-policies.jsonl and its index
+  std::string_view deprecatedPolicies;       // deprecated-managed-policies.tsv
+  std::string_view globalConditionKeys;      // global-condition-keys.tsv
+  std::string_view versions;                 // VERSIONS
+};
+
+const EmbeddedData& embeddedData();
+
+}  // namespace iamlint::iamdata

@@ -1,0 +1,52 @@
+// Resource types of a service, and which of them an ARN from a policy could denote.
+#include <algorithm>
+
+#include "analyzer/iamdata/catalog_impl.h"
+#include "analyzer/iamdata/text_match.h"
+
+namespace iamlint {
+
+using namespace iamdata;
+
+std::span<const ResourceTypeInfo> Catalog::resourceTypes(std::string_view service) const {
+  const LoadedService* s = impl_->load(service);
+  if (!s) return {};
+  return s->info.resourceTypes;
+}
+
+const ResourceTypeInfo* Catalog::findResourceType(std::string_view service, std::string_view name) const {
+  for (const ResourceTypeInfo& rt : resourceTypes(service))
+    if (equalsIgnoreCase(rt.name, name)) return &rt;
+  return nullptr;
+}
+
+std::vector<const ResourceTypeInfo*> Catalog::matchResourceTypes(std::string_view arn) const {
+  std::vector<const ResourceTypeInfo*> out;
+  const ArnServiceField field = arnServiceField(arn);
+  if (!field.isArn) return out;
+
+  // The ARN's service field is not always the IAM prefix (several prefixes share
+  // "execute-api", for instance), so candidates come from the index of ARN fields.
+  std::vector<size_t> candidates;
+  if (field.wild) {
+    for (const auto& [arnService, slots] : impl_->slotsByArnService)
+      if (field.service.empty() || wildcardMatch(field.service, arnService))
+        candidates.insert(candidates.end(), slots.begin(), slots.end());
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  } else if (auto it = impl_->slotsByArnService.find(toLower(field.service)); it != impl_->slotsByArnService.end()) {
+    candidates = it->second;
+  }
+
+  for (bool loose : {false, true}) {
+    for (size_t index : candidates) {
+      const LoadedService* s = impl_->load(index);
+      for (size_t i = 0; i < s->arnTemplates.size(); ++i)
+        if (s->arnTemplates[i].matches(arn, loose)) out.push_back(&s->info.resourceTypes[i]);
+    }
+    if (!out.empty()) break;
+  }
+  return out;
+}
+
+}  // namespace iamlint
