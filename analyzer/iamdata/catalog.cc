@@ -82,7 +82,7 @@ std::string ActionInfo::fullName() const {
   return out;
 }
 
-std::string_view toString(AccessLevel level) {
+std::string_view accessLevelName(AccessLevel level) {
   switch (level) {
     case AccessLevel::List: return "List";
     case AccessLevel::Read: return "Read";

@@ -85,7 +85,7 @@ bool Catalog::serviceDefinesConditionKey(std::string_view service, std::string_v
   return s && findIn(s->conditionKeys, key) != nullptr;
 }
 
-std::string_view toString(ConditionKeyType type) {
+std::string_view conditionKeyTypeName(ConditionKeyType type) {
   switch (type) {
     case ConditionKeyType::String: return "String";
     case ConditionKeyType::ArrayOfString: return "ArrayOfString";

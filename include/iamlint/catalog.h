@@ -20,13 +20,13 @@ namespace iamlint {
 // One level per action. AWS flags some actions as both "Write" and "Tagging" or
 // "Permissions management"; the catalog keeps the more security-relevant one.
 enum class AccessLevel { List, Read, Write, PermissionsManagement, Tagging };
-std::string_view toString(AccessLevel level);  // "List", "Read", "Write", "Permissions management", "Tagging"
+std::string_view accessLevelName(AccessLevel level);  // "List", "Read", "Write", "Permissions management", "Tagging"
 
 enum class ConditionKeyType {
   String, ArrayOfString, ARN, ArrayOfARN, Bool, ArrayOfBool, Numeric, ArrayOfNumeric,
   Date, ArrayOfDate, IPAddress, ArrayOfIPAddress, Binary, ArrayOfBinary, Unknown
 };
-std::string_view toString(ConditionKeyType type);
+std::string_view conditionKeyTypeName(ConditionKeyType type);
 bool isArrayType(ConditionKeyType type);
 
 struct ActionResourceType {

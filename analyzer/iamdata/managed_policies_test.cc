@@ -1,0 +1,71 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "iamlint/catalog.h"
+
+using iamlint::Catalog;
+
+TEST_CASE("managed policies by name and by ARN in any partition") {
+  const Catalog& c = Catalog::instance();
+  const auto* batch = c.findManagedPolicy("arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole");
+  REQUIRE(batch != nullptr);
+  CHECK(std::string(batch->name) == "AWSBatchServiceRole");
+  CHECK(std::string(batch->path) == "/service-role/");
+  CHECK(batch->arn == "arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole");
+  CHECK_FALSE(batch->deprecated);
+  REQUIRE(batch->documentJson().has_value());
+  CHECK(batch->documentJson()->find("\"Statement\"") != std::string_view::npos);
+  CHECK(c.findManagedPolicy("arn:aws-cn:iam::aws:policy/service-role/AWSBatchServiceRole") == batch);
+  CHECK(c.findManagedPolicy("AWSBatchServiceRole") == batch);
+  // The path is part of the ARN: a wrong one names no policy.
+  CHECK(c.findManagedPolicy("arn:aws:iam::aws:policy/AWSBatchServiceRole") == nullptr);
+  CHECK(c.findManagedPolicy("arn:aws:iam::123456789012:policy/AWSBatchServiceRole") == nullptr);
+  CHECK(c.findManagedPolicy("NoSuchPolicy") == nullptr);
+  const auto* admin = c.findManagedPolicy("arn:aws:iam::aws:policy/AdministratorAccess");
+  REQUIRE(admin != nullptr);
+  CHECK(std::string(*admin->documentJson()) == R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})");
+}
+
+TEST_CASE("AmazonEC2SpotFleetRole is deprecated, its document unknown") {
+  const Catalog& c = Catalog::instance();
+  const auto* p = c.findManagedPolicy("arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetRole");
+  REQUIRE(p != nullptr);
+  CHECK(p->deprecated);
+  CHECK(std::string(p->replacement) == "AmazonEC2SpotFleetTaggingRole");
+  CHECK_FALSE(p->documentJson().has_value());  // unknown, not empty
+  const auto* tagging = c.findManagedPolicy(p->replacement);
+  REQUIRE(tagging != nullptr);
+  CHECK_FALSE(tagging->deprecated);
+  CHECK(tagging->documentJson().has_value());
+}
+
+TEST_CASE("deprecated policies the package still ships keep their documents") {
+  const auto* ssm = Catalog::instance().findManagedPolicy("AmazonEC2RoleforSSM");
+  REQUIRE(ssm != nullptr);
+  CHECK(ssm->deprecated);
+  CHECK(std::string(ssm->replacement) == "AmazonSSMManagedInstanceCore");
+  CHECK(ssm->documentJson().has_value());
+}
+
+TEST_CASE("every deprecated policy is listed and replacements exist") {
+  const Catalog& c = Catalog::instance();
+  auto all = c.managedPolicies();
+  CHECK(all.size() > 1600);
+  size_t deprecated = 0, unknownDocuments = 0;
+  for (const auto& p : all) {
+    if (p.deprecated) ++deprecated;
+    if (!p.documentJson()) {
+      ++unknownDocuments;
+      CHECK(p.deprecated);  // only a deprecated policy may lack its document
+    }
+    if (!p.replacement.empty()) {
+      const auto* r = c.findManagedPolicy(p.replacement);
+      CHECK_MESSAGE(r != nullptr, p.name);
+    }
+  }
+  CHECK(deprecated == 76);
+  CHECK(unknownDocuments > 40);
+  CHECK(std::is_sorted(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.name < b.name; }));
+  CHECK(c.suggestManagedPolicies("AmazonEC2SpotFleetTagingRole", 1).front() == "AmazonEC2SpotFleetTaggingRole");
+}

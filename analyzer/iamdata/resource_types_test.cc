@@ -1,0 +1,63 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "iamlint/catalog.h"
+
+using iamlint::Catalog;
+
+namespace {
+std::vector<std::string> matches(std::string_view arn) {
+  std::vector<std::string> out;
+  for (const auto* rt : Catalog::instance().matchResourceTypes(arn))
+    out.push_back(std::string(rt->service) + "/" + std::string(rt->name));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+bool has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+}  // namespace
+
+TEST_CASE("resource types carry their ARN formats") {
+  const auto* bucket = Catalog::instance().findResourceType("s3", "bucket");
+  REQUIRE(bucket != nullptr);
+  CHECK(std::string(bucket->arnFormat) == "arn:${Partition}:s3:::${BucketName}");
+  CHECK(Catalog::instance().resourceTypes("s3").size() > 10);
+  CHECK(Catalog::instance().resourceTypes("nosuch").empty());
+}
+
+TEST_CASE("an S3 bucket ARN and an object ARN are told apart") {
+  auto bucket = matches("arn:aws:s3:::bucket");
+  CHECK(has(bucket, "s3/bucket"));
+  CHECK_FALSE(has(bucket, "s3/object"));
+  CHECK(matches("arn:aws:s3:::bucket/*") == std::vector<std::string>{"s3/object"});
+  CHECK(matches("arn:aws:s3:::bucket/dir/key.txt") == std::vector<std::string>{"s3/object"});
+  CHECK(matches("arn:aws:s3:::${BucketName}/*") == std::vector<std::string>{"s3/object"});
+  auto either = matches("arn:aws:s3:::my-bucket*");
+  CHECK(has(either, "s3/bucket"));
+  CHECK(has(either, "s3/object"));
+}
+
+TEST_CASE("ARNs of other services") {
+  CHECK(matches("arn:aws:ssm:us-east-1:123456789012:parameter/x") == std::vector<std::string>{"ssm/parameter"});
+  CHECK(has(matches("arn:aws:ssm:us-east-1:123456789012:parameter/a/b/c"), "ssm/parameter"));
+  CHECK(has(matches("arn:aws:iam::123456789012:role/path/to/MyRole"), "iam/role"));
+  CHECK(has(matches("arn:aws:ec2:*:*:volume/*"), "ec2/volume"));
+  CHECK(has(matches("arn:aws:ec2:us-east-1:123456789012:instance/i-0abc"), "ec2/instance"));
+  CHECK(matches("arn:aws:lambda:us-east-1:123456789012:function:my-fn") == std::vector<std::string>{"lambda/function"});
+}
+
+TEST_CASE("log group names with slashes fall back to the loose reading") {
+  auto lg = matches("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/f:*");
+  CHECK(lg == std::vector<std::string>{"logs/log-group", "logs/log-stream"});
+}
+
+TEST_CASE("text that is no ARN matches nothing") {
+  CHECK(matches("*").empty());
+  CHECK(matches("bucket").empty());
+  CHECK(matches("arn:aws:nosuchservice:::x").empty());
+  CHECK(matches("arn:aws:s3:::").empty());
+}
