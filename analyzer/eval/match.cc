@@ -1,0 +1,93 @@
+// Matching policy elements against a concrete request: actions, resources, and the Value
+// alternatives the resolver produced.
+#include <algorithm>
+
+#include "analyzer/eval/pattern.h"
+
+namespace iamlint {
+
+using namespace evalimpl;
+
+Tri triAnd(Tri a, Tri b) { return a < b ? a : b; }
+Tri triOr(Tri a, Tri b) { return a > b ? a : b; }
+Tri triNot(Tri a) { return a == Tri::Yes ? Tri::No : a == Tri::No ? Tri::Yes : Tri::Maybe; }
+const char* triName(Tri t) { return t == Tri::Yes ? "yes" : t == Tri::No ? "no" : "maybe"; }
+
+void Context::set(std::string_view key, std::string value) {
+  entries_[lower(key)] = Entry{{std::move(value)}, false};
+}
+void Context::setList(std::string_view key, std::vector<std::string> values) {
+  entries_[lower(key)] = Entry{std::move(values), true};
+}
+const Context::Entry* Context::find(std::string_view key) const {
+  auto it = entries_.find(lower(key));
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+bool globMatch(std::string_view pattern, std::string_view text, bool ignoreCase) {
+  return run(compile(pattern, {true, false, false}, nullptr), text, ignoreCase);
+}
+
+bool actionMatches(std::string_view pattern, std::string_view action) {
+  return globMatch(pattern, action, true);
+}
+
+bool arnMatches(std::string_view pattern, std::string_view arn, const Context& context) {
+  if (pattern == "*") return true;
+  return run(compile(pattern, {true, true, true}, &context), arn, false);
+}
+
+// Splits an ARN at its first five colons; false when it has fewer than six fields.
+static bool splitArn(std::string_view s, std::string_view (&fields)[6]) {
+  for (int i = 0; i < 5; ++i) {
+    size_t colon = s.find(':');
+    if (colon == std::string_view::npos) return false;
+    fields[i] = s.substr(0, colon);
+    s.remove_prefix(colon + 1);
+  }
+  fields[5] = s;
+  return true;
+}
+
+bool arnLikeMatches(std::string_view pattern, std::string_view arn, const Context& context) {
+  // Variables are substituted first (they may only appear in the resource field), then each
+  // of the six fields is matched on its own, as the ArnLike documentation describes.
+  Pattern whole = compile(pattern, {false, true, false}, &context);
+  if (whole.never) return false;
+  std::string substituted;
+  for (const Token& t : whole.tokens) substituted += t.kind == Token::Hole ? kHoleMark : t.c;
+  std::string_view pf[6], af[6];
+  if (!splitArn(substituted, pf) || !splitArn(arn, af)) return false;
+  for (int i = 0; i < 6; ++i) {
+    if (!run(compile(pf[i], {true, false, false}, nullptr), af[i], false)) return false;
+  }
+  return true;
+}
+
+Tri matchResolved(const Resolved& value, MatchKind kind, std::string_view text, const Context& context,
+                  const EvalOptions& options, std::vector<std::string>* notes) {
+  std::vector<std::string> local;
+  std::string bound = bindHoles(value, options, &local);
+  Tri result;
+  if (kind == MatchKind::Action) {
+    result = runTri(compile(bound, {true, false, false}, nullptr), text, true);
+  } else if (bound == "*") {
+    result = Tri::Yes;
+  } else {
+    result = runTri(compile(bound, {true, true, true}, &context), text, false);
+  }
+  // A hole only matters when the answer depends on it; bindings are always worth stating.
+  for (std::string& n : local) {
+    if (result == Tri::Maybe || n.rfind("assumes", 0) == 0) addNote(notes, std::move(n));
+  }
+  return result;
+}
+
+Tri matchValue(const Value& value, MatchKind kind, std::string_view text, const Context& context,
+               const EvalOptions& options, std::vector<std::string>* notes) {
+  return overAlternatives(value, options, notes, [&](const Resolved& alt) {
+    return matchResolved(alt, kind, text, context, options, notes);
+  });
+}
+
+}  // namespace iamlint

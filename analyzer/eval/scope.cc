@@ -1,0 +1,216 @@
+// "Permission beyond scope": find a request whose action matches the query, whose resource
+// lies outside the scope, and which the policies allow. Candidates come from the allowing
+// statement's own patterns (wildcards filled with a distinctive word, so the example reads
+// well); an automaton search backs them up, so the answer never rests on spelling.
+#include <set>
+
+#include "analyzer/eval/language.h"
+
+namespace iamlint {
+
+using namespace evalimpl;
+
+namespace {
+
+constexpr const char* kFiller = "iamlint-example";
+
+// Concrete strings a pattern matches, with every `*` filled the same way.
+std::vector<std::string> instantiate(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::string fill : {std::string(kFiller), std::string(), std::string(kFiller) + "/" + kFiller}) {
+    std::string s;
+    for (size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      if (c == '$' && i + 2 < text.size() && text[i + 1] == '{' && text[i + 3] == '}' &&
+          (text[i + 2] == '*' || text[i + 2] == '?' || text[i + 2] == '$')) {
+        s += text[i + 2];
+        i += 3;
+      } else if (c == '*') {
+        s += fill;
+      } else if (c == '?') {
+        s += 'x';
+      } else {
+        s += c;
+      }
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+// The ARN prefix (through the fifth colon) of a scope pattern, when it has no wildcard:
+// `arn:aws:s3:::` makes `arn:aws:s3:::iamlint-example` a readable out-of-scope example.
+std::string arnPrefix(std::string_view scope) {
+  size_t at = 0;
+  for (int i = 0; i < 5; ++i) {
+    at = scope.find(':', at);
+    if (at == std::string_view::npos) return {};
+    ++at;
+  }
+  std::string_view prefix = scope.substr(0, at);
+  if (prefix.find_first_of("*?$") != std::string_view::npos) return {};
+  return std::string(prefix);
+}
+
+struct Search {
+  const PolicySet& policies;
+  const ScopeQuery& query;
+  EvalOptions options;  // with every open parameter bound to its marker
+  std::vector<Pattern> scope, actions;
+  std::optional<ScopeWitness> best;
+
+  bool inScope(const std::string& resource) const {
+    for (const Pattern& p : scope)
+      if (run(p, resource, false)) return true;
+    return false;
+  }
+  bool queried(const std::string& action) const {
+    for (const Pattern& p : actions)
+      if (run(p, action, true)) return true;
+    return false;
+  }
+
+  // Texts of a statement element under the bindings (alternatives whose guard may hold).
+  std::vector<std::string> texts(const std::vector<Value>& values) const {
+    std::vector<std::string> out;
+    for (const Value& v : values)
+      for (const Resolved& alt : v.alts)
+        if (conditionTruth(alt.condition, options) != Tri::No) out.push_back(bindHoles(alt, options, nullptr));
+    return out;
+  }
+
+  std::vector<std::string> actionCandidates(const Statement& s) const {
+    std::vector<std::string> out;
+    std::vector<std::string> mine = texts(s.actions);
+    std::vector<std::string> sources = query.actions;
+    if (!s.notAction) sources.insert(sources.end(), mine.begin(), mine.end());
+    for (const std::string& src : sources)
+      for (std::string& c : instantiate(src)) out.push_back(std::move(c));
+    // Exact backstop: a string in (statement ∩ query) minus NotAction.
+    std::vector<Pattern> none;
+    for (const std::string& q : query.actions) {
+      std::vector<Pattern> all = {scopePattern(q, false)};
+      if (s.notAction) {
+        for (const std::string& m : mine) none.push_back(scopePattern(m, false));
+        if (auto w = findString(all, none, true)) out.push_back(*w);
+      } else {
+        for (const std::string& m : mine) {
+          all.resize(1);
+          all.push_back(scopePattern(m, false));
+          if (auto w = findString(all, {}, true)) out.push_back(*w);
+        }
+      }
+    }
+    return out;
+  }
+
+  std::vector<std::string> resourceCandidates(const Statement& s) const {
+    std::vector<std::string> out;
+    std::vector<std::string> mine = texts(s.resources);
+    std::vector<std::string> sources;
+    if (!s.notResource) sources = mine;
+    for (const std::string& q : query.scope) {
+      std::string prefix = arnPrefix(q);
+      if (!prefix.empty()) sources.push_back(prefix + "*");
+    }
+    for (const std::string& src : sources)
+      for (std::string& c : instantiate(src)) out.push_back(std::move(c));
+    std::vector<Pattern> none = scope;
+    if (s.notResource) {
+      for (const std::string& m : mine) none.push_back(scopePattern(m, true));
+      if (auto w = findString({scopePattern("*", true)}, none, false)) out.push_back(*w);
+    } else {
+      for (const std::string& m : mine)
+        if (auto w = findString({scopePattern(m, true)}, none, false)) out.push_back(*w);
+    }
+    return out;
+  }
+
+  // Tries one request; returns true when a certain witness is found.
+  bool tryRequest(const Policy* policy, const Statement& s, const std::string& action, const std::string& resource) {
+    if (!queried(action) || inScope(resource)) return false;
+    Request r;
+    r.action = action;
+    r.resource = resource;
+    r.principal = "*";
+    r.context.setOpen(true);
+    if (statementApplies(s, r, options, policy == policies.resource) == Tri::No) return false;
+    EvalResult result = evaluate(policies, r, options);
+    if (result.decision != Decision::Allow) return false;
+    if (best && (best->result.certain || !result.certain)) return false;
+    best = ScopeWitness{showMarkers(action), showMarkers(resource), {policy, &s, Tri::Yes}, std::move(result)};
+    for (StatementRef& d : best->result.deciding)
+      if (d.statement == &s) best->allowedBy.applies = d.applies;
+    return best->result.certain;
+  }
+
+  void over(const Policy* policy) {
+    if (!policy) return;
+    for (const Statement& s : policy->statements) {
+      if (s.effect != Effect::Allow) continue;
+      std::vector<std::string> acts = actionCandidates(s), ress = resourceCandidates(s);
+      std::set<std::pair<std::string, std::string>> tried;
+      for (const std::string& a : acts)
+        for (const std::string& res : ress)
+          if (tried.emplace(a, res).second && tryRequest(policy, s, a, res)) return;
+    }
+  }
+};
+
+// Binds every template parameter left open to an opaque marker, so a parameter stands for
+// the same single value in the policies and in the scope.
+void bindOpenHoles(const Policy* policy, EvalOptions& options) {
+  if (!policy) return;
+  for (const Statement& s : policy->statements)
+    for (const auto* list : {&s.actions, &s.resources})
+      for (const Value& v : *list)
+        for (const Resolved& alt : v.alts)
+          for (const Hole& h : alt.holes)
+            if (!options.bindings.count(h.symbol)) options.bindings[h.symbol] = parameterMarker(h.symbol);
+}
+
+std::string bindScope(std::string_view text, const EvalOptions& options) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    size_t close = text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{' ? text.find('}', i + 2) : std::string::npos;
+    if (close != std::string::npos) {
+      std::string name(text.substr(i + 2, close - i - 2));
+      auto it = options.bindings.find(name);
+      if (it != options.bindings.end() && name.find(':') == std::string::npos) {
+        out += it->second;
+        i = close;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+bool resourcePatternWithin(std::string_view pattern, const std::vector<std::string>& scope, std::string* witness) {
+  std::vector<Pattern> none;
+  for (const std::string& s : scope) none.push_back(scopePattern(s, true));
+  bool exhausted = false;
+  auto w = findString({scopePattern(pattern, true)}, none, false, &exhausted);
+  if (w && witness) *witness = showMarkers(*w);
+  return !w && !exhausted;
+}
+
+std::optional<ScopeWitness> findBeyondScope(const PolicySet& policies, const ScopeQuery& query,
+                                            const EvalOptions& options) {
+  Search search{policies, query, options, {}, {}, std::nullopt};
+  for (const Policy* p : policies.identity) bindOpenHoles(p, search.options);
+  bindOpenHoles(policies.resource, search.options);
+  for (const std::string& s : query.scope) search.scope.push_back(scopePattern(bindScope(s, search.options), true));
+  for (const std::string& a : query.actions) search.actions.push_back(scopePattern(a, false));
+  for (const Policy* p : policies.identity) {
+    search.over(p);
+    if (search.best && search.best->result.certain) return search.best;
+  }
+  search.over(policies.resource);
+  return search.best;
+}
+
+}  // namespace iamlint
