@@ -1,0 +1,117 @@
+// `iamlint check`: read flags and config, lint every file (in parallel), report, exit.
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "analyzer/cli/commands.h"
+#include "analyzer/cli/options.h"
+#include "analyzer/engine/config.h"
+#include "analyzer/load/files.h"
+#include "analyzer/load/loader.h"
+#include "analyzer/report/report.h"
+
+namespace iamlint {
+namespace po = boost::program_options;
+
+namespace {
+
+FileResult unreadable(const std::string& path, const std::string& message) {
+  FileResult r;
+  r.path = path;
+  r.ok = false;
+  r.error = message;
+  Finding f;
+  f.rule = "IAM001";
+  f.name = "parse-error";
+  f.level = Level::Error;
+  f.message = message;
+  f.path = path;
+  f.range = {1, 1, 1, 2};
+  f.fingerprint = fingerprintOf(f, message);
+  r.findings.push_back(std::move(f));
+  return r;
+}
+
+FileResult lintFile(const InputFile& input, const EngineOptions& options) {
+  std::string error;
+  bool tooLarge = false;
+  LoadLimits limits;
+  std::optional<std::string> text = readFile(input.path, error, limits.maxBytes, tooLarge);
+  if (!text) return unreadable(input.path, "cannot read " + input.path + ": " + error);
+  if (tooLarge)
+    return unreadable(input.path, "the file is larger than " + std::to_string(limits.maxBytes >> 20) +
+                                      " MiB; iamlint does not read it");
+  return lintText(input.path, std::move(*text), options, input.named);
+}
+
+std::vector<FileResult> lintAll(const std::vector<InputFile>& inputs, const EngineOptions& options, unsigned jobs) {
+  std::vector<FileResult> results(inputs.size());
+  std::atomic<size_t> next{0}, done{0};
+  bool progress = isatty(STDERR_FILENO) && inputs.size() >= 200;
+  auto worker = [&] {
+    for (size_t i; (i = next++) < inputs.size();) {
+      results[i] = lintFile(inputs[i], options);
+      size_t d = ++done;
+      if (progress && d % 50 == 0) std::fprintf(stderr, "\riamlint: %zu/%zu files", d, inputs.size());
+    }
+  };
+  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(inputs.size())));
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  if (progress) std::fprintf(stderr, "\r\033[K");
+  return results;
+}
+
+}  // namespace
+
+int runCheck(const Args& args) {
+  CheckSettings settings;
+  std::string error;
+  int usage = parseCheckSettings(args, settings, error);
+  if (usage >= 0) {
+    if (!error.empty()) std::cerr << "iamlint: " << error << "\n";
+    return usage;
+  }
+  if (settings.printConfig) {
+    printEffectiveConfig(settings, std::cout);
+    return kExitClean;
+  }
+  std::vector<std::string> missing;
+  std::vector<InputFile> inputs = collectInputs(settings.paths, settings.excludes, missing);
+  for (const std::string& m : missing) std::cerr << "iamlint: " << m << ": no such file or directory\n";
+  if (!missing.empty()) return kExitUsage;
+
+  RunResult run;
+  run.files = lintAll(inputs, settings.engine, settings.jobs);
+  for (const Rule* rule : allRules())
+    if (settings.engine.rules.enabled(rule->info)) run.rulesRun.push_back(rule);
+  applyBaseline(settings, run);
+  if (!settings.writeBaseline.empty() && !writeBaseline(settings.writeBaseline, run, error)) {
+    std::cerr << "iamlint: " << error << "\n";
+    return kExitUsage;
+  }
+
+  std::ostringstream out;
+  bool color = settings.output.empty() && settings.color && isatty(STDOUT_FILENO);
+  if (settings.format == "json") renderJson(run, out);
+  else if (settings.format == "sarif") renderSarif(run, out);
+  else if (settings.format == "junit") renderJunit(run, out);
+  else if (settings.format == "github") renderGithub(run, out);
+  else renderText(run, out, color, settings.quiet);
+  if (settings.output.empty()) {
+    std::cout << out.str() << std::flush;
+  } else if (!writeFileAtomically(settings.output, out.str(), error)) {
+    std::cerr << "iamlint: " << error << "\n";
+    return kExitUsage;
+  }
+  return exitCodeFor(run, settings.failOn);
+}
+
+}  // namespace iamlint

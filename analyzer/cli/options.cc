@@ -1,0 +1,278 @@
+#include "analyzer/cli/options.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/ostreamwrapper.h>
+#include <rapidjson/prettywriter.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "analyzer/load/files.h"
+#include "analyzer/load/loader.h"
+
+namespace iamlint {
+namespace po = boost::program_options;
+
+static std::vector<std::string> splitCommas(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& v : values) {
+    std::stringstream ss(v);
+    std::string item;
+    while (std::getline(ss, item, ','))
+      if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+bool parseParameterArgument(const std::string& arg, std::map<std::string, std::string, std::less<>>& out,
+                            std::string& error) {
+  size_t eq = arg.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    error = "--parameter takes KEY=VALUE, got `" + arg + "`";
+    return false;
+  }
+  out[arg.substr(0, eq)] = arg.substr(eq + 1);
+  return true;
+}
+
+bool loadParametersFile(const std::string& path, std::map<std::string, std::string, std::less<>>& out,
+                        std::string& error) {
+  std::string readError;
+  bool tooLarge = false;
+  std::optional<std::string> text = readFile(path, readError, 1 << 20, tooLarge);
+  if (!text || tooLarge) {
+    error = path + ": " + (tooLarge ? "larger than 1 MiB" : readError);
+    return false;
+  }
+  rapidjson::Document doc;
+  doc.Parse(text->c_str());
+  if (doc.HasParseError()) {
+    error = path + ": not valid JSON";
+    return false;
+  }
+  // Three shapes: [{"ParameterKey","ParameterValue"}], {"Parameters": {K: V}}, ["K=V"], or {K: V}.
+  auto fromObject = [&](const rapidjson::Value& o) {
+    for (auto it = o.MemberBegin(); it != o.MemberEnd(); ++it) {
+      if (!it->value.IsString()) {
+        error = path + ": the value of `" + std::string(it->name.GetString()) + "` must be a string";
+        return false;
+      }
+      out[it->name.GetString()] = it->value.GetString();
+    }
+    return true;
+  };
+  if (doc.IsArray()) {
+    for (const auto& e : doc.GetArray()) {
+      if (e.IsString()) {
+        if (!parseParameterArgument(e.GetString(), out, error)) return false;
+      } else if (e.IsObject() && e.HasMember("ParameterKey") && e["ParameterKey"].IsString()) {
+        out[e["ParameterKey"].GetString()] =
+            e.HasMember("ParameterValue") && e["ParameterValue"].IsString() ? e["ParameterValue"].GetString() : "";
+      } else {
+        error = path + ": entries must be {\"ParameterKey\": ..., \"ParameterValue\": ...} or \"KEY=VALUE\"";
+        return false;
+      }
+    }
+    return true;
+  }
+  if (doc.IsObject()) {
+    if (doc.HasMember("Parameters") && doc["Parameters"].IsObject()) return fromObject(doc["Parameters"]);
+    return fromObject(doc);
+  }
+  error = path + ": expected a list or an object of parameters";
+  return false;
+}
+
+int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
+  po::options_description visible("Options of check");
+  std::vector<std::string> select, ignore, parameters, profiles;
+  std::string failOn, config, parametersFile, policyKind;
+  visible.add_options()
+      ("help,h", "show this help")
+      ("format,f", po::value(&s.format)->default_value("text"), "text, json, sarif, junit or github")
+      ("output,o", po::value(&s.output), "write the report to FILE (atomically) instead of stdout")
+      ("profile", po::value(&profiles)->composing(), "requirement profile NAME or FILE (repeatable)")
+      ("select", po::value(&select)->composing(), "only these rules: ids, id prefixes (IAM2) or names, comma-separated")
+      ("ignore", po::value(&ignore)->composing(), "not these rules (same forms as --select)")
+      ("fail-on", po::value(&failOn), "exit 1 when a finding is at or above: error, warning (default), note, none")
+      ("parameter,p", po::value(&parameters)->composing(), "template parameter KEY=VALUE (repeatable)")
+      ("parameters-file", po::value(&parametersFile), "template parameters as JSON (the `aws cloudformation` formats)")
+      ("policy-kind", po::value(&policyKind), "for policy files: identity, trust or resource (default: detect)")
+      ("config", po::value(&config), "configuration file (default: nearest .iamlint.yaml upward)")
+      ("baseline", po::value(&s.baseline), "report only findings not recorded in this baseline FILE")
+      ("write-baseline", po::value(&s.writeBaseline), "record the current findings in FILE")
+      ("jobs,j", po::value(&s.jobs), "lint N files in parallel (default: number of cores)")
+      ("no-color", "never colour the output")
+      ("quiet,q", "only findings: no source lines and no summary when clean")
+      ("print-config", "print the effective configuration and exit");
+  po::options_description hidden;
+  hidden.add_options()("paths", po::value(&s.paths)->composing());
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("paths", -1);
+  po::variables_map vm;
+  s.jobs = std::max(1u, std::thread::hardware_concurrency());
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    error = std::string(e.what()) + " (see iamlint check --help)";
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: iamlint [check] [OPTIONS] PATH...\n\n"
+                 "Lints CloudFormation templates (YAML or JSON) and IAM policy documents.\n"
+                 "Directories are walked for *.yaml, *.yml, *.json and *.template.\n\n"
+              << visible
+              << "\nExit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error.\n";
+    return kExitClean;
+  }
+  s.color = !vm.count("no-color");
+  s.quiet = vm.count("quiet") > 0;
+  s.printConfig = vm.count("print-config") > 0;
+  static const std::set<std::string> formats = {"text", "json", "sarif", "junit", "github"};
+  if (!formats.count(s.format)) {
+    error = "unknown format `" + s.format + "`; use text, json, sarif, junit or github";
+    return kExitUsage;
+  }
+  if (s.jobs == 0) s.jobs = 1;
+
+  // The config file first, then flags over it.
+  std::optional<std::string> configPath = config.empty() ? findConfig(".") : std::optional<std::string>(config);
+  if (configPath && !loadConfig(*configPath, s.config, error)) return kExitUsage;
+  s.engine.rules.select = s.config.select;
+  s.engine.rules.ignore = s.config.ignore;
+  s.engine.rules.levels = s.config.levels;
+  s.engine.analysis.parameters = s.config.parameters;
+  s.excludes = s.config.excludes;
+  s.profiles = s.config.profiles;
+  if (s.config.failOn) s.failOn = *s.config.failOn;
+  if (!select.empty()) s.engine.rules.select = splitCommas(select);
+  for (std::string& i : splitCommas(ignore)) s.engine.rules.ignore.push_back(std::move(i));
+  for (const std::string& sel : s.engine.rules.select)
+    if (sel != "ALL" && !findRule(sel) && sel.rfind("IAM", 0) != 0) {
+      error = "`" + sel + "` is not a rule id, id prefix or rule name";
+      return kExitUsage;
+    }
+  if (!failOn.empty() && !parseFailOn(failOn, s.failOn)) {
+    error = "--fail-on takes error, warning, note or none, not `" + failOn + "`";
+    return kExitUsage;
+  }
+  if (!parametersFile.empty() && !loadParametersFile(parametersFile, s.engine.analysis.parameters, error))
+    return kExitUsage;
+  for (const std::string& p : parameters)
+    if (!parseParameterArgument(p, s.engine.analysis.parameters, error)) return kExitUsage;
+  using K = AnalysisOptions::PolicyFileKind;
+  if (policyKind == "identity") s.engine.analysis.policyKind = K::Identity;
+  else if (policyKind == "trust") s.engine.analysis.policyKind = K::Trust;
+  else if (policyKind == "resource") s.engine.analysis.policyKind = K::Resource;
+  else if (!policyKind.empty()) {
+    error = "--policy-kind takes identity, trust or resource";
+    return kExitUsage;
+  }
+  if (!s.baseline.empty()) {
+    std::string readError;
+    bool tooLarge = false;
+    std::optional<std::string> text = readFile(s.baseline, readError, 64 << 20, tooLarge);
+    rapidjson::Document doc;
+    if (text && !tooLarge) doc.Parse(text->c_str());
+    if (!text || tooLarge || doc.HasParseError() || !doc.IsObject() || !doc.HasMember("findings")) {
+      error = s.baseline + ": not an iamlint baseline (write one with --write-baseline)";
+      return kExitUsage;
+    }
+  }
+  for (std::string& p : profiles) s.profiles.push_back(std::move(p));
+  if (!loadProfiles(s, error)) return kExitUsage;
+  if (s.paths.empty() && !s.printConfig) {
+    error = "no PATH given (see iamlint check --help)";
+    return kExitUsage;
+  }
+  return -1;
+}
+
+void printEffectiveConfig(const CheckSettings& s, std::ostream& out) {
+  auto list = [&](const char* key, const std::vector<std::string>& values) {
+    out << key << ":";
+    if (values.empty()) out << " []";
+    out << "\n";
+    for (const std::string& v : values) out << "  - " << v << "\n";
+  };
+  out << "# effective configuration" << (s.config.path.empty() ? " (no .iamlint.yaml found)" : " from " + s.config.path)
+      << "\n";
+  list("select", s.engine.rules.select);
+  list("ignore", s.engine.rules.ignore);
+  out << "rules:" << (s.engine.rules.levels.empty() ? " {}" : "") << "\n";
+  for (const auto& [id, level] : s.engine.rules.levels) out << "  " << id << ": " << levelName(level) << "\n";
+  list("profiles", s.profiles);
+  out << "parameters:" << (s.engine.analysis.parameters.empty() ? " {}" : "") << "\n";
+  for (const auto& [k, v] : s.engine.analysis.parameters) out << "  " << k << ": \"" << v << "\"\n";
+  list("exclude", s.excludes);
+  out << "fail-on: " << failOnName(s.failOn) << "\n";
+  out << "format: " << s.format << "\n";
+  out << "jobs: " << s.jobs << "\n";
+}
+
+void applyBaseline(const CheckSettings& s, RunResult& run) {
+  if (s.baseline.empty()) return;
+  std::string error;
+  bool tooLarge = false;
+  std::optional<std::string> text = readFile(s.baseline, error, 64 << 20, tooLarge);
+  if (!text) return;  // checked when settings were parsed
+  rapidjson::Document doc;
+  doc.Parse(text->c_str());
+  std::multiset<std::string> known;
+  if (doc.IsObject() && doc.HasMember("findings") && doc["findings"].IsArray())
+    for (const auto& f : doc["findings"].GetArray())
+      if (f.IsObject() && f.HasMember("fingerprint") && f["fingerprint"].IsString())
+        known.insert(f["fingerprint"].GetString());
+  // Each baseline entry absorbs one finding, so a second copy of an accepted problem is new.
+  for (FileResult& file : run.files) {
+    std::vector<Finding> kept;
+    for (Finding& f : file.findings) {
+      auto it = known.find(f.fingerprint);
+      if (it != known.end()) known.erase(it);
+      else kept.push_back(std::move(f));
+    }
+    file.findings = std::move(kept);
+  }
+}
+
+bool writeBaseline(const std::string& path, const RunResult& run, std::string& error) {
+  std::ostringstream out;
+  rapidjson::OStreamWrapper stream(out);
+  rapidjson::PrettyWriter<rapidjson::OStreamWrapper> w(stream);
+  w.SetIndent(' ', 1);
+  w.StartObject();
+  w.Key("iamlintBaseline"), w.Int(1);
+  w.Key("findings");
+  w.StartArray();
+  for (const FileResult& file : run.files)
+    for (const Finding& f : file.findings) {
+      if (f.suppressed) continue;
+      w.StartObject();
+      w.Key("fingerprint"), w.String(f.fingerprint.c_str());
+      w.Key("rule"), w.String(f.rule.c_str());
+      w.Key("path"), w.String(f.path.c_str());
+      w.Key("message"), w.String(f.message.c_str());
+      w.EndObject();
+    }
+  w.EndArray();
+  w.EndObject();
+  out << '\n';
+  return writeFileAtomically(path, out.str(), error);
+}
+
+int exitCodeFor(const RunResult& run, FailOn failOn) {
+  if (failOn == FailOn::None) return kExitClean;
+  Level threshold = failOn == FailOn::Error ? Level::Error : failOn == FailOn::Warning ? Level::Warning : Level::Note;
+  for (const FileResult& file : run.files)
+    for (const Finding& f : file.findings)
+      if (!f.suppressed && f.level >= threshold) return kExitFindings;
+  return kExitClean;
+}
+
+}  // namespace iamlint

@@ -1,0 +1,48 @@
+// Settings of `check`: flags, merged over the config file, and what follows from them.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "analyzer/cli/commands.h"
+#include "analyzer/engine/config.h"
+#include "analyzer/report/report.h"
+
+namespace iamlint {
+
+struct CheckSettings {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::vector<std::string> profiles;
+  FailOn failOn = FailOn::Warning;
+  std::vector<std::string> excludes;
+  std::string baseline, writeBaseline;
+  unsigned jobs = 1;
+  bool color = true, quiet = false, printConfig = false;
+  Config config;
+  EngineOptions engine;
+  std::vector<std::shared_ptr<const Profile>> loadedProfiles;
+};
+
+// Returns -1 to go on, or an exit code to stop with (help printed, or a usage error in `error`).
+int parseCheckSettings(const Args& args, CheckSettings& settings, std::string& error);
+// Resolves `profiles` (built-in names or files) into `loadedProfiles` and the engine options.
+bool loadProfiles(CheckSettings& settings, std::string& error);
+void printEffectiveConfig(const CheckSettings& settings, std::ostream& out);
+
+// Baselines: the fingerprints of findings a team has accepted.
+void applyBaseline(const CheckSettings& settings, RunResult& run);
+bool writeBaseline(const std::string& path, const RunResult& run, std::string& error);
+
+int exitCodeFor(const RunResult& run, FailOn failOn);
+
+// `KEY=VALUE` pairs and the `aws cloudformation deploy` parameter file formats.
+bool parseParameterArgument(const std::string& arg, std::map<std::string, std::string, std::less<>>& out,
+                            std::string& error);
+bool loadParametersFile(const std::string& path, std::map<std::string, std::string, std::less<>>& out,
+                        std::string& error);
+
+}  // namespace iamlint

@@ -1,0 +1,152 @@
+#include "analyzer/engine/config.h"
+
+#include <filesystem>
+
+#include "analyzer/load/files.h"
+#include "analyzer/load/loader.h"
+
+namespace iamlint {
+
+bool parseFailOn(std::string_view text, FailOn& out) {
+  if (text == "error") out = FailOn::Error;
+  else if (text == "warning") out = FailOn::Warning;
+  else if (text == "note") out = FailOn::Note;
+  else if (text == "none") out = FailOn::None;
+  else return false;
+  return true;
+}
+
+const char* failOnName(FailOn f) {
+  switch (f) {
+    case FailOn::Error: return "error";
+    case FailOn::Warning: return "warning";
+    case FailOn::Note: return "note";
+    case FailOn::None: return "none";
+  }
+  return "?";
+}
+
+namespace {
+
+struct Reader {
+  const Document& doc;
+  std::string& error;
+
+  bool fail(const Node& at, const std::string& message) {
+    error = doc.source.path() + ":" + std::to_string(at.range.line) + ":" + std::to_string(at.range.column) +
+            ": " + message;
+    return false;
+  }
+  bool strings(const Node& node, const std::string& key, std::vector<std::string>& out) {
+    if (node.isScalar()) {
+      out.push_back(node.text);
+      return true;
+    }
+    if (!node.isSequence()) return fail(node, "`" + key + "` must be a list of strings");
+    for (const Node& item : node.items) {
+      if (!item.isScalar()) return fail(item, "`" + key + "` must be a list of strings");
+      out.push_back(item.text);
+    }
+    return true;
+  }
+  bool ruleSelectors(const Node& node, const std::string& key, std::vector<std::string>& out) {
+    size_t before = out.size();
+    if (!strings(node, key, out)) return false;
+    for (size_t i = before; i < out.size(); ++i) {
+      bool known = out[i] == "ALL" || findRule(out[i]);
+      if (!known)
+        for (const Rule* r : allRules())
+          if (r->info.id.substr(0, out[i].size()) == out[i] && out[i].rfind("IAM", 0) == 0) known = true;
+      const Node& at = node.isSequence() ? node.items[i - before] : node;
+      if (!known) return fail(at, "`" + out[i] + "` in `" + key + "` is not a rule id, id prefix or rule name");
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+bool loadConfig(const std::string& path, Config& config, std::string& error) {
+  std::string readError;
+  bool tooLarge = false;
+  std::optional<std::string> text = readFile(path, readError, 1 << 20, tooLarge);
+  if (!text || tooLarge) {
+    error = path + ": " + (tooLarge ? std::string("the config file is larger than 1 MiB") : readError);
+    return false;
+  }
+  Document doc;
+  LoadError loadError;
+  config.path = path;
+  if (!loadDocument(path, std::move(*text), doc, loadError)) {
+    if (loadError.message == "the file is empty") return true;
+    error = path + ":" + std::to_string(loadError.range.line) + ":" + std::to_string(loadError.range.column) +
+            ": " + loadError.message;
+    return false;
+  }
+  Reader r{doc, error};
+  const Node& root = doc.root;
+  if (root.isNull()) return true;
+  if (!root.isMapping()) return r.fail(root, "the configuration must be a mapping of settings");
+  for (const LoadNote& note : doc.notes)
+    if (note.kind == LoadNote::DuplicateKey) {
+      error = path + ":" + std::to_string(note.range.line) + ":" + std::to_string(note.range.column) +
+              ": duplicate key `" + note.key + "`";
+      return false;
+    }
+  for (size_t i = 0; i < root.keys.size(); ++i) {
+    const Node& key = root.keys[i];
+    const Node& value = root.items[i];
+    const std::string& k = key.text;
+    if (k == "select") {
+      if (!r.ruleSelectors(value, k, config.select)) return false;
+    } else if (k == "ignore") {
+      if (!r.ruleSelectors(value, k, config.ignore)) return false;
+    } else if (k == "profiles") {
+      if (!r.strings(value, k, config.profiles)) return false;
+    } else if (k == "exclude") {
+      if (!r.strings(value, k, config.excludes)) return false;
+    } else if (k == "fail-on") {
+      FailOn f;
+      if (!value.isScalar() || !parseFailOn(value.text, f))
+        return r.fail(value, "`fail-on` must be one of error, warning, note, none");
+      config.failOn = f;
+    } else if (k == "rules") {
+      if (!value.isMapping()) return r.fail(value, "`rules` must map rule ids or names to a level");
+      for (size_t j = 0; j < value.keys.size(); ++j) {
+        const Rule* rule = findRule(value.keys[j].text);
+        if (!rule) return r.fail(value.keys[j], "`" + value.keys[j].text + "` is not a rule id or name");
+        const Node& level = value.items[j];
+        Level l;
+        if (!level.isScalar() || !parseLevel(level.text, l))
+          return r.fail(level, "the level of " + std::string(rule->info.id) + " must be error, warning or note");
+        config.levels[std::string(rule->info.id)] = l;
+      }
+    } else if (k == "parameters") {
+      if (!value.isMapping()) return r.fail(value, "`parameters` must map parameter names to values");
+      for (size_t j = 0; j < value.keys.size(); ++j) {
+        if (!value.items[j].isScalar())
+          return r.fail(value.items[j], "the value of parameter `" + value.keys[j].text + "` must be a string");
+        config.parameters[value.keys[j].text] = value.items[j].text;
+      }
+    } else {
+      return r.fail(key, "unknown setting `" + k +
+                             "`; known: select, ignore, rules, profiles, parameters, exclude, fail-on");
+    }
+  }
+  return true;
+}
+
+std::optional<std::string> findConfig(const std::string& start) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = fs::absolute(start, ec);
+  while (!dir.empty()) {
+    fs::path candidate = dir / ".iamlint.yaml";
+    if (fs::exists(candidate, ec)) return candidate.string();
+    if (dir == dir.parent_path()) break;
+    dir = dir.parent_path();
+  }
+  return std::nullopt;
+}
+
+}  // namespace iamlint

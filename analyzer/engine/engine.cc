@@ -1,0 +1,117 @@
+#include "analyzer/engine/engine.h"
+
+#include <algorithm>
+
+#include "analyzer/engine/suppressions.h"
+#include "analyzer/load/loader.h"
+#include "analyzer/policy/extract.h"
+
+namespace iamlint {
+
+static bool matchesSelector(const RuleInfo& rule, const std::string& selector) {
+  if (selector == "ALL") return true;
+  return rule.id.substr(0, selector.size()) == selector || rule.name == selector;
+}
+
+bool RuleSelection::enabled(const RuleInfo& rule) const {
+  bool on = select.empty();
+  for (const std::string& s : select)
+    if (matchesSelector(rule, s)) on = true;
+  for (const std::string& s : ignore)
+    if (matchesSelector(rule, s)) on = false;
+  return on;
+}
+
+std::string fingerprintOf(const Finding& f, std::string_view offendingText) {
+  // FNV-1a over what identifies the finding, never over line numbers.
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+  };
+  mix(f.rule);
+  mix(f.path);
+  mix(f.resource);
+  mix(f.pointer);
+  mix(offendingText);
+  char buf[17];
+  snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+static std::string_view textAt(const SourceFile& source, const Range& r) {
+  if (!r.valid()) return {};
+  size_t b = source.offset(r.line, r.column), e = source.offset(r.endLine, r.endColumn);
+  if (e < b) return {};
+  return std::string_view(source.text()).substr(b, std::min<size_t>(e - b, 256));
+}
+
+static void keepLines(FileResult& result, const SourceFile& source) {
+  for (const Finding& f : result.findings) {
+    if (f.range.valid() && f.range.line <= source.lineCount())
+      result.lines.emplace(f.range.line, std::string(source.line(f.range.line).substr(0, 4096)));
+    for (const RelatedLocation& r : f.related)
+      if (r.path == result.path && r.range.valid() && r.range.line <= source.lineCount())
+        result.lines.emplace(r.range.line, std::string(source.line(r.range.line).substr(0, 4096)));
+  }
+}
+
+FileResult lintText(const std::string& path, std::string text, const EngineOptions& options,
+                    bool named, bool keepAnalysis) {
+  FileResult result;
+  result.path = path;
+  auto analysis = std::make_unique<Analysis>();
+  LoadError error;
+  auto fail = [&](const std::string& message, Range range) {
+    result.ok = false;
+    result.error = message;
+    const Rule* parseError = findRule("IAM001");
+    if (!parseError || !options.rules.enabled(parseError->info)) return;
+    Finding f;
+    f.rule = "IAM001";
+    f.name = std::string(parseError->info.name);
+    f.level = parseError->info.level;
+    f.message = message;
+    f.path = path;
+    f.range = range;
+    f.fingerprint = fingerprintOf(f, message);
+    result.findings.push_back(std::move(f));
+    keepLines(result, analysis->document.source);
+  };
+  if (!loadDocument(path, std::move(text), analysis->document, error)) {
+    fail(error.message, error.range);
+    return result;
+  }
+  const Node& root = analysis->document.root;
+  if (!looksLikeTemplate(root) && !looksLikePolicy(root)) {
+    if (named)
+      fail("not a CloudFormation template (no `Resources`) or IAM policy (no `Statement`)",
+           Range{1, 1, 1, 1});
+    else
+      result.skipped = true;
+    return result;
+  }
+  analyze(*analysis, options.analysis);
+  std::vector<Finding> findings;
+  for (const Rule* rule : allRules()) {
+    if (!rule->check || !options.rules.enabled(rule->info)) continue;
+    RuleContext context(*rule, *analysis, options.check, findings);
+    rule->check(context);
+  }
+  for (Finding& f : findings) {
+    if (auto it = options.rules.levels.find(f.rule); it != options.rules.levels.end()) f.level = it->second;
+    f.fingerprint = fingerprintOf(f, textAt(analysis->document.source, f.range));
+  }
+  applySuppressions(*analysis, findings, options.rules);
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.range.line != b.range.line) return a.range.line < b.range.line;
+    if (a.range.column != b.range.column) return a.range.column < b.range.column;
+    return a.rule < b.rule;
+  });
+  result.findings = std::move(findings);
+  keepLines(result, analysis->document.source);
+  if (keepAnalysis) result.analysis = std::move(analysis);
+  return result;
+}
+
+}  // namespace iamlint

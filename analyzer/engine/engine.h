@@ -1,0 +1,50 @@
+// Runs the rules over one file: load, analyse, check, suppress, fingerprint.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "iamlint/analysis.h"
+#include "iamlint/finding.h"
+#include "iamlint/rule.h"
+
+namespace iamlint {
+
+struct RuleSelection {
+  std::vector<std::string> select;  // id prefixes or names; empty = all
+  std::vector<std::string> ignore;
+  std::map<std::string, Level, std::less<>> levels;  // per-rule level overrides
+  bool enabled(const RuleInfo& rule) const;
+};
+
+struct EngineOptions {
+  RuleSelection rules;
+  AnalysisOptions analysis;
+  CheckOptions check;
+};
+
+struct FileResult {
+  std::string path;
+  bool ok = true;        // parsed and understood
+  bool skipped = false;  // neither a template nor a policy: not ours, found by a directory walk
+  std::string error;     // why not
+  std::vector<Finding> findings;
+  // The source lines findings point at, for reporters that show them; the file itself is
+  // not kept.
+  std::map<uint32_t, std::string> lines;
+  std::unique_ptr<Analysis> analysis;  // kept only when asked for
+};
+
+// Lints one file's text. Never throws for bad input: a file that cannot be read is an IAM001.
+// `named` says the user named this file; a named file that is not a template or policy is an
+// IAM001, a file found by walking a directory is skipped.
+FileResult lintText(const std::string& path, std::string text, const EngineOptions& options,
+                    bool named = true, bool keepAnalysis = false);
+
+// Stable identity of a finding for SARIF partialFingerprints and baselines: it does not change
+// when lines move, only when the rule, file, place in the document or offending text does.
+std::string fingerprintOf(const Finding& finding, std::string_view offendingText);
+
+}  // namespace iamlint

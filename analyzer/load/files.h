@@ -1,0 +1,31 @@
+// Finding the files to lint, and reading and writing them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace iamlint {
+
+struct InputFile {
+  std::string path;
+  bool named;  // given on the command line, not found by walking a directory
+};
+
+// Expands directories (recursively, sorted, skipping hidden folders and node_modules) into
+// candidate files: *.yaml, *.yml, *.json, *.template. Fills `missing` with paths that do not exist.
+std::vector<InputFile> collectInputs(const std::vector<std::string>& paths,
+                                     const std::vector<std::string>& excludes,
+                                     std::vector<std::string>& missing);
+
+// Reads a whole file; nullopt with `error` set when it cannot. Files over `limit` bytes are not
+// read: their text is empty and `tooLarge` is set.
+std::optional<std::string> readFile(const std::string& path, std::string& error, size_t limit, bool& tooLarge);
+
+// Writes through a temporary file and a rename, so a reader never sees half a report.
+bool writeFileAtomically(const std::string& path, const std::string& content, std::string& error);
+
+// Glob with `*` (not crossing `/`), `**` (crossing) and `?`, for excludes.
+bool pathMatches(std::string_view pattern, std::string_view path);
+
+}  // namespace iamlint

@@ -1,0 +1,174 @@
+// JSON through RapidJSON's iterative SAX reader: no recursion, so deep nesting cannot
+// overflow the stack, and every event tells where the stream is, which gives ranges.
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include "analyzer/load/loader.h"
+
+namespace iamlint {
+namespace {
+
+struct PositionedStream : rapidjson::StringStream {
+  using rapidjson::StringStream::StringStream;
+};
+
+class TreeBuilder {
+ public:
+  TreeBuilder(Document& document, const rapidjson::StringStream& stream, const LoadLimits& limits)
+      : doc_(document), text_(document.source.text()), stream_(stream), limits_(limits) {}
+
+  bool Null() { return scalar(NodeKind::Null, ScalarStyle::JsonNumber, "null"); }
+  bool Bool(bool b) { return scalar(NodeKind::Scalar, ScalarStyle::JsonBool, b ? "true" : "false"); }
+  bool Int(int) { return number(); }
+  bool Uint(unsigned) { return number(); }
+  bool Int64(int64_t) { return number(); }
+  bool Uint64(uint64_t) { return number(); }
+  bool Double(double) { return number(); }
+  bool RawNumber(const char*, rapidjson::SizeType, bool) { return number(); }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    return scalar(NodeKind::Scalar, ScalarStyle::JsonString, std::string(s, n));
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    Node key;
+    key.kind = NodeKind::Scalar;
+    key.style = ScalarStyle::JsonString;
+    key.text.assign(s, n);
+    key.range = doc_.source.rangeOf(tokenStart(), stream_.Tell());
+    lastEnd_ = stream_.Tell();
+    Node& map = *stack_.back();
+    for (const Node& existing : map.keys) {
+      if (existing.text == key.text) {
+        duplicates.push_back(
+            LoadNote{LoadNote::DuplicateKey, key.range, existing.range, key.text, openPointer()});
+        break;
+      }
+    }
+    map.keys.push_back(std::move(key));
+    return true;
+  }
+  bool StartObject() { return open(NodeKind::Mapping); }
+  bool StartArray() { return open(NodeKind::Sequence); }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+
+  bool tooDeep = false, tooBig = false;
+  std::vector<LoadNote> duplicates;
+
+ private:
+  // Pointer of the innermost open node, from the open nodes themselves: parents are not
+  // linked yet, and a closed node may still move.
+  std::string openPointer() const {
+    std::string out;
+    for (size_t i = 1; i < stack_.size(); ++i) {
+      const Node& parent = *stack_[i - 1];
+      std::string token = parent.kind == NodeKind::Mapping ? parent.keys.back().text
+                                                          : std::to_string(parent.items.size() - 1);
+      out += '/';
+      for (char c : token) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    }
+    return out;
+  }
+  size_t tokenStart() const {
+    size_t i = lastEnd_;
+    while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t' || text_[i] == '\n' ||
+                                text_[i] == '\r' || text_[i] == ',' || text_[i] == ':'))
+      ++i;
+    return i;
+  }
+  Node& place(Node node) {
+    if (stack_.empty()) {
+      doc_.root = std::move(node);
+      return doc_.root;
+    }
+    Node& parent = *stack_.back();
+    parent.items.push_back(std::move(node));
+    return parent.items.back();
+  }
+  bool number() {
+    size_t start = tokenStart();
+    return scalar(NodeKind::Scalar, ScalarStyle::JsonNumber,
+                  std::string(text_.substr(start, stream_.Tell() - start)));
+  }
+  bool scalar(NodeKind kind, ScalarStyle style, std::string value) {
+    if (++nodes_ > limits_.maxNodes) return tooBig = true, false;
+    Node node;
+    node.kind = kind;
+    node.style = style;
+    node.text = std::move(value);
+    node.range = doc_.source.rangeOf(tokenStart(), stream_.Tell());
+    lastEnd_ = stream_.Tell();
+    place(std::move(node));
+    return true;
+  }
+  bool open(NodeKind kind) {
+    if (stack_.size() >= limits_.maxDepth) return tooDeep = true, false;
+    if (++nodes_ > limits_.maxNodes) return tooBig = true, false;
+    Node node;
+    node.kind = kind;
+    size_t start = tokenStart();
+    node.range = doc_.source.rangeOf(start, start + 1);
+    lastEnd_ = stream_.Tell();
+    // Children are appended to vectors that may reallocate; the stack holds stable pointers
+    // because a parent only grows after its last child is closed.
+    stack_.push_back(&place(std::move(node)));
+    return true;
+  }
+  bool close() {
+    Node* node = stack_.back();
+    uint32_t line, column;
+    doc_.source.position(stream_.Tell(), line, column);
+    node->range.endLine = line;
+    node->range.endColumn = column;
+    lastEnd_ = stream_.Tell();
+    stack_.pop_back();
+    return true;
+  }
+
+  Document& doc_;
+  std::string_view text_;
+  const rapidjson::StringStream& stream_;
+  const LoadLimits& limits_;
+  std::vector<Node*> stack_;
+  size_t lastEnd_ = 0;
+  size_t nodes_ = 0;
+};
+
+}  // namespace
+
+bool loadJson(Document& document, LoadError& error, const LoadLimits& limits) {
+  document.format = DocumentFormat::Json;
+  const std::string& text = document.source.text();
+  rapidjson::StringStream stream(text.c_str());
+  TreeBuilder builder(document, stream, limits);
+  rapidjson::Reader reader;
+  constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
+                             rapidjson::kParseStopWhenDoneFlag;
+  rapidjson::ParseResult ok = reader.Parse<flags>(stream, builder);
+  if (!ok) {
+    size_t offset = ok.Offset();
+    if (builder.tooDeep)
+      error.message = "nesting deeper than " + std::to_string(limits.maxDepth) + " levels";
+    else if (builder.tooBig)
+      error.message = "more than " + std::to_string(limits.maxNodes) + " values";
+    else
+      error.message = std::string("invalid JSON: ") + rapidjson::GetParseError_En(ok.Code());
+    if (offset > text.size()) offset = text.size();
+    error.range = document.source.rangeOf(offset, offset);
+    return false;
+  }
+  // Anything but white space after the value is an error too.
+  size_t rest = stream.Tell();
+  while (rest < text.size() && (text[rest] == ' ' || text[rest] == '\n' || text[rest] == '\r' ||
+                                text[rest] == '\t'))
+    ++rest;
+  if (rest < text.size()) {
+    error.message = "invalid JSON: text after the end of the document";
+    error.range = document.source.rangeOf(rest, rest);
+    return false;
+  }
+  linkParents(document.root);
+  for (LoadNote& note : builder.duplicates) document.notes.push_back(std::move(note));
+  return true;
+}
+
+}  // namespace iamlint

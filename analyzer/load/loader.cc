@@ -1,0 +1,56 @@
+#include "analyzer/load/loader.h"
+
+namespace iamlint {
+
+std::optional<size_t> findInvalidText(const std::string& text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) return i;
+      ++i;
+      continue;
+    }
+    size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || i + len > n || c == 0xC0 || c == 0xC1 || c > 0xF4) return i;
+    for (size_t k = 1; k < len; ++k)
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+bool loadDocument(std::string path, std::string text, Document& document, LoadError& error,
+                  const LoadLimits& limits) {
+  // A UTF-8 byte order mark is allowed and ignored, as editors do.
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  if (text.size() > limits.maxBytes) {
+    document.source = SourceFile(std::move(path), std::string());
+    error.message = "the file is larger than " + std::to_string(limits.maxBytes >> 20) + " MiB";
+    error.range = {1, 1, 1, 1};
+    return false;
+  }
+  auto bad = findInvalidText(text);
+  document.source = SourceFile(std::move(path), std::move(text));
+  if (bad) {
+    error.range = document.source.rangeOf(*bad, *bad + 1);
+    unsigned byte = static_cast<unsigned char>(document.source.text()[*bad]);
+    char hex[8];
+    snprintf(hex, sizeof hex, "0x%02X", byte);
+    error.message = byte == 0 || byte < 0x20 ? std::string("binary content (byte ") + hex + ")"
+                                             : std::string("invalid UTF-8 (byte ") + hex + ")";
+    return false;
+  }
+  const std::string& t = document.source.text();
+  size_t first = t.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) {
+    error.message = "the file is empty";
+    error.range = {1, 1, 1, 1};
+    return false;
+  }
+  if (t[first] == '{' || t[first] == '[') return loadJson(document, error, limits);
+  return loadYaml(document, error, limits);
+}
+
+}  // namespace iamlint

@@ -1,0 +1,93 @@
+// JUnit XML for CI test reports: one test suite per file, one failing test case per finding, one
+// passing case for a clean file.
+#include "analyzer/report/report.h"
+
+namespace iamlint {
+
+static std::string xml(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
+        else out += c;
+    }
+  }
+  return out;
+}
+
+void renderJunit(const RunResult& run, std::ostream& out) {
+  Summary s = summarize(run);
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << "<testsuites name=\"iamlint\" tests=\"" << s.errors + s.warnings + s.notes << "\" failures=\""
+      << s.errors + s.warnings + s.notes << "\">\n";
+  for (const FileResult& file : run.files) {
+    if (file.skipped) continue;
+    size_t failures = 0;
+    for (const Finding& f : file.findings) failures += !f.suppressed;
+    out << " <testsuite name=\"" << xml(file.path) << "\" tests=\"" << (failures ? failures : 1) << "\" failures=\""
+        << failures << "\" errors=\"0\">\n";
+    if (!failures) out << "  <testcase classname=\"iamlint\" name=\"" << xml(file.path) << "\"/>\n";
+    for (const Finding& f : file.findings) {
+      if (f.suppressed) continue;
+      std::string where = f.path + ":" + std::to_string(f.range.line) + ":" +
+                          std::to_string(displayColumn(file, f.range.line, f.range.column));
+      out << "  <testcase classname=\"" << xml(f.rule + " " + f.name) << "\" name=\"" << xml(where) << "\">\n";
+      out << "   <failure type=\"" << levelName(f.level) << "\" message=\"" << xml(f.message) << "\">"
+          << xml(where + ": " + levelName(f.level) + ": " + f.message + " [" + f.rule + " " + f.name + "]")
+          << "</failure>\n";
+      out << "  </testcase>\n";
+    }
+    out << " </testsuite>\n";
+  }
+  out << "</testsuites>\n";
+}
+
+// GitHub workflow commands: `::error file=...,line=...,col=...::message`.
+static std::string ghEscapeData(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+static std::string ghEscapeProperty(std::string_view s) {
+  std::string out = ghEscapeData(s);
+  std::string r;
+  for (char c : out) {
+    if (c == ':') r += "%3A";
+    else if (c == ',') r += "%2C";
+    else r += c;
+  }
+  return r;
+}
+
+void renderGithub(const RunResult& run, std::ostream& out) {
+  for (const FileResult& file : run.files) {
+    for (const Finding& f : file.findings) {
+      if (f.suppressed) continue;
+      const char* command = f.level == Level::Error ? "error" : f.level == Level::Warning ? "warning" : "notice";
+      out << "::" << command << " file=" << ghEscapeProperty(f.path);
+      if (f.range.valid()) {
+        out << ",line=" << f.range.line << ",col=" << displayColumn(file, f.range.line, f.range.column);
+        if (f.range.endLine) out << ",endLine=" << f.range.endLine;
+        if (f.range.endLine == f.range.line)
+          out << ",endColumn=" << displayColumn(file, f.range.line, f.range.endColumn);
+      }
+      out << ",title=" << ghEscapeProperty(f.rule + " " + f.name) << "::" << ghEscapeData(f.message);
+      if (!f.suggestion.empty()) out << ghEscapeData(" Did you mean `" + f.suggestion + "`?");
+      out << '\n';
+    }
+  }
+}
+
+}  // namespace iamlint

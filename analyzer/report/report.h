@@ -1,0 +1,32 @@
+// Reporters: one function per output format, all reading the same run result.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "analyzer/engine/engine.h"
+
+namespace iamlint {
+
+struct RunResult {
+  std::vector<FileResult> files;  // in the order given, then directory order (sorted)
+  std::vector<const Rule*> rulesRun;
+  std::string baseDirectory;  // SARIF uri base; paths are made relative to it when inside it
+};
+
+struct Summary {
+  size_t files = 0, errors = 0, warnings = 0, notes = 0, suppressed = 0;
+};
+Summary summarize(const RunResult& run);
+
+// Converts a byte column on a stored line into a code-point column.
+uint32_t displayColumn(const FileResult& file, uint32_t line, uint32_t byteColumn);
+
+void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet);
+void renderJson(const RunResult& run, std::ostream& out);
+void renderSarif(const RunResult& run, std::ostream& out);
+void renderJunit(const RunResult& run, std::ostream& out);
+void renderGithub(const RunResult& run, std::ostream& out);
+
+}  // namespace iamlint

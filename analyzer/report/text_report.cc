@@ -1,0 +1,82 @@
+// Compiler-style text: `path:line:col: level: message [ID name]`, the source line, a caret
+// underline, then help lines.
+#include "analyzer/report/report.h"
+
+namespace iamlint {
+namespace {
+
+struct Style {
+  bool on;
+  const char* operator()(const char* code) const { return on ? code : ""; }
+};
+
+const char* levelColor(Level level) {
+  switch (level) {
+    case Level::Error: return "\033[1;31m";
+    case Level::Warning: return "\033[1;33m";
+    case Level::Note: return "\033[1;36m";
+  }
+  return "";
+}
+
+void renderSnippet(const FileResult& file, const Finding& f, std::ostream& out, Style style) {
+  auto it = file.lines.find(f.range.line);
+  if (it == file.lines.end()) return;
+  const std::string& line = it->second;
+  std::string number = std::to_string(f.range.line);
+  std::string gutter(number.size(), ' ');
+  out << style("\033[34m") << ' ' << number << " | " << style("\033[0m") << line << '\n';
+  uint32_t start = displayColumn(file, f.range.line, f.range.column);
+  uint32_t end = f.range.endLine == f.range.line ? displayColumn(file, f.range.line, f.range.endColumn)
+                                                  : displayColumn(file, f.range.line, static_cast<uint32_t>(line.size()) + 1);
+  std::string pad;
+  // Keep tabs so the caret lines up under tabbed text.
+  uint32_t col = 1;
+  for (size_t i = 0; i < line.size() && col < start; ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
+    pad += line[i] == '\t' ? '\t' : ' ';
+    ++col;
+  }
+  std::string marks = "^";
+  if (end > start + 1) marks += std::string(end - start - 1, '~');
+  out << style("\033[34m") << ' ' << gutter << " | " << style("\033[0m") << pad << style(levelColor(f.level))
+      << marks << style("\033[0m") << '\n';
+}
+
+}  // namespace
+
+void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet) {
+  Style style{color};
+  for (const FileResult& file : run.files) {
+    for (const Finding& f : file.findings) {
+      if (f.suppressed) continue;
+      out << style("\033[1m") << f.path;
+      if (f.range.valid())
+        out << ':' << f.range.line << ':' << displayColumn(file, f.range.line, f.range.column);
+      out << ':' << style("\033[0m") << ' ' << style(levelColor(f.level)) << levelName(f.level) << style("\033[0m")
+          << ": " << style("\033[1m") << f.message << style("\033[0m") << " [" << f.rule << ' ' << f.name << "]\n";
+      if (!quiet) renderSnippet(file, f, out, style);
+      if (!f.suggestion.empty()) out << "  = help: did you mean `" << f.suggestion << "`?\n";
+      for (const std::string& h : f.help) out << "  = help: " << h << '\n';
+      for (const RelatedLocation& r : f.related) {
+        out << "  = note: " << r.message;
+        if (r.range.valid())
+          out << " (" << r.path << ':' << r.range.line << ':'
+              << (r.path == file.path ? displayColumn(file, r.range.line, r.range.column) : r.range.column) << ')';
+        out << '\n';
+      }
+    }
+  }
+  Summary s = summarize(run);
+  if (quiet && s.errors + s.warnings + s.notes == 0) return;
+  out << (s.errors + s.warnings + s.notes == 0 ? "No findings" : "Found ") ;
+  if (s.errors + s.warnings + s.notes) {
+    out << s.errors << (s.errors == 1 ? " error, " : " errors, ") << s.warnings
+        << (s.warnings == 1 ? " warning, " : " warnings, ") << s.notes << (s.notes == 1 ? " note" : " notes");
+  }
+  out << " in " << s.files << (s.files == 1 ? " file" : " files");
+  if (s.suppressed) out << " (" << s.suppressed << " suppressed)";
+  out << ".\n";
+}
+
+}  // namespace iamlint

@@ -1,0 +1,482 @@
+#include "analyzer/template/resolver.h"
+
+namespace iamlint {
+
+Resolved symbolic(const std::string& symbol, const Node* origin) {
+  Resolved r;
+  r.text = "${" + symbol + "}";
+  r.holes.push_back({0, static_cast<uint32_t>(r.text.size()), symbol});
+  r.origin = origin;
+  return r;
+}
+
+Resolved literal(std::string text, const Node* origin) {
+  Resolved r;
+  r.text = std::move(text);
+  r.origin = origin;
+  return r;
+}
+
+static std::string joinConditions(const std::string& a, const std::string& b) {
+  if (a.empty() || a == b) return b.empty() ? a : b;
+  if (b.empty()) return a;
+  return a + " and " + b;
+}
+
+static void append(Resolved& into, const Resolved& part) {
+  uint32_t shift = static_cast<uint32_t>(into.text.size());
+  into.text += part.text;
+  for (Hole h : part.holes) {
+    h.begin += shift;
+    h.end += shift;
+    into.holes.push_back(std::move(h));
+  }
+  into.condition = joinConditions(into.condition, part.condition);
+  if (!into.origin) into.origin = part.origin;
+}
+
+std::vector<Resolved> concat(const std::vector<Resolved>& a, const std::vector<Resolved>& b) {
+  std::vector<Resolved> out;
+  for (const Resolved& x : a) {
+    for (const Resolved& y : b) {
+      if (out.size() >= Resolver::kMaxAlternatives) return out;
+      Resolved r = x;
+      append(r, y);
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+// Dynamic references (`{{resolve:ssm:/x}}`) are resolved by CloudFormation at deploy time;
+// here they become holes.
+static Resolved withDynamicReferences(const std::string& text, const Node* origin) {
+  Resolved r;
+  r.origin = origin;
+  size_t pos = 0;
+  while (true) {
+    size_t start = text.find("{{resolve:", pos);
+    if (start == std::string::npos) break;
+    size_t end = text.find("}}", start);
+    if (end == std::string::npos) break;
+    r.text += text.substr(pos, start - pos);
+    std::string symbol = text.substr(start, end + 2 - start);
+    uint32_t b = static_cast<uint32_t>(r.text.size());
+    r.text += symbol;
+    r.holes.push_back({b, static_cast<uint32_t>(r.text.size()), symbol});
+    pos = end + 2;
+  }
+  r.text += text.substr(pos);
+  return r;
+}
+
+Resolver::Resolver(const Template* tmpl,
+                   const std::map<std::string, std::string, std::less<>>& overrides,
+                   std::vector<ModelNote>& notes)
+    : tmpl_(tmpl), overrides_(overrides), notes_(notes) {}
+
+void Resolver::note(const std::string& rule, const Node& node, std::string message) {
+  notes_.push_back(ModelNote{rule, &node, std::move(message), {}, {}});
+}
+
+void Resolver::unresolved(const Node& node, const std::string& symbol, const std::string& why) {
+  if (!reportedSymbols_.insert(symbol).second) return;
+  note("IAM006", node, "`" + symbol + "` is only known when the stack is deployed (" + why +
+                           "); iamlint treats it as an unknown value");
+}
+
+std::vector<Resolved> Resolver::resolve(const Node& node) {
+  // A tagged node is its own argument: the functions below read its items and text, never
+  // its tag, so no copy is needed.
+  if (node.isIntrinsic()) return resolveIntrinsic(node, node.intrinsicName(), *node.intrinsicArg());
+  if (node.isScalar()) {
+    if (node.text.find("{{resolve:") != std::string::npos) {
+      Resolved r = withDynamicReferences(node.text, nullptr);
+      for (const Hole& h : r.holes) unresolved(node, h.symbol, "a dynamic reference");
+      return {r};
+    }
+    return {literal(node.text)};
+  }
+  if (node.isNull()) return {};
+  return {};  // a mapping or sequence where a string is expected: the shape rules report it
+}
+
+std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::string& name,
+                                                 const Node& arg) {
+  if (name == "Ref") {
+    if (!arg.isScalar()) return {symbolic("Ref")};
+    return resolveRef(node, arg.text);
+  }
+  if (name == "Fn::Sub") return resolveSub(node, arg);
+  if (name == "Fn::GetAtt") {
+    std::string resource, attribute;
+    if (arg.isScalar()) {
+      size_t dot = arg.text.find('.');
+      resource = arg.text.substr(0, dot);
+      if (dot != std::string::npos) attribute = arg.text.substr(dot + 1);
+    } else if (arg.isSequence() && arg.items.size() == 2 && arg.items[0].isScalar()) {
+      resource = arg.items[0].text;
+      if (arg.items[1].isScalar()) attribute = arg.items[1].text;
+    }
+    return resolveGetAtt(node, resource, attribute);
+  }
+  if (name == "Fn::Join") {
+    if (!arg.isSequence() || arg.items.size() != 2 || !arg.items[0].isScalar())
+      return {symbolic("Fn::Join")};
+    const std::string& delimiter = arg.items[0].text;
+    std::vector<Resolved> acc{literal("")};
+    bool first = true;
+    for (const Value& element : resolveList(arg.items[1])) {
+      if (!first) acc = concat(acc, {literal(delimiter)});
+      first = false;
+      acc = concat(acc, element.alts.empty() ? std::vector<Resolved>{literal("")} : element.alts);
+    }
+    return acc;
+  }
+  if (name == "Fn::If") {
+    if (!arg.isSequence() || arg.items.size() != 3 || !arg.items[0].isScalar())
+      return {symbolic("Fn::If")};
+    const std::string& cond = arg.items[0].text;
+    if (tmpl_ && !tmpl_->conditions.count(cond))
+      note("IAM004", arg.items[0], "Fn::If names the condition `" + cond +
+                                       "`, which is not defined in Conditions");
+    std::vector<Resolved> out;
+    for (int branch = 1; branch <= 2; ++branch) {
+      for (Resolved r : resolve(arg.items[branch])) {
+        r.condition = joinConditions(branch == 1 ? cond : "!" + cond, r.condition);
+        if (out.size() < kMaxAlternatives) out.push_back(std::move(r));
+      }
+    }
+    return out;
+  }
+  if (name == "Fn::Select") {
+    if (!arg.isSequence() || arg.items.size() != 2) return {symbolic("Fn::Select")};
+    std::vector<Resolved> index = resolve(arg.items[0]);
+    std::vector<Value> list = resolveList(arg.items[1]);
+    if (index.size() == 1 && index[0].exact()) {
+      char* end = nullptr;
+      long i = strtol(index[0].text.c_str(), &end, 10);
+      // A list that stayed one symbolic value (an unknown Fn::Split) cannot be indexed.
+      bool listKnown = !(list.size() == 1 && list[0].node == &arg.items[1] && !list[0].alts.empty() &&
+                         !list[0].alts[0].exact() && arg.items[1].isIntrinsic());
+      if (end && *end == '\0' && i >= 0 && static_cast<size_t>(i) < list.size() && listKnown)
+        return list[static_cast<size_t>(i)].alts;
+    }
+    return {symbolic("Fn::Select")};
+  }
+  if (name == "Fn::FindInMap") return resolveFindInMap(node, arg);
+  if (name == "Fn::ImportValue") {
+    std::vector<Resolved> exportName =
+        arg.tag.empty() ? resolve(arg) : std::vector<Resolved>{literal(arg.text)};
+    std::string symbol = "Fn::ImportValue " + (exportName.empty() ? std::string("?") : exportName[0].text);
+    unresolved(node, symbol, "an export of another stack");
+    return {symbolic(symbol)};
+  }
+  if (name == "Fn::Split") return {symbolic("Fn::Split")};  // as a scalar it makes no sense
+  // Fn::Base64, Fn::Cidr, Fn::GetAZs, Fn::Transform, Condition, ...: not IAM strings.
+  return {symbolic(name)};
+}
+
+std::vector<Resolved> Resolver::resolveRef(const Node& node, const std::string& target) {
+  if (target == "AWS::NoValue") return {};
+  if (auto it = overrides_.find(target); it != overrides_.end()) return {literal(it->second)};
+  if (target == "AWS::Partition") return {literal("aws")};
+  if (target == "AWS::URLSuffix") return {literal("amazonaws.com")};
+  if (target.rfind("AWS::", 0) == 0) {
+    static const std::set<std::string> pseudo = {"AWS::AccountId", "AWS::Region", "AWS::StackName",
+                                                 "AWS::StackId", "AWS::NotificationARNs"};
+    if (!pseudo.count(target))
+      note("IAM004", node, "`" + target + "` is not a CloudFormation pseudo parameter");
+    return {symbolic(target)};
+  }
+  if (!tmpl_) return {symbolic(target)};
+  if (tmpl_->parameters.count(target)) return resolveParameter(node, target);
+  if (const TemplateResource* r = tmpl_->resource(target)) {
+    static const std::map<std::string, const char*> names = {
+        {"AWS::IAM::Role", "RoleName"},          {"AWS::IAM::User", "UserName"},
+        {"AWS::IAM::Group", "GroupName"},        {"AWS::IAM::InstanceProfile", "InstanceProfileName"},
+        {"AWS::S3::Bucket", "BucketName"},       {"AWS::SSM::Parameter", "Name"},
+        {"AWS::Lambda::Function", "FunctionName"}, {"AWS::DynamoDB::Table", "TableName"},
+        {"AWS::ECR::Repository", "RepositoryName"}, {"AWS::Logs::LogGroup", "LogGroupName"}};
+    if (auto it = names.find(r->type); it != names.end()) return resourceName(target, it->second);
+    // Refs that return an ARN.
+    if (r->type == "AWS::IAM::ManagedPolicy") {
+      std::vector<Resolved> name = resourceName(target, "ManagedPolicyName");
+      return concat({symbolic("AWS::AccountId")}, name).empty()
+                 ? std::vector<Resolved>{}
+                 : concat(concat({literal("arn:aws:iam::")}, {symbolic("AWS::AccountId")}),
+                          concat({literal(":policy/")}, name));
+    }
+    if (r->type == "AWS::SNS::Topic")
+      return concat({literal("arn:aws:sns:")},
+                    concat({symbolic("AWS::Region")},
+                           concat({literal(":")}, concat({symbolic("AWS::AccountId")},
+                                                         concat({literal(":")}, resourceName(target, "TopicName"))))));
+    return {symbolic(target)};
+  }
+  note("IAM004", node, "`Ref: " + target + "` names no parameter, resource or pseudo parameter");
+  return {symbolic(target)};
+}
+
+std::vector<Resolved> Resolver::resourceName(const std::string& logicalId, const char* nameProperty) {
+  const TemplateResource* r = tmpl_ ? tmpl_->resource(logicalId) : nullptr;
+  if (r && r->properties) {
+    if (const Node* name = r->properties->get(nameProperty)) {
+      if (!visiting_.insert(logicalId).second) {
+        note("IAM005", *name, "circular reference: the name of `" + logicalId + "` depends on itself");
+        return {symbolic(logicalId)};
+      }
+      std::vector<Resolved> out = resolve(*name);
+      visiting_.erase(logicalId);
+      for (Resolved& alt : out)
+        if (!alt.origin) alt.origin = name;
+      if (!out.empty()) return out;
+    }
+  }
+  return {symbolic(logicalId)};
+}
+
+std::vector<Resolved> Resolver::resolveGetAtt(const Node& node, const std::string& resource,
+                                              const std::string& attribute) {
+  const TemplateResource* r = tmpl_ ? tmpl_->resource(resource) : nullptr;
+  if (!r) {
+    if (tmpl_)
+      note("IAM004", node, "`Fn::GetAtt` names `" + resource + "`, which is not a resource of this template");
+    return {symbolic(resource + "." + attribute)};
+  }
+  auto arn = [&](const std::string& service, bool regional, const std::string& middle,
+                 std::vector<Resolved> name) {
+    std::vector<Resolved> out{literal("arn:aws:" + service + ":")};
+    if (regional) out = concat(out, {symbolic("AWS::Region")});
+    out = concat(out, {literal(":")});
+    if (service != "s3") out = concat(out, {symbolic("AWS::AccountId")});
+    out = concat(out, {literal(":" + middle)});
+    return concat(out, name);
+  };
+  const std::string& t = r->type;
+  if (attribute == "Arn") {
+    if (t == "AWS::S3::Bucket") return concat({literal("arn:aws:s3:::")}, resourceName(resource, "BucketName"));
+    if (t == "AWS::IAM::Role") return arn("iam", false, "role/", resourceName(resource, "RoleName"));
+    if (t == "AWS::IAM::User") return arn("iam", false, "user/", resourceName(resource, "UserName"));
+    if (t == "AWS::IAM::Group") return arn("iam", false, "group/", resourceName(resource, "GroupName"));
+    if (t == "AWS::IAM::InstanceProfile")
+      return arn("iam", false, "instance-profile/", resourceName(resource, "InstanceProfileName"));
+    if (t == "AWS::SQS::Queue") return arn("sqs", true, "", resourceName(resource, "QueueName"));
+    if (t == "AWS::Lambda::Function") return arn("lambda", true, "function:", resourceName(resource, "FunctionName"));
+    if (t == "AWS::DynamoDB::Table") return arn("dynamodb", true, "table/", resourceName(resource, "TableName"));
+    if (t == "AWS::KMS::Key") return arn("kms", true, "key/", {symbolic(resource)});
+    if (t == "AWS::ECR::Repository") return arn("ecr", true, "repository/", resourceName(resource, "RepositoryName"));
+    if (t == "AWS::Logs::LogGroup")
+      return concat(arn("logs", true, "log-group:", resourceName(resource, "LogGroupName")), {literal(":*")});
+    if (t == "AWS::SNS::Topic") return resolveRef(node, resource);
+    if (t == "AWS::StepFunctions::StateMachine")
+      return arn("states", true, "stateMachine:", resourceName(resource, "StateMachineName"));
+    if (t == "AWS::Kinesis::Stream") return arn("kinesis", true, "stream/", resourceName(resource, "Name"));
+  }
+  if (t == "AWS::S3::Bucket" && (attribute == "DomainName" || attribute == "RegionalDomainName"))
+    return {symbolic(resource + "." + attribute)};
+  return {symbolic(resource + "." + attribute)};
+}
+
+std::vector<Resolved> Resolver::resolveParameter(const Node& use, const std::string& name) {
+  const Parameter& p = tmpl_->parameters.at(name);
+  if (!p.allowedValues.empty()) {
+    std::vector<Resolved> out;
+    for (const Node* v : p.allowedValues)
+      if (v->isScalar() && out.size() < kMaxAlternatives) out.push_back(literal(v->text, v));
+    if (!out.empty()) return out;
+  }
+  if (p.defaultValue && p.defaultValue->isScalar()) {
+    // The deployed value is the default unless overridden; `--parameter` overrides it here too.
+    return {literal(p.defaultValue->text, p.defaultValue)};
+  }
+  return {symbolic(name, p.node)};
+}
+
+std::vector<Resolved> Resolver::resolveSub(const Node& node, const Node& arg) {
+  const Node* text = &arg;
+  const Node* vars = nullptr;
+  if (arg.isSequence()) {
+    if (arg.items.empty()) return {symbolic("Fn::Sub")};
+    text = &arg.items[0];
+    if (arg.items.size() > 1 && arg.items[1].isMapping()) vars = &arg.items[1];
+  }
+  if (!text->isScalar()) return {symbolic("Fn::Sub")};
+  const std::string& s = text->text;
+  std::vector<Resolved> acc{literal("")};
+  std::string pending;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t open = s.find("${", i);
+    if (open == std::string::npos) {
+      pending += s.substr(i);
+      break;
+    }
+    pending += s.substr(i, open - i);
+    size_t close = s.find('}', open);
+    if (close == std::string::npos) {
+      pending += s.substr(open);
+      break;
+    }
+    std::string var = s.substr(open + 2, close - open - 2);
+    i = close + 1;
+    if (!var.empty() && var[0] == '!') {  // `${!Literal}` writes `${Literal}`
+      pending += "${" + var.substr(1) + "}";
+      continue;
+    }
+    acc = concat(acc, {withDynamicReferences(pending, nullptr)});
+    pending.clear();
+    std::vector<Resolved> value;
+    if (const Node* v = vars ? vars->get(var) : nullptr) {
+      value = resolve(*v);
+    } else if (var.find('.') != std::string::npos && tmpl_ && tmpl_->resource(var.substr(0, var.find('.')))) {
+      value = resolveGetAtt(node, var.substr(0, var.find('.')), var.substr(var.find('.') + 1));
+    } else if (var.rfind("AWS::", 0) == 0 || (tmpl_ && (tmpl_->parameters.count(var) || tmpl_->resource(var))) ||
+               overrides_.count(var)) {
+      value = resolveRef(node, var);
+    } else if (var.find(':') != std::string::npos && var.rfind("AWS::", 0) != 0) {
+      // An IAM policy variable written without `!` inside Fn::Sub: CloudFormation rejects it.
+      note("IAM004", *text, "`${" + var + "}` in Fn::Sub is not a template variable; write `${!" + var +
+                                "}` to keep the IAM policy variable");
+      value = {literal("${" + var + "}")};
+    } else {
+      if (tmpl_) note("IAM004", *text, "`${" + var + "}` in Fn::Sub names no parameter, resource or variable");
+      value = {symbolic(var)};
+    }
+    if (value.empty()) value = {literal("")};
+    acc = concat(acc, value);
+  }
+  if (!pending.empty()) {
+    Resolved tail = withDynamicReferences(pending, nullptr);
+    for (const Hole& h : tail.holes) unresolved(*text, h.symbol, "a dynamic reference");
+    acc = concat(acc, {tail});
+  }
+  return acc;
+}
+
+std::vector<Resolved> Resolver::resolveFindInMap(const Node& node, const Node& arg) {
+  if (!arg.isSequence() || arg.items.size() < 3 || !tmpl_ || !tmpl_->mappings)
+    return {symbolic("Fn::FindInMap")};
+  std::vector<Resolved> mapName = resolve(arg.items[0]);
+  if (mapName.size() != 1 || !mapName[0].exact()) return {symbolic("Fn::FindInMap")};
+  const Node* map = tmpl_->mappings->get(mapName[0].text);
+  if (!map || !map->isMapping()) {
+    note("IAM004", arg.items[0], "Fn::FindInMap names the mapping `" + mapName[0].text +
+                                     "`, which is not in Mappings");
+    return {symbolic("Fn::FindInMap")};
+  }
+  // An unknown key (`!Ref AWS::Region`) may select any entry: each is an alternative.
+  std::vector<const Node*> level{map};
+  for (int k = 1; k <= 2; ++k) {
+    std::vector<Resolved> key = resolve(arg.items[k]);
+    std::vector<const Node*> next;
+    for (const Node* m : level) {
+      if (!m->isMapping()) continue;
+      if (key.size() == 1 && key[0].exact()) {
+        if (const Node* v = m->get(key[0].text)) next.push_back(v);
+      } else {
+        for (const Node& v : m->items) next.push_back(&v);
+      }
+    }
+    level = std::move(next);
+  }
+  std::vector<Resolved> out;
+  for (const Node* v : level)
+    for (Resolved r : resolve(*v)) {
+      if (!r.origin) r.origin = v;
+      if (out.size() < kMaxAlternatives) out.push_back(std::move(r));
+    }
+  if (out.empty()) return {symbolic("Fn::FindInMap")};
+  return out;
+}
+
+std::vector<Value> Resolver::listFromAlternatives(const Node& node, std::vector<Resolved> alts,
+                                                  const std::string& condition) {
+  std::vector<Value> out;
+  for (Resolved& r : alts) {
+    r.condition = joinConditions(condition, r.condition);
+    out.push_back(Value{&node, {std::move(r)}});
+  }
+  return out;
+}
+
+std::vector<Value> Resolver::resolveList(const Node& node) {
+  std::vector<Value> out;
+  if (node.isSequence() && node.tag.empty()) {
+    for (const Node& item : node.items) {
+      // An element that is itself a list-producing intrinsic is flattened.
+      if (item.isIntrinsic() && (item.intrinsicName() == "Fn::Split" ||
+                                 (item.intrinsicName() == "Ref" && item.intrinsicArg()->isScalar() && tmpl_ &&
+                                  tmpl_->parameters.count(item.intrinsicArg()->text) &&
+                                  tmpl_->parameters.at(item.intrinsicArg()->text).type.find("List") != std::string::npos))) {
+        for (Value& v : resolveList(item)) out.push_back(std::move(v));
+        continue;
+      }
+      std::vector<Resolved> alts = resolve(item);
+      bool removed = alts.empty() && item.isIntrinsic();
+      if (!removed || !item.isIntrinsic()) out.push_back(Value{&item, std::move(alts)});
+    }
+    return out;
+  }
+  if (node.isIntrinsic()) {
+    std::string name = node.intrinsicName();
+    const Node& arg = *node.intrinsicArg();
+    if (name == "Fn::If" && arg.isSequence() && arg.items.size() == 3 && arg.items[0].isScalar()) {
+      const std::string& cond = arg.items[0].text;
+      for (int branch = 1; branch <= 2; ++branch) {
+        for (Value v : resolveList(arg.items[branch])) {
+          for (Resolved& r : v.alts) r.condition = joinConditions(branch == 1 ? cond : "!" + cond, r.condition);
+          out.push_back(std::move(v));
+        }
+      }
+      return out;
+    }
+    if (name == "Fn::Split" && arg.isSequence() && arg.items.size() == 2 && arg.items[0].isScalar()) {
+      const std::string& delimiter = arg.items[0].text;
+      for (Resolved& whole : resolve(arg.items[1])) {
+        if (!whole.exact() || delimiter.empty()) {
+          out.push_back(Value{&node, {whole}});
+          continue;
+        }
+        size_t pos = 0;
+        while (true) {
+          size_t next = whole.text.find(delimiter, pos);
+          Resolved part = literal(whole.text.substr(pos, next == std::string::npos ? std::string::npos : next - pos),
+                                  whole.origin);
+          part.condition = whole.condition;
+          out.push_back(Value{&node, {std::move(part)}});
+          if (next == std::string::npos) break;
+          pos = next + delimiter.size();
+        }
+      }
+      return out;
+    }
+    if (name == "Ref" && arg.isScalar() && tmpl_) {
+      auto it = tmpl_->parameters.find(arg.text);
+      if (it != tmpl_->parameters.end() && it->second.type.find("List") != std::string::npos) {
+        const Parameter& p = it->second;
+        std::string value;
+        const Node* origin = p.defaultValue;
+        if (auto o = overrides_.find(arg.text); o != overrides_.end()) value = o->second, origin = nullptr;
+        else if (p.defaultValue && p.defaultValue->isScalar()) value = p.defaultValue->text;
+        else return {Value{&node, {symbolic(arg.text, p.node)}}};
+        size_t pos = 0;
+        while (true) {
+          size_t next = value.find(',', pos);
+          std::string part = value.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+          while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+          out.push_back(Value{&node, {literal(part, origin)}});
+          if (next == std::string::npos) break;
+          pos = next + 1;
+        }
+        return out;
+      }
+    }
+  }
+  std::vector<Resolved> alts = resolve(node);
+  if (alts.empty() && node.isIntrinsic()) return out;  // AWS::NoValue
+  out.push_back(Value{&node, std::move(alts)});
+  return out;
+}
+
+}  // namespace iamlint

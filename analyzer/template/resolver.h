@@ -1,0 +1,58 @@
+// Turns CloudFormation intrinsics into symbolic values (iamlint/value.h).
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "iamlint/analysis.h"
+#include "iamlint/template.h"
+#include "iamlint/value.h"
+
+namespace iamlint {
+
+class Resolver {
+ public:
+  // `tmpl` may be null for a policy file: then only literals resolve.
+  Resolver(const Template* tmpl, const std::map<std::string, std::string, std::less<>>& overrides,
+           std::vector<ModelNote>& notes);
+
+  // Every value a scalar-producing node may take.
+  std::vector<Resolved> resolve(const Node& node);
+  // A list-producing node (a sequence, a CommaDelimitedList parameter, Fn::Split, Fn::If of
+  // lists, ...) as its elements; a scalar is a list of one.
+  std::vector<Value> resolveList(const Node& node);
+
+  static constexpr size_t kMaxAlternatives = 32;
+
+ private:
+  std::vector<Resolved> resolveIntrinsic(const Node& node, const std::string& name, const Node& arg);
+  std::vector<Resolved> resolveSub(const Node& node, const Node& arg);
+  std::vector<Resolved> resolveRef(const Node& node, const std::string& target);
+  std::vector<Resolved> resolveGetAtt(const Node& node, const std::string& resource,
+                                      const std::string& attribute);
+  std::vector<Resolved> resolveParameter(const Node& use, const std::string& name);
+  std::vector<Resolved> resolveFindInMap(const Node& node, const Node& arg);
+  std::vector<Value> listFromAlternatives(const Node& node, std::vector<Resolved> alts,
+                                          const std::string& condition);
+  std::vector<Resolved> resourceName(const std::string& logicalId, const char* nameProperty);
+  void note(const std::string& rule, const Node& node, std::string message);
+  void unresolved(const Node& node, const std::string& symbol, const std::string& why);
+
+  const Template* tmpl_;
+  const std::map<std::string, std::string, std::less<>>& overrides_;
+  std::vector<ModelNote>& notes_;
+  std::set<std::string> visiting_;
+  std::set<std::string> reportedSymbols_;
+};
+
+// A hole standing for `symbol`, rendered as `${symbol}`.
+Resolved symbolic(const std::string& symbol, const Node* origin = nullptr);
+Resolved literal(std::string text, const Node* origin = nullptr);
+// Concatenation of alternatives (cartesian, capped), joining conditions.
+std::vector<Resolved> concat(const std::vector<Resolved>& a, const std::vector<Resolved>& b);
+// Renders a resolved value for messages: holes stay as `${symbol}`.
+inline const std::string& display(const Resolved& r) { return r.text; }
+
+}  // namespace iamlint

@@ -1,0 +1,55 @@
+#include "iamlint/template.h"
+
+namespace iamlint {
+
+const TemplateResource* Template::resource(std::string_view logicalId) const {
+  for (const TemplateResource& r : resources)
+    if (r.logicalId == logicalId) return &r;
+  return nullptr;
+}
+
+bool looksLikeTemplate(const Node& root) {
+  if (!root.isMapping()) return false;
+  if (root.get("AWSTemplateFormatVersion")) return true;
+  const Node* resources = root.get("Resources");
+  return resources && (resources->isMapping() || resources->isNull());
+}
+
+Template buildTemplate(const Document& document) {
+  Template t;
+  t.document = &document;
+  const Node& root = document.root;
+  if (const Node* params = root.get("Parameters"); params && params->isMapping()) {
+    for (size_t i = 0; i < params->keys.size(); ++i) {
+      const Node& body = params->items[i];
+      Parameter p;
+      p.name = params->keys[i].text;
+      p.node = &params->keys[i];
+      if (const Node* type = body.get("Type"); type && type->isScalar()) p.type = type->text;
+      p.defaultValue = body.get("Default");
+      if (const Node* allowed = body.get("AllowedValues"); allowed && allowed->isSequence())
+        for (const Node& v : allowed->items) p.allowedValues.push_back(&v);
+      t.parameters.emplace(p.name, std::move(p));
+    }
+  }
+  if (const Node* conds = root.get("Conditions"); conds && conds->isMapping())
+    for (size_t i = 0; i < conds->keys.size(); ++i) t.conditions[conds->keys[i].text] = &conds->items[i];
+  t.mappings = root.get("Mappings");
+  t.metadata = root.get("Metadata");
+  if (const Node* resources = root.get("Resources"); resources && resources->isMapping()) {
+    for (size_t i = 0; i < resources->keys.size(); ++i) {
+      const Node& body = resources->items[i];
+      TemplateResource r;
+      r.logicalId = resources->keys[i].text;
+      r.node = &body;
+      if (const Node* type = body.get("Type"); type && type->isScalar()) r.type = type->text;
+      r.properties = body.get("Properties");
+      r.metadata = body.get("Metadata");
+      if (const Node* c = body.get("Condition"); c && c->isScalar()) r.condition = c->text;
+      t.resources.push_back(std::move(r));
+    }
+  }
+  return t;
+}
+
+}  // namespace iamlint

@@ -1,0 +1,38 @@
+// A finding: what a rule reports, what every reporter prints.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "iamlint/source.h"
+
+namespace iamlint {
+
+enum class Level : uint8_t { Note, Warning, Error };
+const char* levelName(Level level);
+bool parseLevel(std::string_view text, Level& out);
+
+struct RelatedLocation {
+  std::string message;
+  std::string path;
+  Range range;
+};
+
+struct Finding {
+  std::string rule;  // `IAM201`
+  std::string name;  // `unknown-action`
+  Level level = Level::Warning;
+  std::string message;
+  std::string path;
+  Range range;
+  std::string pointer;
+  std::string resource;  // logical id in a template
+  std::string suggestion;
+  std::vector<std::string> help;
+  std::vector<RelatedLocation> related;
+  bool suppressed = false;
+  std::string suppressionReason;
+  std::string fingerprint;  // stable across line moves; filled by the engine
+};
+
+}  // namespace iamlint

@@ -1,0 +1,71 @@
+// The policy AST. Elements keep the node they were read from, and their resolved values.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "iamlint/node.h"
+#include "iamlint/value.h"
+
+namespace iamlint {
+
+enum class PolicyKind : uint8_t { Identity, Trust, Resource };
+const char* policyKindName(PolicyKind kind);
+
+enum class Effect : uint8_t { Allow, Deny, Invalid };
+
+struct PrincipalEntry {
+  std::string type;  // `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for the bare form
+  const Node* typeNode = nullptr;
+  std::vector<Value> values;
+};
+
+struct ConditionEntry {
+  std::string op;  // as written: `StringEquals`, `ForAnyValue:StringLike`, `BoolIfExists`
+  const Node* opNode = nullptr;
+  std::string key;
+  const Node* keyNode = nullptr;
+  std::vector<Value> values;
+};
+
+struct Statement {
+  const Node* node = nullptr;
+  const Node* sid = nullptr;
+  Effect effect = Effect::Invalid;
+  const Node* effectNode = nullptr;
+  bool notAction = false;
+  const Node* actionNode = nullptr;  // the Action or NotAction value
+  std::vector<Value> actions;
+  bool notResource = false;
+  const Node* resourceNode = nullptr;
+  std::vector<Value> resources;
+  bool notPrincipal = false;
+  const Node* principalNode = nullptr;
+  std::vector<PrincipalEntry> principals;
+  const Node* conditionNode = nullptr;
+  std::vector<ConditionEntry> conditions;
+  std::string condition;  // CloudFormation condition under which the statement exists
+
+  std::string label() const;  // `Sid "X"` or `statement 3`
+  uint32_t index = 0;
+};
+
+struct Policy {
+  PolicyKind kind = PolicyKind::Identity;
+  std::string name;          // PolicyName, managed policy name, or the property name
+  const Node* document = nullptr;
+  const Node* version = nullptr;
+  std::vector<Statement> statements;
+  // Where it lives: the template resource (empty for a policy file) and property path.
+  std::string resource;
+  std::string resourceType;
+  std::string property;
+  bool awsManaged = false;  // expanded from the bundled AWS managed policy data
+  std::string awsManagedArn;
+  // Logical ids (or names) of the principals an identity policy applies to.
+  std::vector<std::string> attachedTo;
+
+  std::string label() const;  // `inline policy "X" of BatchInstanceRole`, `AWS managed policy X`
+};
+
+}  // namespace iamlint

@@ -1,0 +1,41 @@
+// Source text and positions. Every node, policy element and finding points back here.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iamlint {
+
+// 1-based line and column; the end is exclusive. Columns count bytes internally and are
+// converted to Unicode code points only when a reporter prints them.
+struct Range {
+  uint32_t line = 0, column = 0, endLine = 0, endColumn = 0;
+  bool valid() const { return line != 0; }
+};
+
+class SourceFile {
+ public:
+  SourceFile() = default;
+  SourceFile(std::string path, std::string text);
+
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+  // The text of a 1-based line without its line terminator.
+  std::string_view line(uint32_t n) const;
+  uint32_t lineCount() const { return static_cast<uint32_t>(lineStarts_.size()); }
+  // Byte offset of a 1-based line/column, and back.
+  size_t offset(uint32_t line, uint32_t column) const;
+  Range rangeOf(size_t begin, size_t end) const;
+  void position(size_t offset, uint32_t& line, uint32_t& column) const;
+  // Column in Unicode code points for a byte column on a line (for SARIF and text output).
+  uint32_t codePointColumn(uint32_t line, uint32_t byteColumn) const;
+
+ private:
+  std::string path_;
+  std::string text_;
+  std::vector<size_t> lineStarts_;
+};
+
+}  // namespace iamlint

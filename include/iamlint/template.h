@@ -1,0 +1,45 @@
+// The CloudFormation template model: sections indexed by logical id, nodes still located.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "iamlint/node.h"
+
+namespace iamlint {
+
+struct Parameter {
+  std::string name;
+  const Node* node = nullptr;
+  std::string type;                  // `String`, `CommaDelimitedList`, `AWS::SSM::...`
+  const Node* defaultValue = nullptr;
+  std::vector<const Node*> allowedValues;
+};
+
+struct TemplateResource {
+  std::string logicalId;
+  std::string type;
+  const Node* node = nullptr;
+  const Node* properties = nullptr;
+  const Node* metadata = nullptr;
+  std::string condition;  // the resource's `Condition`, if any
+};
+
+struct Template {
+  const Document* document = nullptr;
+  std::map<std::string, Parameter, std::less<>> parameters;
+  std::map<std::string, const Node*, std::less<>> conditions;
+  const Node* mappings = nullptr;
+  const Node* metadata = nullptr;
+  std::vector<TemplateResource> resources;
+
+  const TemplateResource* resource(std::string_view logicalId) const;
+};
+
+// True when the document looks like a CloudFormation template rather than a policy.
+bool looksLikeTemplate(const Node& root);
+// Builds the model; never fails, shapes it does not understand are left for rules to report.
+Template buildTemplate(const Document& document);
+
+}  // namespace iamlint

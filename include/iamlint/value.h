@@ -1,0 +1,41 @@
+// Values after CloudFormation intrinsics are resolved.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "iamlint/node.h"
+
+namespace iamlint {
+
+// A part of a resolved string known only symbolically: a pseudo parameter, a parameter
+// without a usable default, a dynamic reference, an import. The text holds `${symbol}`
+// at [begin, end) so that messages read naturally.
+struct Hole {
+  uint32_t begin = 0, end = 0;
+  std::string symbol;  // `AWS::AccountId`, `S3BucketName`, `{{resolve:ssm:...}}`
+};
+
+// One possible value of a node. A `Fn::If` gives one alternative per branch, an
+// `AllowedValues` parameter one per allowed value.
+struct Resolved {
+  std::string text;
+  std::vector<Hole> holes;
+  std::string condition;         // CloudFormation condition guarding this alternative, `!C` when negated
+  const Node* origin = nullptr;  // where the text came from when that is not the use site
+  bool exact() const { return holes.empty(); }
+};
+
+// An element of a policy (an action, a resource, a principal, a condition value) as written
+// and as resolved. `alts` is empty when the value is removed (`AWS::NoValue`) in every branch.
+struct Value {
+  const Node* node = nullptr;
+  std::vector<Resolved> alts;
+  // The single literal text when there is exactly one exact alternative.
+  const std::string* literal() const {
+    return alts.size() == 1 && alts[0].exact() ? &alts[0].text : nullptr;
+  }
+};
+
+}  // namespace iamlint

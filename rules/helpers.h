@@ -1,0 +1,32 @@
+// Small helpers shared by rules: walking the policies a user wrote, reading values.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "iamlint/rule.h"
+
+namespace iamlint {
+
+// Policies written in the file under check (AWS managed expansions are not the user's).
+template <typename F>
+void forEachPolicy(const Analysis& analysis, F&& f) {
+  for (const Policy& p : analysis.policies) f(p);
+}
+
+template <typename F>
+void forEachStatement(const Analysis& analysis, F&& f) {
+  for (const Policy& p : analysis.policies)
+    for (const Statement& st : p.statements) f(p, st);
+}
+
+// Reports every model note a resolution or extraction step left for `rule`.
+void reportNotes(RuleContext& context);
+
+// "`x`" with backticks, the house style for quoting values in messages.
+inline std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
+
+// The node of a value alternative, for reporting: the use site.
+inline const Node* at(const Value& v, const Node* fallback) { return v.node ? v.node : fallback; }
+
+}  // namespace iamlint

@@ -1,0 +1,40 @@
+// Every rule iamlint has, sorted by id. Adding a rule: its file under rules/<category>/, one
+// line here, its fixture folder under testdata/rules/ (see CONTRIBUTING.md).
+#include <algorithm>
+
+#include "iamlint/rule.h"
+
+namespace iamlint {
+
+extern const Rule kParseError, kDuplicateKey, kYamlNullKey, kUndefinedReference, kCircularReference,
+    kUnresolvedValue, kInvalidPolicyProperty, kUnusedSuppression, kInvalidSuppression;
+extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyVariableWithoutVersion,
+    kDuplicateSid;
+
+const std::vector<const Rule*>& allRules() {
+  static const std::vector<const Rule*> rules = {
+      &kParseError,           // IAM001
+      &kDuplicateKey,         // IAM002
+      &kYamlNullKey,          // IAM003
+      &kUndefinedReference,   // IAM004
+      &kCircularReference,    // IAM005
+      &kUnresolvedValue,      // IAM006
+      &kInvalidPolicyProperty,  // IAM007
+      &kUnusedSuppression,    // IAM008
+      &kInvalidSuppression,   // IAM009
+      &kInvalidVersion,       // IAM101
+      &kInvalidEffect,        // IAM102
+      &kMalformedStatement,   // IAM103
+      &kPolicyVariableWithoutVersion,  // IAM104
+      &kDuplicateSid,         // IAM105
+  };
+  return rules;
+}
+
+const Rule* findRule(std::string_view idOrName) {
+  for (const Rule* r : allRules())
+    if (r->info.id == idOrName || r->info.name == idOrName) return r;
+  return nullptr;
+}
+
+}  // namespace iamlint
