@@ -1,16 +1,14 @@
 // JSON through RapidJSON's iterative SAX reader: no recursion, so deep nesting cannot
-// overflow the stack, and every event tells where the stream is, which gives ranges.
+// overflow the stack. In iterative mode each event fires with the stream still at the start
+// of its token; the token's end is found by reading the text from there.
 #include <rapidjson/error/en.h>
+#include <algorithm>
 #include <rapidjson/reader.h>
 
 #include "analyzer/load/loader.h"
 
 namespace iamlint {
 namespace {
-
-struct PositionedStream : rapidjson::StringStream {
-  using rapidjson::StringStream::StringStream;
-};
 
 class TreeBuilder {
  public:
@@ -33,8 +31,8 @@ class TreeBuilder {
     key.kind = NodeKind::Scalar;
     key.style = ScalarStyle::JsonString;
     key.text.assign(s, n);
-    key.range = doc_.source.rangeOf(tokenStart(), stream_.Tell());
-    lastEnd_ = stream_.Tell();
+    size_t start = tokenStart();
+    key.range = doc_.source.rangeOf(start, tokenEnd(start));
     Node& map = *stack_.back();
     for (const Node& existing : map.keys) {
       if (existing.text == key.text) {
@@ -69,9 +67,21 @@ class TreeBuilder {
     return out;
   }
   size_t tokenStart() const {
-    size_t i = lastEnd_;
+    size_t i = stream_.Tell();
     while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t' || text_[i] == '\n' ||
                                 text_[i] == '\r' || text_[i] == ',' || text_[i] == ':'))
+      ++i;
+    return i;
+  }
+  size_t tokenEnd(size_t start) const {
+    size_t i = start;
+    if (i < text_.size() && text_[i] == '"') {
+      for (++i; i < text_.size() && text_[i] != '"'; ++i)
+        if (text_[i] == '\\') ++i;
+      return std::min(i + 1, text_.size());
+    }
+    while (i < text_.size() && text_[i] != ',' && text_[i] != '}' && text_[i] != ']' && text_[i] != ' ' &&
+           text_[i] != '\n' && text_[i] != '\r' && text_[i] != '\t')
       ++i;
     return i;
   }
@@ -87,7 +97,7 @@ class TreeBuilder {
   bool number() {
     size_t start = tokenStart();
     return scalar(NodeKind::Scalar, ScalarStyle::JsonNumber,
-                  std::string(text_.substr(start, stream_.Tell() - start)));
+                  std::string(text_.substr(start, tokenEnd(start) - start)));
   }
   bool scalar(NodeKind kind, ScalarStyle style, std::string value) {
     if (++nodes_ > limits_.maxNodes) return tooBig = true, false;
@@ -95,8 +105,8 @@ class TreeBuilder {
     node.kind = kind;
     node.style = style;
     node.text = std::move(value);
-    node.range = doc_.source.rangeOf(tokenStart(), stream_.Tell());
-    lastEnd_ = stream_.Tell();
+    size_t start = tokenStart();
+    node.range = doc_.source.rangeOf(start, tokenEnd(start));
     place(std::move(node));
     return true;
   }
@@ -107,7 +117,6 @@ class TreeBuilder {
     node.kind = kind;
     size_t start = tokenStart();
     node.range = doc_.source.rangeOf(start, start + 1);
-    lastEnd_ = stream_.Tell();
     // Children are appended to vectors that may reallocate; the stack holds stable pointers
     // because a parent only grows after its last child is closed.
     stack_.push_back(&place(std::move(node)));
@@ -116,10 +125,9 @@ class TreeBuilder {
   bool close() {
     Node* node = stack_.back();
     uint32_t line, column;
-    doc_.source.position(stream_.Tell(), line, column);
+    doc_.source.position(std::min(tokenStart() + 1, text_.size()), line, column);
     node->range.endLine = line;
     node->range.endColumn = column;
-    lastEnd_ = stream_.Tell();
     stack_.pop_back();
     return true;
   }
@@ -129,7 +137,6 @@ class TreeBuilder {
   const rapidjson::StringStream& stream_;
   const LoadLimits& limits_;
   std::vector<Node*> stack_;
-  size_t lastEnd_ = 0;
   size_t nodes_ = 0;
 };
 

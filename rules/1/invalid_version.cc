@@ -10,10 +10,9 @@ static void checkVersion(RuleContext& context) {
       context.report(at ? at : p.document, "the " + p.label() + " has no `Version`; IAM then uses 2008-10-17, "
                                            "which does not support policy variables")
           .level(Level::Warning)
-          .suggest("Version: \"2012-10-17\"");
+          .help("add `Version: \"2012-10-17\"` to the policy document");
       continue;
     }
-    std::vector<Resolved> v = {};
     if (p.version->isScalar() && (p.version->text == "2012-10-17" || p.version->text == "2008-10-17")) continue;
     std::string shown = p.version->isScalar() ? p.version->text : "a " + std::string(p.version->isMapping() ? "mapping" : "list");
     context.report(p.version, "`Version` is " + quoted(shown) + "; IAM accepts only \"2012-10-17\" or \"2008-10-17\"")

@@ -23,7 +23,7 @@ static void checkPolicyVariables(RuleContext& context) {
             if (alt.exact() && hasPolicyVariable(alt.text)) {
               context.report(v.node, quoted(alt.text) + " uses an IAM policy variable, but the " + p.label() +
                                          " is not `Version: \"2012-10-17\"`; IAM reads it as literal text")
-                  .suggest("Version: \"2012-10-17\"");
+                  .help("add `Version: \"2012-10-17\"` to the policy document");
               return;
             }
           }

@@ -1,0 +1,123 @@
+// Runs every fixture folder testdata/rules/<ID>-<name>/: each input file in it is linted with all
+// rules, and the findings of rule <ID> must be exactly those in `expected.txt` (rule, location,
+// message). With IAMLINT_UPDATE_FIXTURES=1 the expected files are rewritten instead, for review
+// with `git diff`.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analyzer/engine/engine.h"
+#include "analyzer/load/files.h"
+#include "iamlint/rule.h"
+
+namespace fs = std::filesystem;
+using namespace iamlint;
+
+namespace {
+
+std::string render(const std::string& file, const Finding& f) {
+  std::ostringstream out;
+  out << file << ':' << f.range.line << ':' << f.range.column << ": " << f.rule << ' ' << f.message;
+  if (!f.suggestion.empty()) out << " [suggest: " << f.suggestion << ']';
+  if (f.suppressed) out << " [suppressed]";
+  return out.str();
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty() && line[0] != '#') out.push_back(line);
+  return out;
+}
+
+EngineOptions optionsFor(const fs::path& dir) {
+  EngineOptions options;
+  // `parameters.txt` in a fixture folder holds KEY=VALUE overrides, one a line.
+  std::ifstream in(dir / "parameters.txt");
+  std::string line;
+  while (std::getline(in, line))
+    if (auto eq = line.find('='); eq != std::string::npos)
+      options.analysis.parameters[line.substr(0, eq)] = line.substr(eq + 1);
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("rule fixtures: every finding expected, every expected finding found") {
+  fs::path root = fs::path(IAMLINT_SOURCE_DIR) / "testdata" / "rules";
+  bool update = std::getenv("IAMLINT_UPDATE_FIXTURES") != nullptr;
+  std::vector<fs::path> dirs;
+  for (const auto& e : fs::directory_iterator(root))
+    if (e.is_directory()) dirs.push_back(e.path());
+  std::sort(dirs.begin(), dirs.end());
+  REQUIRE(!dirs.empty());
+  for (const fs::path& dir : dirs) {
+    std::string name = dir.filename().string();
+    std::string id = name.substr(0, name.find('-'));
+    const Rule* rule = findRule(id);
+    INFO("fixture folder " << name);
+    REQUIRE_MESSAGE(rule != nullptr, "the folder must start with a rule id");
+    CHECK_MESSAGE(name == id + "-" + std::string(rule->info.name), "folder must be named <ID>-<rule name>");
+    std::vector<fs::path> inputs;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      std::string f = e.path().filename().string();
+      if (f != "expected.txt" && f != "parameters.txt" && f != "README.md") inputs.push_back(e.path());
+    }
+    std::sort(inputs.begin(), inputs.end());
+    EngineOptions options = optionsFor(dir);
+    std::string actual;
+    for (const fs::path& input : inputs) {
+      std::string error;
+      bool tooLarge = false;
+      auto text = readFile(input.string(), error, 64 << 20, tooLarge);
+      REQUIRE(text);
+      FileResult result = lintText(input.filename().string(), std::move(*text), options);
+      for (const Finding& f : result.findings)
+        if (f.rule == id) actual += render(input.filename().string(), f) + "\n";
+    }
+    fs::path expectedPath = dir / "expected.txt";
+    if (update) {
+      std::ofstream(expectedPath) << "# " << id << " " << rule->info.name
+                                  << ": file:line:col: rule message [suggest: ...]\n"
+                                  << actual;
+      continue;
+    }
+    std::ifstream in(expectedPath);
+    REQUIRE_MESSAGE(in.good(), "missing expected.txt (run with IAMLINT_UPDATE_FIXTURES=1 and review)");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    std::vector<std::string> want = lines(buffer.str()), got = lines(actual);
+    for (const std::string& w : want)
+      CHECK_MESSAGE(std::find(got.begin(), got.end(), w) != got.end(), "expected but not found: " << w);
+    for (const std::string& g : got)
+      CHECK_MESSAGE(std::find(want.begin(), want.end(), g) != want.end(), "found but not expected: " << g);
+    // Every rule with a check has positive cases: a fixture that expects nothing proves nothing.
+    CHECK_MESSAGE(!want.empty(), "the fixture expects no finding at all");
+  }
+}
+
+TEST_CASE("every rule has a fixture folder, docs with the required sections, and a kebab-case name") {
+  fs::path root = fs::path(IAMLINT_SOURCE_DIR) / "testdata" / "rules";
+  std::string previous;
+  for (const Rule* rule : allRules()) {
+    const RuleInfo& info = rule->info;
+    INFO(info.id);
+    CHECK(std::string(info.id) > previous);  // sorted, unique
+    previous = std::string(info.id);
+    CHECK(info.id.size() == 6);
+    CHECK(info.id.substr(0, 3) == "IAM");
+    for (char c : info.name) CHECK(((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'));
+    for (const char* banned : {"avoid-", "use-", "no-", "prefer-"}) CHECK(info.name.rfind(banned, 0) != 0);
+    for (const char* section : {"## What it does", "## Why is this bad?", "## Example", "## References"})
+      CHECK_MESSAGE(info.docs.find(section) != std::string_view::npos, "docs lack " << section);
+    CHECK(!info.summary.empty());
+    // Every rule category folder holds the rule: the hundreds digit names it.
+    bool hasFixture = fs::exists(root / (std::string(info.id) + "-" + std::string(info.name)));
+    CHECK_MESSAGE(hasFixture, "no fixture folder testdata/rules/" << info.id << "-" << info.name);
+  }
+}
