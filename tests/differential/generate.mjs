@@ -125,7 +125,7 @@ function policy(tags) {
 
 // Features where iamlint and iam-simulate are known to differ (KNOWN.md); a disagreement
 // counts as explained only when its case has one of these tags.
-function riskyFeatures(policies, context) {
+function riskyFeatures(policies, context, resource) {
   const out = new Set();
   const present = new Set(Object.keys(context).map((k) => k.toLowerCase()));
   const unresolved = (text) => [...text.matchAll(/\$\{([^}]*)\}/g)].some((m) => {
@@ -135,12 +135,15 @@ function riskyFeatures(policies, context) {
   for (const p of policies) {
     for (const s of p.Statement) {
       for (const r of s.NotResource ?? []) if (unresolved(r)) out.add('unresolved-variable-negated');
+      if (s.NotResource && resource === '*') out.add('wildcard-only-action-notresource');
       for (const [op, kv] of Object.entries(s.Condition ?? {})) {
         for (const [key, v] of Object.entries(kv)) {
           const values = [].concat(v);
           if (/Not/.test(op) && values.some(unresolved)) out.add('unresolved-variable-negated');
           if (/^Date/.test(op.replace(/^For\w+:/, '')) && values.some((x) => /^\d+$/.test(x))) out.add('epoch-date');
           if (/IpAddress/.test(op) && values.includes('0.0.0.0/0')) out.add('ipv4-slash-0');
+          if (/NotIpAddress/.test(op) && values.some((x) => /^[\d.]+$/.test(x)) && (context['aws:SourceIp'] ?? '').includes(':'))
+            out.add('bare-ipv4-vs-ipv6');
           if (/^For\w+:.*IfExists$/.test(op) && !present.has(key.toLowerCase())) out.add('set-operator-ifexists-missing');
         }
       }
@@ -160,8 +163,9 @@ for (let id = 0; id < count; ++id) {
   for (const [key, values] of Object.entries(MULTI)) {
     if (chance(0.55)) context[key] = [...new Set(some(values, 0, 3))];
   }
-  for (const t of riskyFeatures([...identity, ...(boundary ?? [])], context)) tags.add(t);
-  const c = { id, tags: [...tags].sort(), identity, request: { action, resource: pick(resources), context } };
+  const resource = pick(resources);
+  for (const t of riskyFeatures([...identity, ...(boundary ?? [])], context, resource)) tags.add(t);
+  const c = { id, tags: [...tags].sort(), identity, request: { action, resource, context } };
   if (boundary) c.boundary = boundary;
   process.stdout.write(JSON.stringify(c) + '\n');
 }
