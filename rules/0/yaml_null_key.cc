@@ -10,9 +10,8 @@ static void checkNullKeys(RuleContext& context) {
     context
         .report(note.range, note.pointer + "/" + note.key,
                 "unquoted key " + quoted(note.key) + " is read as YAML null, not the string \"" + note.key +
-                    "\"" + (inCondition ? "; CloudFormation drops it, so this condition is never applied" : ""))
-        .suggest("\"" + note.key + "\"")
-        .help("quote it: \"" + note.key + "\":");
+                    "\"" + (inCondition ? "; CloudFormation drops it, so the statement applies without this condition" : ""))
+        .suggest("\"" + note.key + "\"");
   }
 }
 
