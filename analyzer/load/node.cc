@@ -47,6 +47,8 @@ std::string Node::pointer() const {
   std::vector<std::string> tokens;
   for (const Node* n = this; n->parent; n = n->parent) {
     const Node* p = n->parent;
+    // A document embedded in a string scalar hangs below that scalar without a token.
+    if (p->kind != NodeKind::Mapping && p->kind != NodeKind::Sequence) continue;
     size_t index = 0;
     bool isKey = false;
     for (size_t i = 0; i < p->items.size(); ++i)

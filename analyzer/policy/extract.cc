@@ -1,4 +1,5 @@
 #include "analyzer/policy/extract.h"
+#include "analyzer/load/loader.h"
 
 #include <strings.h>
 
@@ -15,8 +16,52 @@ struct Extractor {
     analysis.notes.push_back(ModelNote{"IAM007", &node, std::move(message), r.logicalId, {}});
   }
 
+  // A policy given as a JSON string is parsed as its own document placed where the string is.
+  const Node& documentNode(const Node& node) {
+    if (!node.isScalar() || node.text.find_first_not_of(" \t\r\n") == std::string::npos ||
+        node.text[node.text.find_first_not_of(" \t\r\n")] != '{')
+      return node;
+    Document& doc = analysis.embeddedDocuments.emplace_back();
+    LoadError error;
+    if (!loadDocument(analysis.document.source.path(), node.text, doc, error)) {
+      analysis.notes.push_back(ModelNote{"IAM007", &node, "the policy in this string is not valid JSON: " + error.message, {}, {}});
+      return node;
+    }
+    placeEmbedded(doc.root, node);
+    doc.root.parent = &node;
+    return doc.root;
+  }
+
+  // Block scalars keep their lines, indented by the block's indentation; quoted strings are
+  // on the scalar's own lines (escapes make columns approximate there).
+  void placeEmbedded(Node& n, const Node& host) {
+    const SourceFile& file = analysis.document.source;
+    bool block = host.style == ScalarStyle::Block;
+    uint32_t firstLine = block ? host.range.line + 1 : host.range.line;
+    uint32_t indent = 0;
+    if (block) {
+      std::string_view l = file.line(firstLine);
+      while (indent < l.size() && l[indent] == ' ') ++indent;
+    }
+    auto move = [&](uint32_t& line, uint32_t& column) {
+      if (line == 0) return;
+      if (block) {
+        line += firstLine - 1;
+        column += indent;
+      } else {
+        if (line == 1) column += host.range.column;  // after the opening quote
+        line += firstLine - 1;
+      }
+    };
+    move(n.range.line, n.range.column);
+    move(n.range.endLine, n.range.endColumn);
+    for (Node& k : n.keys) placeEmbedded(k, host);
+    for (Node& c : n.items) placeEmbedded(c, host);
+  }
+
   Policy& add(PolicyKind kind, const TemplateResource& r, std::string property, std::string name,
-              const Node& document) {
+              const Node& documentOrString) {
+    const Node& document = documentNode(documentOrString);
     Policy& p = analysis.policies.emplace_back();
     p.kind = kind;
     p.resource = r.logicalId;

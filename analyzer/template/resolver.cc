@@ -76,6 +76,7 @@ Resolver::Resolver(const Template* tmpl,
     : tmpl_(tmpl), overrides_(overrides), notes_(notes) {}
 
 void Resolver::note(const std::string& rule, const Node& node, std::string message) {
+  if (rule == "IAM004" && tmpl_ && tmpl_->transformed) return;
   notes_.push_back(ModelNote{rule, &node, std::move(message), {}, {}});
 }
 

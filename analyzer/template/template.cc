@@ -35,6 +35,7 @@ Template buildTemplate(const Document& document) {
   if (const Node* conds = root.get("Conditions"); conds && conds->isMapping())
     for (size_t i = 0; i < conds->keys.size(); ++i) t.conditions[conds->keys[i].text] = &conds->items[i];
   t.mappings = root.get("Mappings");
+  t.transformed = root.get("Transform") != nullptr;
   t.metadata = root.get("Metadata");
   if (const Node* resources = root.get("Resources"); resources && resources->isMapping()) {
     for (size_t i = 0; i < resources->keys.size(); ++i) {

@@ -52,6 +52,9 @@ struct Analysis {
   std::deque<Policy> policies;       // every policy found in the file, in document order
   std::deque<Policy> awsManaged;     // AWS managed policies referenced, expanded from the data
   std::deque<Document> awsManagedDocuments;
+  // Policies written as a JSON string inside the template (`RepositoryPolicyText: |`): parsed
+  // on their own, with ranges moved to where the string sits in the file.
+  std::deque<Document> embeddedDocuments;
   std::vector<IamPrincipal> principals;
   std::vector<ModelNote> notes;
 

@@ -33,6 +33,9 @@ struct Template {
   const Node* mappings = nullptr;
   const Node* metadata = nullptr;
   std::vector<TemplateResource> resources;
+  // A `Transform` (SAM, macros) creates resources iamlint does not see: references to
+  // unknown names are then not errors.
+  bool transformed = false;
 
   const TemplateResource* resource(std::string_view logicalId) const;
 };
