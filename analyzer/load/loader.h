@@ -15,7 +15,7 @@ struct LoadError {
 
 struct LoadLimits {
   size_t maxBytes = 64u << 20;    // larger files are refused, not read
-  size_t maxNodes = 2'000'000;    // bounds alias expansion and giant documents
+  size_t maxNodes = 1'000'000;    // bounds alias expansion and giant documents
   size_t maxDepth = 256;
 };
 

@@ -47,12 +47,13 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) throw LimitExceeded{"alias to an unknown anchor", mark};
-    Node copy = it->second.node;
+    // Counted before copying: the copy is what an alias bomb makes expensive.
     nodes_ += it->second.size;
     if (nodes_ > limits_.maxNodes)
       throw LimitExceeded{"aliases expand to more than " + std::to_string(limits_.maxNodes) +
                               " values (an alias bomb?)",
                           mark};
+    Node copy = it->second.node;
     size_t begin = offsetOf(mark);
     copy.range = doc_.source.rangeOf(begin, plainEnd(begin));
     add(std::move(copy), 0);
@@ -277,6 +278,38 @@ class TreeBuilder : public YAML::EventHandler {
 
 }  // namespace
 
+// yaml-cpp notices a block scalar whose text is not indented only where the text next looks
+// like a key, lines later. The cause is the first unindented line after the `|`/`>` line.
+static void explainUnindentedBlock(const SourceFile& source, LoadError& error) {
+  auto indentOf = [](std::string_view l) {
+    size_t i = 0;
+    while (i < l.size() && l[i] == ' ') ++i;
+    return i;
+  };
+  for (uint32_t n = error.range.line; n >= 1 && n + 8 > error.range.line; --n) {
+    std::string_view l = source.line(n);
+    size_t end = l.find_last_not_of(" \t");
+    if (end == std::string_view::npos) continue;
+    std::string_view head = l.substr(0, end + 1);
+    size_t colon = head.rfind(": ");
+    if (colon == std::string_view::npos) continue;
+    std::string_view indicator = head.substr(colon + 2);
+    if (indicator.empty() || (indicator[0] != '|' && indicator[0] != '>') || indicator.size() > 3) continue;
+    size_t keyIndent = indentOf(l);
+    for (uint32_t m = n + 1; m <= error.range.line; ++m) {
+      std::string_view next = source.line(m);
+      if (next.find_first_not_of(" \t") == std::string_view::npos) continue;
+      if (indentOf(next) > keyIndent) break;
+      error.message = "invalid YAML: the text of the block scalar `" + std::string(indicator) + "` on line " +
+                      std::to_string(n) + " must be indented more than its key";
+      uint32_t col = static_cast<uint32_t>(indentOf(next)) + 1;
+      error.range = {m, col, m, static_cast<uint32_t>(next.size()) + 1};
+      return;
+    }
+    return;
+  }
+}
+
 bool loadYaml(Document& document, LoadError& error, const LoadLimits& limits) {
   document.format = DocumentFormat::Yaml;
   std::istringstream input(document.source.text());
@@ -294,7 +327,9 @@ bool loadYaml(Document& document, LoadError& error, const LoadLimits& limits) {
   } catch (const LimitExceeded& e) {
     return fail(e.message, e.mark);
   } catch (const YAML::Exception& e) {
-    return fail("invalid YAML: " + e.msg, e.mark);
+    fail("invalid YAML: " + e.msg, e.mark);
+    explainUnindentedBlock(document.source, error);
+    return false;
   }
   if (!builder.gotRoot) {
     error.message = "the file is empty";

@@ -20,7 +20,7 @@ Resolved literal(std::string text, const Node* origin) {
 static std::string joinConditions(const std::string& a, const std::string& b) {
   if (a.empty() || a == b) return b.empty() ? a : b;
   if (b.empty()) return a;
-  return a + " and " + b;
+  return a + " && " + b;
 }
 
 static void append(Resolved& into, const Resolved& part) {

@@ -22,7 +22,9 @@ struct Hole {
 struct Resolved {
   std::string text;
   std::vector<Hole> holes;
-  std::string condition;         // CloudFormation condition guarding this alternative, `!C` when negated
+  // CloudFormation condition guarding this alternative: `C`, `!C`, or a conjunction
+  // `A && !B` for nested Fn::If.
+  std::string condition;
   const Node* origin = nullptr;  // where the text came from when that is not the use site
   bool exact() const { return holes.empty(); }
 };
