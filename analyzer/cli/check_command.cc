@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <boost/program_options.hpp>
 #include <fstream>
 #include <iostream>
@@ -37,7 +38,43 @@ FileResult unreadable(const std::string& path, const std::string& message) {
   return r;
 }
 
-FileResult lintFile(const InputFile& input, const EngineOptions& options) {
+// The directory SARIF URIs and fingerprints are relative to: the root of the git work tree the
+// working directory is in, else the working directory. GitHub wants repository-relative URIs.
+std::filesystem::path baseDirectory() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec)) return dir;
+    if (dir == dir.parent_path()) break;
+  }
+  return cwd;
+}
+
+// The path a file is linted under, which fingerprints hash: relative to the base directory and
+// normalised, so `./t.yaml`, `t.yaml` and `/repo/t.yaml` give the same fingerprint, also from a
+// subdirectory.
+std::string keyPath(const std::string& path, const std::filesystem::path& base) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  fs::path rel = absolute.lexically_relative(base);
+  if (!rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
+  return absolute.generic_string();
+}
+
+void renamePaths(FileResult& result, const std::string& from, const std::string& to) {
+  if (from == to) return;
+  result.path = to;
+  for (Finding& f : result.findings) {
+    if (f.path == from) f.path = to;
+    for (RelatedLocation& r : f.related)
+      if (r.path == from) r.path = to;
+  }
+}
+
+FileResult lintFile(const InputFile& input, const EngineOptions& options, bool skipOtherFiles,
+                    const std::filesystem::path& base) {
   std::string error;
   bool tooLarge = false;
   LoadLimits limits;
@@ -46,16 +83,20 @@ FileResult lintFile(const InputFile& input, const EngineOptions& options) {
   if (tooLarge)
     return unreadable(input.path, "the file is larger than " + std::to_string(limits.maxBytes >> 20) +
                                       " MiB; iamlint does not read it");
-  return lintText(input.path, std::move(*text), options, input.named);
+  std::string key = keyPath(input.path, base);
+  FileResult result = lintText(key, std::move(*text), options, input.named && !skipOtherFiles);
+  renamePaths(result, key, input.path);
+  return result;
 }
 
-std::vector<FileResult> lintAll(const std::vector<InputFile>& inputs, const EngineOptions& options, unsigned jobs) {
+std::vector<FileResult> lintAll(const std::vector<InputFile>& inputs, const EngineOptions& options, unsigned jobs,
+                                bool skipOtherFiles, const std::filesystem::path& base) {
   std::vector<FileResult> results(inputs.size());
   std::atomic<size_t> next{0}, done{0};
   bool progress = isatty(STDERR_FILENO) && inputs.size() >= 200;
   auto worker = [&] {
     for (size_t i; (i = next++) < inputs.size();) {
-      results[i] = lintFile(inputs[i], options);
+      results[i] = lintFile(inputs[i], options, skipOtherFiles, base);
       size_t d = ++done;
       if (progress && d % 50 == 0) std::fprintf(stderr, "\riamlint: %zu/%zu files", d, inputs.size());
     }
@@ -87,9 +128,18 @@ int runCheck(const Args& args) {
   std::vector<InputFile> inputs = collectInputs(settings.paths, settings.excludes, missing);
   for (const std::string& m : missing) std::cerr << "iamlint: " << m << ": no such file or directory\n";
   if (!missing.empty()) return kExitUsage;
+  if (settings.forceExclude)
+    std::erase_if(inputs, [&](const InputFile& in) {
+      std::string clean = in.path.rfind("./", 0) == 0 ? in.path.substr(2) : in.path;
+      for (const std::string& e : settings.excludes)
+        if (pathMatches(e, clean) || pathMatches(e + "/**", clean)) return true;
+      return false;
+    });
 
   RunResult run;
-  run.files = lintAll(inputs, settings.engine, settings.jobs);
+  std::filesystem::path base = baseDirectory();
+  run.baseDirectory = base.string();
+  run.files = lintAll(inputs, settings.engine, settings.jobs, settings.skipOtherFiles, base);
   for (const Rule* rule : allRules())
     if (settings.engine.rules.enabled(rule->info)) run.rulesRun.push_back(rule);
   applyBaseline(settings, run);

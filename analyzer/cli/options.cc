@@ -107,7 +107,9 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
       ("jobs,j", po::value(&s.jobs), "lint N files in parallel (default: number of cores)")
       ("no-color", "never colour the output")
       ("quiet,q", "only findings: no source lines and no summary when clean")
-      ("print-config", "print the effective configuration and exit");
+      ("print-config", "print the effective configuration and exit")
+      ("force-exclude", "apply `exclude` patterns also to files named on the command line")
+      ("skip-other-files", "skip named files that are neither a template nor a policy (for hooks)");
   po::options_description hidden;
   hidden.add_options()("paths", po::value(&s.paths)->composing());
   po::options_description all;
@@ -134,6 +136,8 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   s.color = !vm.count("no-color");
   s.quiet = vm.count("quiet") > 0;
   s.printConfig = vm.count("print-config") > 0;
+  s.forceExclude = vm.count("force-exclude") > 0;
+  s.skipOtherFiles = vm.count("skip-other-files") > 0;
   static const std::set<std::string> formats = {"text", "json", "sarif", "junit", "github"};
   if (!formats.count(s.format)) {
     error = "unknown format `" + s.format + "`; use text, json, sarif, junit or github";

@@ -22,6 +22,9 @@ struct CheckSettings {
   std::string baseline, writeBaseline;
   unsigned jobs = 1;
   bool color = true, quiet = false, printConfig = false;
+  // For pre-commit, which passes every matching file by name: apply `exclude` to named files
+  // too, and skip named files that are neither a template nor a policy instead of IAM001.
+  bool forceExclude = false, skipOtherFiles = false;
   Config config;
   EngineOptions engine;
   std::vector<std::shared_ptr<const Profile>> loadedProfiles;

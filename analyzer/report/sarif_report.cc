@@ -192,8 +192,16 @@ void renderSarif(const RunResult& run, std::ostream& out) {
       w.StartArray();
       location(w, file, f.path, f.range.valid() ? f.range : Range{1, 1, 1, 2}, base, nullptr, -1);
       w.EndArray();
-      if (!f.resource.empty() || !f.pointer.empty()) {
-        // The logical location lets a reader find the finding without line numbers.
+      if (!f.resource.empty()) {
+        // The template resource, so a reader can find the finding without line numbers.
+        w.Key("logicalLocations");
+        w.StartArray();
+        w.StartObject();
+        str(w, "name", f.resource);
+        str(w, "fullyQualifiedName", "Resources/" + f.resource);
+        str(w, "kind", "resource");
+        w.EndObject();
+        w.EndArray();
       }
       if (!f.related.empty()) {
         w.Key("relatedLocations");
@@ -204,6 +212,15 @@ void renderSarif(const RunResult& run, std::ostream& out) {
                    r.path.rfind("aws-managed-policy/", 0) == 0 ? f.range : r.range, base, &r.message, id++);
         w.EndArray();
       }
+      if (!f.pointer.empty() || !f.suggestion.empty()) {
+        w.Key("properties");
+        w.StartObject();
+        if (!f.pointer.empty()) str(w, "pointer", f.pointer);
+        if (!f.suggestion.empty()) str(w, "suggestion", f.suggestion);
+        w.EndObject();
+      }
+      // Our own key, not GitHub's `primaryLocationLineHash`: upload-sarif computes that one from
+      // the line's text, and a different value under its name would be reported as inconsistent.
       w.Key("partialFingerprints");
       w.StartObject();
       str(w, "iamlintFingerprint/v1", f.fingerprint);
@@ -213,6 +230,7 @@ void renderSarif(const RunResult& run, std::ostream& out) {
         w.StartArray();
         w.StartObject();
         str(w, "kind", "inSource");
+        str(w, "status", "accepted");
         str(w, "justification", f.suppressionReason);
         w.EndObject();
         w.EndArray();
@@ -232,6 +250,10 @@ void renderSarif(const RunResult& run, std::ostream& out) {
     w.StartObject();
     str(w, "level", "error");
     text(w, "message", "could not analyse " + file.path + ": " + file.error);
+    w.Key("descriptor");
+    w.StartObject();
+    str(w, "id", "IAM001");
+    w.EndObject();
     w.Key("locations");
     w.StartArray();
     location(w, file, file.path, Range{}, base, nullptr, -1);
