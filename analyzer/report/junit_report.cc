@@ -84,7 +84,7 @@ void renderGithub(const RunResult& run, std::ostream& out) {
           out << ",endColumn=" << displayColumn(file, f.range.line, f.range.endColumn);
       }
       out << ",title=" << ghEscapeProperty(f.rule + " " + f.name) << "::" << ghEscapeData(f.message);
-      if (!f.suggestion.empty()) out << ghEscapeData(" Did you mean `" + f.suggestion + "`?");
+      if (!f.suggestion.empty()) out << ghEscapeData(withSuggestion(f));
       out << '\n';
     }
   }

@@ -23,6 +23,9 @@ Summary summarize(const RunResult& run);
 // Converts a byte column on a stored line into a code-point column.
 uint32_t displayColumn(const FileResult& file, uint32_t line, uint32_t byteColumn);
 
+// ". Did you mean `x`?" to append to a finding's message, for formats with no help lines.
+std::string withSuggestion(const Finding& finding);
+
 void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet);
 void renderJson(const RunResult& run, std::ostream& out);
 void renderSarif(const RunResult& run, std::ostream& out);

@@ -80,7 +80,8 @@ void region(Writer& w, const FileResult& file, const Range& r) {
 }
 
 void location(Writer& w, const FileResult& file, const std::string& path, const Range& r,
-              const std::filesystem::path& base, const std::string* message, int id) {
+              const std::filesystem::path& base, const std::string* message, int id,
+              const std::string& resource = {}) {
   w.StartObject();
   if (id >= 0) w.Key("id"), w.Int(id);
   w.Key("physicalLocation");
@@ -93,6 +94,17 @@ void location(Writer& w, const FileResult& file, const std::string& path, const 
   w.EndObject();
   if (r.valid()) region(w, file, r);
   w.EndObject();
+  if (!resource.empty()) {
+    // The template resource, so a reader can find the finding without line numbers.
+    w.Key("logicalLocations");
+    w.StartArray();
+    w.StartObject();
+    str(w, "name", resource);
+    str(w, "fullyQualifiedName", "Resources/" + resource);
+    str(w, "kind", "resource");
+    w.EndObject();
+    w.EndArray();
+  }
   if (message) text(w, "message", *message);
   w.EndObject();
 }
@@ -186,23 +198,12 @@ void renderSarif(const RunResult& run, std::ostream& out) {
       if (auto it = ruleIndex.find(f.rule); it != ruleIndex.end()) w.Key("ruleIndex"), w.Int(it->second);
       str(w, "level", sarifLevel(f.level));
       std::string message = f.message;
-      if (!f.suggestion.empty()) message += " Did you mean `" + f.suggestion + "`?";
+      if (!f.suggestion.empty()) message += withSuggestion(f);
       text(w, "message", message);
       w.Key("locations");
       w.StartArray();
-      location(w, file, f.path, f.range.valid() ? f.range : Range{1, 1, 1, 2}, base, nullptr, -1);
+      location(w, file, f.path, f.range.valid() ? f.range : Range{1, 1, 1, 2}, base, nullptr, -1, f.resource);
       w.EndArray();
-      if (!f.resource.empty()) {
-        // The template resource, so a reader can find the finding without line numbers.
-        w.Key("logicalLocations");
-        w.StartArray();
-        w.StartObject();
-        str(w, "name", f.resource);
-        str(w, "fullyQualifiedName", "Resources/" + f.resource);
-        str(w, "kind", "resource");
-        w.EndObject();
-        w.EndArray();
-      }
       if (!f.related.empty()) {
         w.Key("relatedLocations");
         w.StartArray();

@@ -20,6 +20,12 @@ Summary summarize(const RunResult& run) {
   return s;
 }
 
+std::string withSuggestion(const Finding& f) {
+  if (f.suggestion.empty()) return {};
+  char last = f.message.empty() ? '.' : f.message.back();
+  return std::string(last == '.' || last == '?' || last == '!' ? " " : ". ") + "Did you mean `" + f.suggestion + "`?";
+}
+
 uint32_t displayColumn(const FileResult& file, uint32_t line, uint32_t byteColumn) {
   auto it = file.lines.find(line);
   if (it == file.lines.end()) return byteColumn;
