@@ -10,6 +10,7 @@ extern const Rule kParseError, kDuplicateKey, kYamlNullKey, kUndefinedReference,
     kUnresolvedValue, kInvalidPolicyProperty, kUnusedSuppression, kInvalidSuppression;
 extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyVariableWithoutVersion,
     kDuplicateSid;
+extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
 
 const std::vector<const Rule*>& allRules() {
   static const std::vector<const Rule*> rules = {
@@ -27,6 +28,10 @@ const std::vector<const Rule*>& allRules() {
       &kMalformedStatement,   // IAM103
       &kPolicyVariableWithoutVersion,  // IAM104
       &kDuplicateSid,         // IAM105
+      &kRequiredRoleMissing,  // IAM701
+      &kRequiredPermissionMissing,  // IAM702
+      &kPermissionBeyondScope,  // IAM703
+      &kTrustMismatch,        // IAM704
   };
   return rules;
 }

@@ -185,9 +185,4 @@ int runQuery(const Args& args) {
   return result.allowed() ? kExitClean : kExitFindings;
 }
 
-int runProfiles(const Args&) {
-  std::cerr << "iamlint: profiles are not available in this build\n";
-  return kExitUsage;
-}
-
 }  // namespace iamlint

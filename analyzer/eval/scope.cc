@@ -1,10 +1,15 @@
 // "Permission beyond scope": find a request whose action matches the query, whose resource
-// lies outside the scope, and which the policies allow. Candidates come from the allowing
-// statement's own patterns (wildcards filled with a distinctive word, so the example reads
-// well); an automaton search backs them up, so the answer never rests on spelling.
+// lies outside the scope, and which the policies allow. First candidates are real requests:
+// catalog actions the statement and the query both name, on ARNs of a resource type the
+// action takes (from the catalog's ARN formats, or the statement's own patterns when they
+// denote such a type). When none of those is allowed, candidates come from the statement's
+// own patterns (wildcards filled with a distinctive word); an automaton search backs them
+// up, so the answer never rests on spelling or on the catalog being complete.
+#include <algorithm>
 #include <set>
 
 #include "analyzer/eval/language.h"
+#include "iamlint/catalog.h"
 
 namespace iamlint {
 
@@ -126,6 +131,99 @@ struct Search {
     return out;
   }
 
+  // Catalog actions matching the statement and the query, most telling first: writes before
+  // reads, then short names (`s3:PutObject` reads better than `s3:PutBucketOwnershipControls`).
+  std::vector<const ActionInfo*> catalogActions(const Statement& s) const {
+    const Catalog& catalog = Catalog::instance();
+    std::vector<const ActionInfo*> out;
+    std::set<const ActionInfo*> seen;
+    std::vector<std::string> mine = texts(s.actions);
+    auto consider = [&](const ActionInfo* a) {
+      std::string name = a->fullName();
+      if (!queried(name) || !seen.insert(a).second) return;
+      bool named = false;
+      for (const std::string& m : mine) named = named || actionMatches(m, name);
+      if (named != s.notAction) out.push_back(a);
+    };
+    if (s.notAction) {
+      for (const std::string& q : query.actions)
+        for (const ActionInfo* a : catalog.expandPattern(q)) consider(a);
+    } else {
+      for (const std::string& m : mine)
+        for (const ActionInfo* a : catalog.expandPattern(m)) consider(a);
+    }
+    auto rank = [](const ActionInfo* a) {
+      switch (a->accessLevel) {
+        case AccessLevel::Write: return 0;
+        case AccessLevel::PermissionsManagement: return 1;
+        case AccessLevel::Tagging: return 2;
+        case AccessLevel::Read: return 3;
+        case AccessLevel::List: return 4;
+      }
+      return 5;
+    };
+    std::stable_sort(out.begin(), out.end(), [&](const ActionInfo* a, const ActionInfo* b) {
+      if (rank(a) != rank(b)) return rank(a) < rank(b);
+      if (a->name.size() != b->name.size()) return a->name.size() < b->name.size();
+      return a->name < b->name;
+    });
+    return out;
+  }
+
+  // ARNs of the resource types `action` takes: from the catalog's formats, and the other
+  // candidates that denote such a type. `*` for an action that takes no resource type.
+  std::vector<std::string> typedResources(const ActionInfo& action, const std::vector<std::string>& candidates) const {
+    const Catalog& catalog = Catalog::instance();
+    std::vector<std::string> out;
+    if (action.wildcardOnly()) {
+      out.push_back("*");
+      return out;
+    }
+    for (const ActionResourceType& t : action.resourceTypes) {
+      const ResourceTypeInfo* info = catalog.findResourceType(action.service, t.name);
+      if (!info) continue;
+      std::string arn(info->arnFormat);
+      for (size_t at; (at = arn.find("${")) != std::string::npos;) {
+        size_t close = arn.find('}', at);
+        if (close == std::string::npos) break;
+        std::string var = arn.substr(at + 2, close - at - 2);
+        std::string value = var == "Partition" ? "aws" : var == "Region" ? "us-east-1" : var == "Account" ? "123456789012" : kFiller;
+        arn.replace(at, close - at + 1, value);
+      }
+      out.push_back(arn);
+    }
+    // The plainest ARN first: a bucket's object before an access point's.
+    std::stable_sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+    for (const std::string& c : candidates) {
+      if (c == "*" || c.find(kFiller) == std::string::npos) continue;
+      for (const ResourceTypeInfo* rt : catalog.matchResourceTypes(c)) {
+        bool takes = false;
+        for (const ActionResourceType& t : action.resourceTypes) takes = takes || (rt->service == action.service && rt->name == t.name);
+        if (takes) {
+          out.push_back(c);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  // Real requests only; true when a certain witness is found.
+  bool overTyped(const Policy* policy) {
+    if (!policy) return false;
+    for (const Statement& s : policy->statements) {
+      if (s.effect != Effect::Allow) continue;
+      std::vector<std::string> ress = resourceCandidates(s);
+      std::set<std::pair<std::string, std::string>> tried;
+      for (const ActionInfo* a : catalogActions(s)) {
+        std::string name = a->fullName();
+        for (const std::string& res : typedResources(*a, ress))
+          if (tried.emplace(name, res).second && tryRequest(policy, s, name, res)) return true;
+      }
+    }
+    return false;
+  }
+
   // Tries one request; returns true when a certain witness is found.
   bool tryRequest(const Policy* policy, const Statement& s, const std::string& action, const std::string& resource) {
     if (!queried(action) || inScope(resource)) return false;
@@ -205,6 +303,10 @@ std::optional<ScopeWitness> findBeyondScope(const PolicySet& policies, const Sco
   bindOpenHoles(policies.resource, search.options);
   for (const std::string& s : query.scope) search.scope.push_back(scopePattern(bindScope(s, search.options), true));
   for (const std::string& a : query.actions) search.actions.push_back(scopePattern(a, false));
+  // Real requests first, over every policy; then anything the patterns admit.
+  for (const Policy* p : policies.identity)
+    if (search.overTyped(p)) return search.best;
+  if (search.overTyped(policies.resource) || search.best) return search.best;
   for (const Policy* p : policies.identity) {
     search.over(p);
     if (search.best && search.best->result.certain) return search.best;

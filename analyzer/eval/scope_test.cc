@@ -29,8 +29,9 @@ TEST_CASE("scope: s3:* on every bucket reaches beyond one bucket") {
   PolicySet set{{&p}, std::nullopt, nullptr};
   auto w = findBeyondScope(set, {{"s3:*"}, kBucketScope});
   REQUIRE(w);
-  CHECK(w->resource == "arn:aws:s3:::iamlint-example");
-  CHECK(w->action == "s3:iamlint-example");
+  // A real request: a catalog action on an ARN of a type it takes (writes first).
+  CHECK(w->resource == "arn:aws:s3:::iamlint-example/iamlint-example");
+  CHECK(w->action == "s3:PutObject");
   CHECK(w->allowedBy.statement == &p.statements[0]);
   CHECK(w->result.allowed());
 }
@@ -69,4 +70,31 @@ TEST_CASE("scope: denies, NotResource and conditions") {
   REQUIRE(c);
   CHECK_FALSE(c->result.certain);  // a condition narrows it, but it still reaches beyond
   CHECK((c->result.assumptions == std::vector<std::string>{"depends on the request's aws:PrincipalTag/team"}));
+}
+
+TEST_CASE("scope: witnesses are catalog actions on resource types they take") {
+  Policy readOnly = policyFromJson(R"({"Statement":[
+    {"Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}]})");
+  PolicySet set{{&readOnly}, std::nullopt, nullptr};
+  auto w = findBeyondScope(set, {{"s3:*"}, kBucketScope});
+  REQUIRE(w);
+  CHECK(w->action == "s3:GetObject");
+  CHECK(w->resource == "arn:aws:s3:::iamlint-example/iamlint-example");
+
+  // Bucket-level grants give a bucket-level action on another bucket.
+  Policy buckets = policyFromJson(R"({"Statement":[
+    {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::*"}]})");
+  PolicySet set2{{&buckets}, std::nullopt, nullptr};
+  auto b = findBeyondScope(set2, {{"s3:*"}, kBucketScope});
+  REQUIRE(b);
+  CHECK(b->action == "s3:ListBucket");
+  CHECK(b->resource == "arn:aws:s3:::iamlint-example");
+
+  // Actions the catalog does not know still get a witness from the patterns.
+  Policy unknown = policyFromJson(R"({"Statement":[
+    {"Effect":"Allow","Action":"nosuchservice:*","Resource":"*"}]})");
+  PolicySet set3{{&unknown}, std::nullopt, nullptr};
+  auto u = findBeyondScope(set3, {{"nosuchservice:*"}, {"arn:aws:nosuchservice:::x"}});
+  REQUIRE(u);
+  CHECK(u->action == "nosuchservice:iamlint-example");
 }

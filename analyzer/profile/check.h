@@ -1,0 +1,47 @@
+// What the IAM7xx rules share: finding a profile's roles in a template, binding the
+// profile's `${parameters}` to the template's, and naming statements the way a reviewer would.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "iamlint/analysis.h"
+#include "iamlint/eval.h"
+#include "iamlint/profile.h"
+
+namespace iamlint::profilecheck {
+
+// The profile's parameters as seen from one template: their text, and evaluation options
+// binding the template parameters to the same text, so `${bucket}` in the profile and
+// `${S3BucketName}` in the template denote one bucket.
+struct Binding {
+  std::map<std::string, std::string> text;  // profile parameter -> value
+  EvalOptions eval;
+};
+Binding bind(const Analysis& analysis, const Profile& profile);
+std::string substitute(std::string_view text, const Binding& binding);
+
+// Does the trust policy let `principal` (a service, or an ARN) assume the role?
+EvalResult canAssume(const IamPrincipal& role, const std::string& principal, const EvalOptions& options);
+
+// The template roles a profile role denotes: those satisfying any of its matchers.
+std::vector<const IamPrincipal*> findRoles(const Analysis& analysis, const ProfileRole& role,
+                                           const EvalOptions& options);
+
+PolicySet identitySet(const IamPrincipal& principal);
+
+// Where a statement lives: for AWS managed policies, the template line that attaches it.
+const Node* statementNode(const IamPrincipal& principal, const StatementRef& ref);
+// `Sid "X" of inline policy "Y" of R (path:line)`, or `AWS managed policy X (attached at line N)`.
+std::string describe(const Analysis& analysis, const IamPrincipal& principal, const StatementRef& ref);
+// The node to report a role finding at: the role's logical id.
+const Node* roleNode(const IamPrincipal& principal);
+
+// Concrete catalog actions of `pattern` that take a resource `resource` may denote (all of
+// them for `*`); a pattern without wildcards is kept as written.
+std::vector<std::string> actionsFor(std::string_view pattern, std::string_view resource);
+
+// `a`, `b` and 3 more
+std::string listOf(const std::vector<std::string>& items, size_t max = 3);
+
+}  // namespace iamlint::profilecheck
