@@ -12,6 +12,8 @@ extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyV
     kDuplicateSid;
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
 
+extern const Rule kFullAdmin, kAllowWithNotAction, kAllowWithNotResource, kServiceWildcardAction;
+
 const std::vector<const Rule*>& allRules() {
   static const std::vector<const Rule*> rules = {
       &kParseError,           // IAM001
@@ -28,6 +30,10 @@ const std::vector<const Rule*>& allRules() {
       &kMalformedStatement,   // IAM103
       &kPolicyVariableWithoutVersion,  // IAM104
       &kDuplicateSid,         // IAM105
+      &kFullAdmin,            // IAM601
+      &kAllowWithNotAction,   // IAM602
+      &kAllowWithNotResource,  // IAM603
+      &kServiceWildcardAction,  // IAM606
       &kRequiredRoleMissing,  // IAM701
       &kRequiredPermissionMissing,  // IAM702
       &kPermissionBeyondScope,  // IAM703

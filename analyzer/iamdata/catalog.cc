@@ -56,8 +56,9 @@ Catalog::Catalog() : impl_(std::make_unique<Impl>()) {}
 Catalog::~Catalog() = default;
 
 const Catalog& Catalog::instance() {
-  static const Catalog catalog;
-  return catalog;
+  // Never destroyed: freeing thousands of parsed entries at exit is work nobody needs.
+  static const Catalog* catalog = new Catalog;
+  return *catalog;
 }
 
 bool Catalog::hasService(std::string_view prefix) const { return impl_->slotOf(prefix) != Impl::npos; }

@@ -2,6 +2,8 @@
 // deprecated policies. A deprecated policy the package no longer ships is still known
 // by name, with its document unknown (nullopt), so callers never mistake it for empty.
 #include <algorithm>
+#include <array>
+#include <charconv>
 
 #include "analyzer/iamdata/catalog_impl.h"
 #include "analyzer/iamdata/embedded_data.h"
@@ -21,40 +23,84 @@ std::string policyArn(std::string_view path, std::string_view name) {
 
 }  // namespace
 
+// Splits `line` at tabs into at most N fields without allocating; returns the field count.
+template <size_t N>
+size_t fields(std::string_view line, std::array<std::string_view, N>& out) {
+  size_t n = 0;
+  while (n < N) {
+    size_t tab = line.find('\t');
+    out[n++] = line.substr(0, tab);
+    if (tab == std::string_view::npos) break;
+    line.remove_prefix(tab + 1);
+  }
+  return n;
+}
+
+template <typename F>
+void forEachLine(std::string_view text, F&& f) {
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    if (!line.empty() && line[0] != '#') f(line);
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+}
+
+// Runs on the first managed-policy lookup of a process, so it avoids allocation per line:
+// the generated index is already sorted by name.
 PolicyTables loadManagedPolicies() {
   const EmbeddedData& data = embeddedData();
   PolicyTables t;
+  t.policies.reserve(1700);
   // Index lines: name, path, default version id, offset, length of "name<TAB>document".
-  for (std::string_view line : split(data.policiesIndex, '\n')) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string_view> f = split(line, '\t');
-    if (f.size() != 5) continue;
+  forEachLine(data.policiesIndex, [&](std::string_view line) {
+    std::array<std::string_view, 5> f;
+    if (fields(line, f) != 5) return;
+    size_t offset = 0, length = 0;
+    std::from_chars(f[3].data(), f[3].data() + f[3].size(), offset);
+    std::from_chars(f[4].data(), f[4].data() + f[4].size(), length);
     ManagedPolicyInfo& p = t.policies.emplace_back();
     p.name = f[0];
     p.path = f[1];
     p.versionId = f[2];
-    size_t offset = std::stoul(std::string(f[3])), length = std::stoul(std::string(f[4]));
-    std::string_view payload = data.policies.substr(offset, length);
+    std::string_view payload = data.policies.substr(std::min(offset, data.policies.size()), length);
     p.document = payload.substr(std::min(payload.size(), f[0].size() + 1));
-  }
-  for (std::string_view line : split(data.deprecatedPolicies, '\n')) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string_view> f = split(line, '\t');
-    if (f.size() < 4) continue;
-    auto it = std::find_if(t.policies.begin(), t.policies.end(),
-                           [&](const ManagedPolicyInfo& p) { return p.name == f[0]; });
-    if (it == t.policies.end()) {
-      it = t.policies.emplace(t.policies.end());
-      it->name = f[0];
-      it->path = f[1];
-      it->document = std::nullopt;
+  });
+  // The generator sorts names ignoring case, as people read lists of policy names.
+  auto byNameLess = [](const ManagedPolicyInfo& a, const ManagedPolicyInfo& b) {
+    return lessIgnoreCase(a.name, b.name) || (!lessIgnoreCase(b.name, a.name) && a.name < b.name);
+  };
+  bool sorted = std::is_sorted(t.policies.begin(), t.policies.end(), byNameLess);
+  if (!sorted) std::sort(t.policies.begin(), t.policies.end(), byNameLess);
+  auto byName = [&](std::string_view name) -> ManagedPolicyInfo* {
+    ManagedPolicyInfo key;
+    key.name = name;
+    auto it = std::lower_bound(t.policies.begin(), t.policies.end(), key, byNameLess);
+    return it != t.policies.end() && it->name == name ? &*it : nullptr;
+  };
+  std::vector<ManagedPolicyInfo> extra;
+  forEachLine(data.deprecatedPolicies, [&](std::string_view line) {
+    std::array<std::string_view, 4> f;
+    if (fields(line, f) < 4) return;
+    ManagedPolicyInfo* p = byName(f[0]);
+    if (!p) {
+      p = &extra.emplace_back();
+      p->name = f[0];
+      p->path = f[1];
+      p->document = std::nullopt;
     }
-    it->deprecated = true;
-    it->replacement = f[2];
-    it->deprecationSource = f[3];
-  }
-  std::sort(t.policies.begin(), t.policies.end(),
-            [](const ManagedPolicyInfo& a, const ManagedPolicyInfo& b) { return a.name < b.name; });
+    p->deprecated = true;
+    p->replacement = f[2];
+    p->deprecationSource = f[3];
+  });
+  // The few policies known only from the deprecation table are merged in, not re-sorted.
+  std::sort(extra.begin(), extra.end(), byNameLess);
+  size_t middle = t.policies.size();
+  for (ManagedPolicyInfo& p : extra) t.policies.push_back(std::move(p));
+  std::inplace_merge(t.policies.begin(), t.policies.begin() + static_cast<std::ptrdiff_t>(middle), t.policies.end(),
+                     byNameLess);
+  t.byName.reserve(t.policies.size());
   for (size_t i = 0; i < t.policies.size(); ++i) {
     ManagedPolicyInfo& p = t.policies[i];
     p.arn = policyArn(p.path, p.name);

@@ -1,108 +1,64 @@
-// YAML through yaml-cpp's event parser. yaml-cpp gives start marks only; ends are found by
-// reading the source text at the mark, which also tells how each scalar was written.
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
+// YAML through libyaml's event parser: a state machine (no recursion, so deep nesting cannot
+// overflow the stack) that gives every event a start and an end mark, and tells how each
+// scalar was written.
+#include <yaml.h>
 
 #include <map>
-#include <sstream>
 
 #include "analyzer/load/loader.h"
 
 namespace iamlint {
 namespace {
 
-struct LimitExceeded {
+bool isNullWord(std::string_view s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+struct Failure {
   std::string message;
-  YAML::Mark mark;
+  size_t offset;
 };
 
-bool isNullWord(std::string_view s) { return s == "~" || s == "null" || s == "Null" || s == "NULL"; }
-
-class TreeBuilder : public YAML::EventHandler {
+class TreeBuilder {
  public:
   TreeBuilder(Document& document, const LoadLimits& limits)
-      : doc_(document), text_(document.source.text()), limits_(limits) {}
+      : doc_(document), source_(document.source), limits_(limits) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override { done = true; }
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    Node node;
-    node.kind = NodeKind::Null;
-    size_t begin = offsetOf(mark);
-    size_t end = begin;
-    // A written `~`/`null` keeps its text so messages can quote it; an empty value has none.
-    if (begin < text_.size()) {
-      size_t e = plainEnd(begin);
-      if (isNullWord(text_.substr(begin, e - begin))) {
-        node.text = std::string(text_.substr(begin, e - begin));
-        end = e;
-      }
+  // Feeds one event; returns false once the first document is complete.
+  bool handle(const yaml_event_t& e) {
+    switch (e.type) {
+      case YAML_DOCUMENT_END_EVENT:
+        return !gotRoot;
+      case YAML_SCALAR_EVENT:
+        scalar(e);
+        break;
+      case YAML_ALIAS_EVENT:
+        alias(e);
+        break;
+      case YAML_SEQUENCE_START_EVENT:
+        open(NodeKind::Sequence, e, e.data.sequence_start.tag, e.data.sequence_start.anchor);
+        break;
+      case YAML_MAPPING_START_EVENT:
+        open(NodeKind::Mapping, e, e.data.mapping_start.tag, e.data.mapping_start.anchor);
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        close(e);
+        break;
+      default:
+        break;
     }
-    node.range = doc_.source.rangeOf(begin, end);
-    add(std::move(node), anchor);
+    return true;
   }
 
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    auto it = anchors_.find(anchor);
-    if (it == anchors_.end()) throw LimitExceeded{"alias to an unknown anchor", mark};
-    // Counted before copying: the copy is what an alias bomb makes expensive.
-    nodes_ += it->second.size;
-    if (nodes_ > limits_.maxNodes)
-      throw LimitExceeded{"aliases expand to more than " + std::to_string(limits_.maxNodes) +
-                              " values (an alias bomb?)",
-                          mark};
-    Node copy = it->second.node;
-    size_t begin = offsetOf(mark);
-    copy.range = doc_.source.rangeOf(begin, plainEnd(begin));
-    add(std::move(copy), 0);
-  }
-
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    Node node;
-    node.kind = NodeKind::Scalar;
-    node.text = value;
-    size_t begin = skipTagAndAnchor(offsetOf(mark));
-    node.tag = shortTag(tag);
-    size_t end = begin;
-    char c = begin < text_.size() ? text_[begin] : '\0';
-    if (c == '"' || c == '\'') {
-      node.style = ScalarStyle::Quoted;
-      end = quotedEnd(begin);
-    } else if ((c == '|' || c == '>') && tag != "?") {
-      node.style = ScalarStyle::Block;
-      end = lineEnd(begin);
-    } else {
-      node.style = ScalarStyle::Plain;
-      end = plainEnd(begin);
-    }
-    node.range = doc_.source.rangeOf(begin, end);
-    add(std::move(node), anchor);
-  }
-
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value style) override {
-    open(NodeKind::Sequence, mark, tag, anchor, style);
-  }
-  void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value style) override {
-    open(NodeKind::Mapping, mark, tag, anchor, style);
-  }
-  void OnMapEnd() override { close(); }
-
-  bool done = false;
   bool gotRoot = false;
   std::vector<LoadNote> notes;
 
  private:
   struct Open {
     Node* node;
-    bool flow;
     bool expectKey;
-    YAML::anchor_t anchor;
+    std::string anchor;
   };
   // Anchored values are copied: the tree's vectors still grow, so pointers would dangle.
   struct Anchored {
@@ -110,61 +66,51 @@ class TreeBuilder : public YAML::EventHandler {
     size_t size;
   };
 
-  size_t offsetOf(const YAML::Mark& mark) const {
-    return doc_.source.offset(static_cast<uint32_t>(mark.line + 1),
-                              static_cast<uint32_t>(mark.column + 1));
+  // libyaml counts columns in characters; ranges are kept in bytes.
+  size_t offsetOf(const yaml_mark_t& mark) const {
+    uint32_t line = static_cast<uint32_t>(mark.line + 1);
+    if (line > source_.lineCount()) return source_.text().size();
+    size_t begin = source_.offset(line, 1);
+    std::string_view text = source_.line(line);
+    size_t i = 0;
+    for (size_t chars = 0; i < text.size() && chars < mark.column; ++i)
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    if (mark.column > 0 && i == text.size()) {
+      // A mark past the end of the line's text is at its line break.
+      return begin + text.size() + (mark.column > text.size() ? mark.column - text.size() - 1 : 0);
+    }
+    return begin + i;
   }
-  static std::string shortTag(const std::string& tag) {
-    if (tag.size() > 1 && tag[0] == '!' && tag[1] != '!') return tag.substr(1);
+  // A node's range starts at its value: libyaml's start mark sits on a tag (`!Sub x`) or an
+  // anchor (`&a x`) written before it.
+  Range rangeOf(const yaml_event_t& e) const {
+    const std::string& text = source_.text();
+    size_t begin = offsetOf(e.start_mark), end = offsetOf(e.end_mark);
+    while (begin < end && (text[begin] == '!' || text[begin] == '&')) {
+      size_t i = begin;
+      while (i < end && text[i] != ' ' && text[i] != '\n' && text[i] != '\t' && text[i] != '\r') ++i;
+      while (i < end && (text[i] == ' ' || text[i] == '\t')) ++i;
+      if (i >= end) break;
+      begin = i;
+    }
+    return source_.rangeOf(begin, end);
+  }
+  static std::string shortTag(const yaml_char_t* tag) {
+    if (!tag) return {};
+    std::string t(reinterpret_cast<const char*>(tag));
+    if (t.size() > 1 && t[0] == '!' && t[1] != '!') return t.substr(1);
     return {};
   }
-  size_t skipTagAndAnchor(size_t i) const {
-    // The mark may sit on a tag (`!Ref x`) or an anchor (`&a x`); the value starts after them.
-    while (i < text_.size() && (text_[i] == '!' || text_[i] == '&')) {
-      while (i < text_.size() && text_[i] != ' ' && text_[i] != '\n' && text_[i] != '\t') ++i;
-      while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t')) ++i;
-    }
-    return i;
-  }
-  size_t lineEnd(size_t i) const {
-    while (i < text_.size() && text_[i] != '\n' && text_[i] != '\r') ++i;
-    return i;
-  }
-  size_t quotedEnd(size_t begin) const {
-    char q = text_[begin];
-    for (size_t i = begin + 1; i < text_.size(); ++i) {
-      if (q == '"' && text_[i] == '\\') {
-        ++i;
-      } else if (text_[i] == q) {
-        if (q == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
-          ++i;
-          continue;
-        }
-        return i + 1;
-      }
-    }
-    return text_.size();
-  }
-  size_t plainEnd(size_t begin) const {
-    bool flow = !stack_.empty() && stack_.back().flow;
-    size_t i = begin;
-    while (i < text_.size()) {
-      char c = text_[i];
-      if (c == '\n' || c == '\r') break;
-      if (c == '#' && i > begin && (text_[i - 1] == ' ' || text_[i - 1] == '\t')) break;
-      if (c == ':' && (i + 1 == text_.size() || text_[i + 1] == ' ' || text_[i + 1] == '\n' ||
-                       text_[i + 1] == '\r' || (flow && (text_[i + 1] == ',' || text_[i + 1] == '}'))))
-        break;
-      if (flow && (c == ',' || c == ']' || c == '}')) break;
-      ++i;
-    }
-    while (i > begin && (text_[i - 1] == ' ' || text_[i - 1] == '\t')) --i;
-    return i;
+  static std::string anchorName(const yaml_char_t* anchor) {
+    return anchor ? std::string(reinterpret_cast<const char*>(anchor)) : std::string();
   }
 
-  void count(const YAML::Mark& mark) {
-    if (++nodes_ > limits_.maxNodes)
-      throw LimitExceeded{"more than " + std::to_string(limits_.maxNodes) + " values", mark};
+  void count(size_t n, size_t offset, const char* what) {
+    nodes_ += n;
+    if (nodes_ > limits_.maxNodes) throw Failure{std::string(what) + std::to_string(limits_.maxNodes) + " values" +
+                                                     (what[0] == 'a' ? " (an alias bomb?)" : ""),
+                                                 offset};
   }
 
   std::string openPointer() const {
@@ -179,28 +125,60 @@ class TreeBuilder : public YAML::EventHandler {
     return out;
   }
 
-  Node* add(Node node, YAML::anchor_t anchor) {
+  void scalar(const yaml_event_t& e) {
+    count(1, offsetOf(e.start_mark), "more than ");
+    const auto& s = e.data.scalar;
+    Node node;
+    node.text.assign(reinterpret_cast<const char*>(s.value), s.length);
+    node.tag = shortTag(s.tag);
+    node.range = rangeOf(e);
+    switch (s.style) {
+      case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+      case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+        node.style = ScalarStyle::Quoted;
+        break;
+      case YAML_LITERAL_SCALAR_STYLE:
+      case YAML_FOLDED_SCALAR_STYLE:
+        node.style = ScalarStyle::Block;
+        break;
+      default:
+        node.style = ScalarStyle::Plain;
+    }
+    node.kind = node.style == ScalarStyle::Plain && !s.tag && isNullWord(node.text) ? NodeKind::Null
+                                                                                   : NodeKind::Scalar;
+    std::string anchor = anchorName(s.anchor);
+    Node* placed = add(std::move(node));
+    if (!anchor.empty() && placed) anchors_[anchor] = {*placed, 1};
+  }
+
+  void alias(const yaml_event_t& e) {
+    std::string name = anchorName(e.data.alias.anchor);
+    auto it = anchors_.find(name);
+    if (it == anchors_.end()) throw Failure{"alias *" + name + " names no anchor", offsetOf(e.start_mark)};
+    // Counted before copying: the copy is what an alias bomb makes expensive.
+    count(it->second.size, offsetOf(e.start_mark), "aliases expand to more than ");
+    Node copy = it->second.node;
+    copy.range = rangeOf(e);
+    add(std::move(copy));
+  }
+
+  Node* add(Node node) {
     if (stack_.empty()) {
-      if (gotRoot) return nullptr;  // later documents in the stream are not CloudFormation's
+      if (gotRoot) return nullptr;
       gotRoot = true;
       doc_.root = std::move(node);
-      remember(anchor, &doc_.root);
       return &doc_.root;
     }
     Open& top = stack_.back();
-    Node* placed;
     if (top.node->kind == NodeKind::Mapping && top.expectKey) {
       noteKey(node, *top.node);
       top.node->keys.push_back(std::move(node));
-      placed = &top.node->keys.back();
       top.expectKey = false;
-    } else {
-      top.node->items.push_back(std::move(node));
-      placed = &top.node->items.back();
-      if (top.node->kind == NodeKind::Mapping) top.expectKey = true;
+      return &top.node->keys.back();
     }
-    remember(anchor, placed);
-    return placed;
+    top.node->items.push_back(std::move(node));
+    if (top.node->kind == NodeKind::Mapping) top.expectKey = true;
+    return &top.node->items.back();
   }
 
   void noteKey(const Node& key, const Node& map) {
@@ -211,76 +189,67 @@ class TreeBuilder : public YAML::EventHandler {
     if (key.kind != NodeKind::Scalar) return;
     for (const Node& existing : map.keys) {
       if (existing.kind == NodeKind::Scalar && existing.text == key.text) {
-        notes.push_back(
-            LoadNote{LoadNote::DuplicateKey, key.range, existing.range, key.text, openPointer()});
+        notes.push_back(LoadNote{LoadNote::DuplicateKey, key.range, existing.range, key.text, openPointer()});
         return;
       }
     }
   }
 
-  void remember(YAML::anchor_t anchor, const Node* node) {
-    // Collections are remembered when they close, once complete.
-    if (anchor && node->kind != NodeKind::Sequence && node->kind != NodeKind::Mapping)
-      anchors_[anchor] = {*node, 1};
-  }
-
-  void open(NodeKind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-            YAML::EmitterStyle::value style) {
-    count(mark);
+  void open(NodeKind kind, const yaml_event_t& e, const yaml_char_t* tag, const yaml_char_t* anchor) {
+    count(1, offsetOf(e.start_mark), "more than ");
     if (stack_.size() >= limits_.maxDepth)
-      throw LimitExceeded{"nesting deeper than " + std::to_string(limits_.maxDepth) + " levels", mark};
+      throw Failure{"nesting deeper than " + std::to_string(limits_.maxDepth) + " levels", offsetOf(e.start_mark)};
     Node node;
     node.kind = kind;
     node.tag = shortTag(tag);
-    size_t begin = skipTagAndAnchor(offsetOf(mark));
-    node.range = doc_.source.rangeOf(begin, begin);
-    bool flow = style == YAML::EmitterStyle::Flow ||
-                (begin < text_.size() && (text_[begin] == '[' || text_[begin] == '{'));
-    Node* placed = add(std::move(node), 0);
+    node.range = rangeOf(e);
+    Node* placed = add(std::move(node));
     if (!placed) placed = &discard_;
-    stack_.push_back({placed, flow, true, anchor});
+    // Children are appended to vectors that may reallocate; the stack holds stable pointers
+    // because a parent only grows after its open child is closed.
+    stack_.push_back({placed, true, anchorName(anchor)});
     sizes_.push_back(nodes_);
   }
 
-  void close() {
+  void close(const yaml_event_t& e) {
     Open top = stack_.back();
     stack_.pop_back();
     Node& node = *top.node;
-    // A block collection ends where its last child ends; a flow one after its bracket.
-    size_t end = doc_.source.offset(node.range.line, node.range.column) + 1;
-    const Node* last = nullptr;
-    if (!node.items.empty()) last = &node.items.back();
-    if (last && last->range.valid()) end = doc_.source.offset(last->range.endLine, last->range.endColumn);
-    if (top.flow) {
-      size_t i = end;
-      char closer = node.kind == NodeKind::Mapping ? '}' : ']';
-      while (i < text_.size() && text_[i] != closer) ++i;
-      if (i < text_.size()) end = i + 1;
+    // A flow collection ends after its bracket (the end event's mark); a block collection
+    // where its last child ends.
+    size_t end = offsetOf(e.end_mark);
+    if (!node.items.empty() && node.items.back().range.valid()) {
+      const Range& last = node.items.back().range;
+      size_t lastEnd = source_.offset(last.endLine, last.endColumn);
+      const std::string& text = source_.text();
+      size_t bracket = lastEnd;
+      while (bracket < text.size() && (text[bracket] == ' ' || text[bracket] == '\n' || text[bracket] == '\r'))
+        ++bracket;
+      bool flow = bracket < text.size() && (text[bracket] == ']' || text[bracket] == '}') && end > bracket;
+      end = flow ? bracket + 1 : lastEnd;
     }
     uint32_t line, column;
-    doc_.source.position(end, line, column);
+    source_.position(end, line, column);
     node.range.endLine = line;
     node.range.endColumn = column;
     size_t size = nodes_ - sizes_.back();
     sizes_.pop_back();
-    if (top.anchor) anchors_[top.anchor] = {*top.node, size + 1};
+    if (!top.anchor.empty()) anchors_[top.anchor] = {node, size + 1};
   }
 
   Document& doc_;
-  std::string_view text_;
+  const SourceFile& source_;
   const LoadLimits& limits_;
   std::vector<Open> stack_;
   std::vector<size_t> sizes_;
-  std::map<YAML::anchor_t, Anchored> anchors_;
+  std::map<std::string, Anchored> anchors_;
   size_t nodes_ = 0;
   Node discard_;
 };
 
-}  // namespace
-
-// yaml-cpp notices a block scalar whose text is not indented only where the text next looks
-// like a key, lines later. The cause is the first unindented line after the `|`/`>` line.
-static void explainUnindentedBlock(const SourceFile& source, LoadError& error) {
+// libyaml notices a block scalar whose text is not indented only where the text next looks
+// like a key. The cause is the first unindented line after the `|`/`>` line.
+void explainUnindentedBlock(const SourceFile& source, LoadError& error) {
   auto indentOf = [](std::string_view l) {
     size_t i = 0;
     while (i < l.size() && l[i] == ' ') ++i;
@@ -310,33 +279,55 @@ static void explainUnindentedBlock(const SourceFile& source, LoadError& error) {
   }
 }
 
+}  // namespace
+
 bool loadYaml(Document& document, LoadError& error, const LoadLimits& limits) {
   document.format = DocumentFormat::Yaml;
-  std::istringstream input(document.source.text());
-  TreeBuilder builder(document, limits);
-  auto fail = [&](const std::string& message, const YAML::Mark& mark) {
-    error.message = message;
-    uint32_t line = mark.line >= 0 ? static_cast<uint32_t>(mark.line + 1) : 1;
-    uint32_t column = mark.column >= 0 ? static_cast<uint32_t>(mark.column + 1) : 1;
-    error.range = {line, column, line, column + 1};
-    return false;
-  };
-  try {
-    YAML::Parser parser(input);
-    parser.HandleNextDocument(builder);
-  } catch (const LimitExceeded& e) {
-    return fail(e.message, e.mark);
-  } catch (const YAML::Exception& e) {
-    fail("invalid YAML: " + e.msg, e.mark);
-    explainUnindentedBlock(document.source, error);
+  const std::string& text = document.source.text();
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser)) {
+    error.message = "out of memory";
+    error.range = {1, 1, 1, 1};
     return false;
   }
+  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  TreeBuilder builder(document, limits);
+  bool ok = true;
+  try {
+    for (bool more = true; more;) {
+      yaml_event_t event;
+      if (!yaml_parser_parse(&parser, &event)) {
+        std::string problem = parser.problem ? parser.problem : "syntax error";
+        if (parser.context) problem = std::string(parser.context) + ", " + problem;
+        uint32_t line = static_cast<uint32_t>(parser.problem_mark.line + 1);
+        uint32_t column = static_cast<uint32_t>(parser.problem_mark.column + 1);
+        error.message = "invalid YAML: " + problem;
+        error.range = {line, column, line, column + 1};
+        explainUnindentedBlock(document.source, error);
+        ok = false;
+        break;
+      }
+      yaml_event_type_t type = event.type;
+      try {
+        more = builder.handle(event) && type != YAML_STREAM_END_EVENT;
+      } catch (...) {
+        yaml_event_delete(&event);
+        throw;
+      }
+      yaml_event_delete(&event);
+    }
+  } catch (const Failure& f) {
+    error.message = f.message;
+    error.range = document.source.rangeOf(f.offset, f.offset + 1);
+    ok = false;
+  }
+  yaml_parser_delete(&parser);
+  if (!ok) return false;
   if (!builder.gotRoot) {
     error.message = "the file is empty";
     error.range = {1, 1, 1, 1};
     return false;
   }
-  // References into vectors moved while the tree grew; pointers are only safe from here on.
   linkParents(document.root);
   for (LoadNote& note : builder.notes) document.notes.push_back(std::move(note));
   return true;

@@ -128,7 +128,7 @@ class Catalog {
   // ("arn:aws-cn:iam::aws:policy/service-role/AWSBatchServiceRole"). Names are exact.
   // An ARN whose path contradicts the known path finds nothing.
   const ManagedPolicyInfo* findManagedPolicy(std::string_view arnOrName) const;
-  std::span<const ManagedPolicyInfo> managedPolicies() const;  // sorted by name
+  std::span<const ManagedPolicyInfo> managedPolicies() const;  // sorted by name, ignoring case
   std::vector<std::string> suggestManagedPolicies(std::string_view unknown, size_t max = 3) const;
 
   DataVersions dataVersions() const;
