@@ -14,7 +14,12 @@ set(IAMLINT_DATA_FILES
   "${IAMLINT_DATA_DIR}/managed-policies.jsonl.index"
   "${IAMLINT_DATA_DIR}/deprecated-managed-policies.tsv"
   "${IAMLINT_DATA_DIR}/global-condition-keys.tsv"
-  "${IAMLINT_DATA_DIR}/VERSIONS")
+  "${IAMLINT_DATA_DIR}/VERSIONS"
+  # Hand-written fact tables read by the security rules (analyzer/security/tables.cc).
+  "${IAMLINT_DATA_DIR}/escalation-methods.tsv"
+  "${IAMLINT_DATA_DIR}/service-principals.tsv"
+  "${IAMLINT_DATA_DIR}/sensitive-actions.tsv"
+  "${IAMLINT_DATA_DIR}/oidc-providers.tsv")
 
 set(IAMLINT_IAMDATA_EMBED "${PROJECT_SOURCE_DIR}/analyzer/iamdata/embedded_data.S")
 set_source_files_properties("${IAMLINT_IAMDATA_EMBED}" PROPERTIES

@@ -14,6 +14,7 @@ extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionB
 
 extern const Rule kFullAdmin, kAllowWithNotAction, kAllowWithNotResource, kServiceWildcardAction;
 
+
 const std::vector<const Rule*>& allRules() {
   static const std::vector<const Rule*> rules = {
       &kParseError,           // IAM001

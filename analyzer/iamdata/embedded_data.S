@@ -21,5 +21,9 @@ IAMLINT_BLOB(iamlint_blob_policies_index, "managed-policies.jsonl.index")
 IAMLINT_BLOB(iamlint_blob_deprecated, "deprecated-managed-policies.tsv")
 IAMLINT_BLOB(iamlint_blob_global_keys, "global-condition-keys.tsv")
 IAMLINT_BLOB(iamlint_blob_versions, "VERSIONS")
+IAMLINT_BLOB(iamlint_blob_escalation_methods, "escalation-methods.tsv")
+IAMLINT_BLOB(iamlint_blob_service_principals, "service-principals.tsv")
+IAMLINT_BLOB(iamlint_blob_sensitive_actions, "sensitive-actions.tsv")
+IAMLINT_BLOB(iamlint_blob_oidc_providers, "oidc-providers.tsv")
 
   .section .note.GNU-stack, "", @progbits

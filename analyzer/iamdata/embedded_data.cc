@@ -8,6 +8,10 @@ IAMLINT_DECLARE_BLOB(iamlint_blob_policies_index)
 IAMLINT_DECLARE_BLOB(iamlint_blob_deprecated)
 IAMLINT_DECLARE_BLOB(iamlint_blob_global_keys)
 IAMLINT_DECLARE_BLOB(iamlint_blob_versions)
+IAMLINT_DECLARE_BLOB(iamlint_blob_escalation_methods)
+IAMLINT_DECLARE_BLOB(iamlint_blob_service_principals)
+IAMLINT_DECLARE_BLOB(iamlint_blob_sensitive_actions)
+IAMLINT_DECLARE_BLOB(iamlint_blob_oidc_providers)
 #undef IAMLINT_DECLARE_BLOB
 
 namespace iamlint::iamdata {
@@ -26,6 +30,10 @@ const EmbeddedData& embeddedData() {
       blob(iamlint_blob_deprecated, iamlint_blob_deprecated_end),
       blob(iamlint_blob_global_keys, iamlint_blob_global_keys_end),
       blob(iamlint_blob_versions, iamlint_blob_versions_end),
+      blob(iamlint_blob_escalation_methods, iamlint_blob_escalation_methods_end),
+      blob(iamlint_blob_service_principals, iamlint_blob_service_principals_end),
+      blob(iamlint_blob_sensitive_actions, iamlint_blob_sensitive_actions_end),
+      blob(iamlint_blob_oidc_providers, iamlint_blob_oidc_providers_end),
   };
   return data;
 }

@@ -11,6 +11,8 @@ struct EmbeddedData {
   std::string_view deprecatedPolicies;       // deprecated-managed-policies.tsv
   std::string_view globalConditionKeys;      // global-condition-keys.tsv
   std::string_view versions;                 // VERSIONS
+  // Hand-written fact tables (docs/data-tables.md), parsed by analyzer/security/tables.cc.
+  std::string_view escalationMethods, servicePrincipals, sensitiveActions, oidcProviders;
 };
 
 const EmbeddedData& embeddedData();

@@ -1,0 +1,104 @@
+// What the security rules (rules/4, rules/6) ask of a statement, on resolved values: does it
+// grant every action, every resource, everyone; is a wildcard principal restricted by a
+// condition; where did a value come from (a parameter default, an Fn::If branch). Values with
+// holes are never claimed to be `*`: an unknown parameter could be anything.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iamlint/analysis.h"
+#include "iamlint/catalog.h"
+
+namespace iamlint::security {
+
+// One exact alternative of a policy value, with where it came from.
+struct Alt {
+  const Value* value = nullptr;
+  const Resolved* alt = nullptr;
+  const Node* node(const Node* fallback) const { return value && value->node ? value->node : fallback; }
+  const std::string& text() const { return alt->text; }
+};
+
+// " (the default of parameter `P`)", " (in the Fn::If branch where `C` is true)", or "" when
+// the value is written where it is used.
+std::string provenance(const Resolved& alt);
+// The same without parentheses: "the default of parameter `P`", or "".
+std::string originOf(const Resolved& alt);
+// The parameter a value came from (its Default or AllowedValues), or empty.
+std::string parameterOf(const Resolved& alt);
+
+// `*`, `*:*`: every action of every service.
+bool isEveryAction(std::string_view pattern);
+// `s3:*` (the name part only stars); `service` receives `s3`.
+bool isServiceWildcard(std::string_view pattern, std::string* service = nullptr);
+// `*`, `arn:*`, `arn:*:*:*:*:*`: every resource.
+bool isEveryResource(std::string_view pattern);
+
+// The first exact alternative of `values` satisfying `test`.
+template <typename F>
+std::optional<Alt> findAlt(const std::vector<Value>& values, F&& test) {
+  for (const Value& v : values)
+    for (const Resolved& r : v.alts)
+      if (r.exact() && test(r.text)) return Alt{&v, &r};
+  return std::nullopt;
+}
+// Every exact alternative; `unknown` is set when some alternative has holes.
+std::vector<Alt> exactAlts(const std::vector<Value>& values, bool* unknown = nullptr);
+
+// The `Resource: "*"` (or equivalent) alternative of an Allow/Deny statement, if it has one.
+std::optional<Alt> everyResource(const Statement& st);
+
+// Full admin: Allow of every action (or a NotAction that leaves every IAM permissions-management
+// action, enough to grant itself the rest) on every resource.
+struct FullAdmin {
+  Alt action;    // the `*` action, or the first NotAction value
+  Alt resource;  // the `*` resource
+  bool viaNotAction = false;
+};
+std::optional<FullAdmin> fullAdmin(const Statement& st);
+
+// Catalog actions an action pattern grants (exact alternatives only), unknown ones skipped.
+std::vector<const ActionInfo*> actionsOf(std::string_view pattern);
+
+// ---- Principals and conditions ------------------------------------------------------------
+
+// Is a condition operator one that holds only when the key is present and matches
+// (StringEquals, ArnLike, ForAnyValue:StringLike...; not the negated ones, not IfExists)?
+bool isPositiveOperator(std::string_view op);
+bool isNegatedOperator(std::string_view op);  // StringNotEquals, ArnNotLike, ... (IfExists allowed)
+// Every value is fixed: no `*`/`?` where it would let anyone in (holes are fixed values).
+bool conditionValuesFixed(const ConditionEntry& c);
+// Keys that pin the caller to an account, organisation, network or source resource.
+bool isPrincipalRestrictingKey(std::string_view key);
+// A condition of `st` that really restricts who can use it (positive operator, fixed values,
+// a restricting key); nullptr when none does.
+const ConditionEntry* restrictingCondition(const Statement& st);
+// A condition testing `key` (case-insensitive) with a positive operator and fixed values.
+const ConditionEntry* positiveCondition(const Statement& st, std::string_view key);
+
+// A wildcard principal (`"*"`, `{"AWS": "*"}`) of a statement, as an exact alternative.
+std::optional<Alt> wildcardPrincipal(const Statement& st);
+// A Deny statement of the same policy that takes away what the wildcard Allow `allow` gives to
+// anyone outside an account/org/network (`StringNotEquals aws:PrincipalOrgID ...`).
+const Statement* restrictingDeny(const Policy& policy, const Statement& allow);
+
+// ---- Sources and locations ----------------------------------------------------------------
+
+// " (attached to `A` and `B`)" for a policy resource; "" for inline policies and unattached ones.
+std::string attachedSuffix(const Policy& p);
+// `Role` and the ManagedPolicyArns entry that brings AWS managed policy `p` to it.
+struct ManagedUse {
+  const IamPrincipal* principal = nullptr;
+  const ManagedPolicyRef* ref = nullptr;
+};
+std::vector<ManagedUse> awsManagedUses(const Analysis& a);
+// The alternative of a ManagedPolicyArns value naming the AWS managed policy, for provenance.
+const Resolved* managedAlt(const ManagedPolicyRef& ref);
+
+// Backticked and joined: "`a`, `b` and 3 more".
+std::string listOf(const std::vector<std::string>& items, size_t max = 4);
+
+}  // namespace iamlint::security

@@ -1,0 +1,51 @@
+// The hand-written fact tables the security rules read (docs/data-tables.md): escalation
+// methods, service principals, sensitive actions, OIDC providers. Embedded in the binary,
+// parsed on first use, once; the returned references live as long as the process.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iamlint::security {
+
+struct EscalationMethod {
+  std::string id, name;
+  std::vector<std::string> actions;  // all of them are needed
+  std::string resourceNote, source;
+};
+
+struct ServicePrincipal {
+  std::string principal;  // lower case: `lambda.amazonaws.com`
+  bool regional = false;
+};
+
+enum class SensitiveCategory : uint8_t { CredentialExposure, DataExfiltration, ResourceExposure };
+std::string_view sensitiveCategoryName(SensitiveCategory c);  // `credential exposure`, ...
+
+struct SensitiveAction {
+  std::string action;  // proper case: `secretsmanager:GetSecretValue`
+  SensitiveCategory category = SensitiveCategory::DataExfiltration;
+  std::string why;
+};
+
+struct OidcProvider {
+  std::string pattern;                    // glob over the provider host/path, `*` = one or more characters
+  std::vector<std::string> requiredKeys;  // a leading `:` means "<provider host/path><suffix>"
+  std::string note, source;
+};
+
+const std::vector<EscalationMethod>& escalationMethods();
+const std::vector<ServicePrincipal>& servicePrincipals();
+const std::vector<SensitiveAction>& sensitiveActions();
+const std::vector<OidcProvider>& oidcProviders();
+
+// Case-insensitive lookups.
+const ServicePrincipal* findServicePrincipal(std::string_view principal);
+const SensitiveAction* findSensitiveAction(std::string_view action);
+
+// Rows of a TAB-separated table by header name; `#` lines are comments. Exposed for tests.
+std::vector<std::vector<std::string>> parseTable(std::string_view text,
+                                                 const std::vector<std::string_view>& columns);
+
+}  // namespace iamlint::security
