@@ -11,6 +11,7 @@
 
 #include "analyzer/engine/engine.h"
 #include "analyzer/load/files.h"
+#include "iamlint/profile.h"
 #include "iamlint/rule.h"
 
 namespace fs = std::filesystem;
@@ -46,6 +47,24 @@ EngineOptions optionsFor(const fs::path& dir) {
   return options;
 }
 
+// `profiles.txt` in a fixture folder names requirement profiles, one a line: a built-in name
+// or a profile file in that folder (which is then not linted itself).
+std::vector<std::shared_ptr<const Profile>> profilesFor(const fs::path& dir, std::vector<std::string>& files) {
+  std::vector<std::shared_ptr<const Profile>> out;
+  std::ifstream in(dir / "profiles.txt");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<ProfileError> errors;
+    bool local = fs::exists(dir / line);
+    auto p = loadProfile(local ? (dir / line).string() : line, errors);
+    if (local) files.push_back(line);
+    for (const ProfileError& e : errors) FAIL_CHECK(e.render());
+    if (p) out.push_back(p);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("rule fixtures: every finding expected, every expected finding found") {
@@ -63,13 +82,18 @@ TEST_CASE("rule fixtures: every finding expected, every expected finding found")
     INFO("fixture folder " << name);
     REQUIRE_MESSAGE(rule != nullptr, "the folder must start with a rule id");
     CHECK_MESSAGE(name == id + "-" + std::string(rule->info.name), "folder must be named <ID>-<rule name>");
+    std::vector<std::string> profileFiles = {"profiles.txt"};
+    std::vector<std::shared_ptr<const Profile>> profiles = profilesFor(dir, profileFiles);
     std::vector<fs::path> inputs;
     for (const auto& e : fs::directory_iterator(dir)) {
       std::string f = e.path().filename().string();
-      if (f != "expected.txt" && f != "parameters.txt" && f != "README.md") inputs.push_back(e.path());
+      if (f != "expected.txt" && f != "parameters.txt" && f != "README.md" &&
+          std::find(profileFiles.begin(), profileFiles.end(), f) == profileFiles.end())
+        inputs.push_back(e.path());
     }
     std::sort(inputs.begin(), inputs.end());
     EngineOptions options = optionsFor(dir);
+    for (const auto& p : profiles) options.check.profiles.push_back(p.get());
     std::string actual;
     for (const fs::path& input : inputs) {
       std::string error;

@@ -104,7 +104,8 @@ const Node* statementNode(const IamPrincipal& principal, const StatementRef& ref
 std::string describe(const Analysis& analysis, const IamPrincipal& principal, const StatementRef& ref) {
   if (!ref.policy) return "an unknown statement";
   const Node* node = statementNode(principal, ref);
-  std::string where = node ? analysis.document.source.path() + ":" + std::to_string(node->range.line) : "";
+  // Findings are in the same file: the line is enough.
+  std::string where = node ? "line " + std::to_string(node->range.line) : "";
   if (ref.policy->awsManaged)
     return "AWS managed policy `" + ref.policy->name + "`" + (where.empty() ? "" : " (attached at " + where + ")");
   std::string s = ref.statement ? ref.statement->label() + " of the " : "";

@@ -100,6 +100,8 @@ void checkManagedPolicy(RuleContext& context, const Profile& profile, const Prof
     if (other && other->deprecated && other->replacement == info->name)
       msg += " (it attaches the deprecated `" + m.awsName + "` instead)";
   }
+  if (!lacking.empty() && !p.unknownSources.empty())
+    msg += "; the role's " + listOf(p.unknownSources, 2) + " could grant them, but its content is not known";
   context.report(roleNode(p), msg).resource(p.logicalId);
 }
 
