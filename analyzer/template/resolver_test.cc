@@ -1,0 +1,132 @@
+#include <doctest/doctest.h>
+
+#include "analyzer/load/loader.h"
+#include "analyzer/template/resolver.h"
+
+using namespace iamlint;
+
+namespace {
+
+struct Fixture {
+  Document doc;
+  Template tmpl;
+  std::vector<ModelNote> notes;
+  std::map<std::string, std::string, std::less<>> overrides;
+
+  explicit Fixture(const std::string& yaml) {
+    LoadError error;
+    REQUIRE(loadDocument("t.yaml", yaml, doc, error));
+    tmpl = buildTemplate(doc);
+  }
+  const Node& value(const char* output) { return *doc.root.get("Outputs")->get(output); }
+  std::vector<std::string> texts(const char* output) {
+    Resolver r(&tmpl, overrides, notes);
+    std::vector<std::string> out;
+    for (const Resolved& alt : r.resolve(value(output)))
+      out.push_back(alt.text + (alt.condition.empty() ? "" : " if " + alt.condition) + (alt.exact() ? "" : " (symbolic)"));
+    return out;
+  }
+  std::vector<std::string> list(const char* output) {
+    Resolver r(&tmpl, overrides, notes);
+    std::vector<std::string> out;
+    for (const Value& v : r.resolveList(value(output)))
+      for (const Resolved& alt : v.alts) out.push_back(alt.text + (alt.condition.empty() ? "" : " if " + alt.condition));
+    return out;
+  }
+};
+
+const char* kTemplate = R"(
+Parameters:
+  Bucket: {Type: String}
+  Env: {Type: String, Default: prod}
+  Tier: {Type: String, AllowedValues: [gold, silver]}
+  Arns: {Type: CommaDelimitedList, Default: "arn:aws:s3:::a,arn:aws:s3:::b"}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Mappings:
+  Regions:
+    us-east-1: {Suffix: east}
+    eu-west-1: {Suffix: west}
+Resources:
+  DataBucket: {Type: AWS::S3::Bucket, Properties: {BucketName: !Sub "data-${Env}"}}
+  AnonBucket: {Type: AWS::S3::Bucket}
+  Role: {Type: AWS::IAM::Role, Properties: {RoleName: app-role}}
+  Queue: {Type: AWS::SQS::Queue}
+Outputs:
+  SubParam: !Sub "arn:aws:s3:::${Bucket}/*"
+  SubDefault: !Sub "arn:aws:s3:::${Env}-logs"
+  SubLiteral: !Sub "arn:aws:s3:::home/${!aws:username}"
+  SubVars: !Sub ["${Prefix}-x", {Prefix: !Ref Env}]
+  SubAttr: !Sub "${DataBucket.Arn}/*"
+  Allowed: !Sub "t-${Tier}"
+  Pseudo: !Sub "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:q"
+  Join: !Join [":", [a, !Ref Env, c]]
+  If: !If [IsProd, prod-only, !Ref "AWS::NoValue"]
+  Select: !Select [1, [x, y, z]]
+  SelectSplit: !Select [0, !Split ["/", "first/second"]]
+  Map: !FindInMap [Regions, !Ref "AWS::Region", Suffix]
+  MapKnown: !FindInMap [Regions, eu-west-1, Suffix]
+  BucketArn: !GetAtt DataBucket.Arn
+  AnonArn: !GetAtt AnonBucket.Arn
+  RoleArn: {"Fn::GetAtt": [Role, Arn]}
+  RoleRef: !Ref Role
+  QueueArn: !GetAtt Queue.Arn
+  Dynamic: "arn:aws:s3:::{{resolve:ssm:/b:1}}/*"
+  Import: !ImportValue shared-bucket
+  ListParam: !Ref Arns
+  SplitList: !Split [",", "p,q"]
+  IfList: !If [IsProd, [one, two], [three]]
+)";
+
+}  // namespace
+
+TEST_CASE("Fn::Sub: parameters, defaults, `${!Literal}`, variable maps, attributes, AllowedValues, pseudo parameters") {
+  Fixture f(kTemplate);
+  CHECK(f.texts("SubParam") == std::vector<std::string>{"arn:aws:s3:::${Bucket}/* (symbolic)"});
+  CHECK(f.texts("SubDefault") == std::vector<std::string>{"arn:aws:s3:::prod-logs"});
+  CHECK(f.texts("SubLiteral") == std::vector<std::string>{"arn:aws:s3:::home/${aws:username}"});
+  CHECK(f.texts("SubVars") == std::vector<std::string>{"prod-x"});
+  CHECK(f.texts("SubAttr") == std::vector<std::string>{"arn:aws:s3:::data-prod/*"});
+  CHECK(f.texts("Allowed") == std::vector<std::string>{"t-gold", "t-silver"});
+  CHECK(f.texts("Pseudo") == std::vector<std::string>{"arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:q (symbolic)"});
+  f.overrides["Bucket"] = "genomics";
+  f.overrides["Env"] = "dev";
+  CHECK(f.texts("SubParam") == std::vector<std::string>{"arn:aws:s3:::genomics/*"});
+  CHECK(f.texts("SubAttr") == std::vector<std::string>{"arn:aws:s3:::data-dev/*"});
+  CHECK(f.notes.empty());
+}
+
+TEST_CASE("Join, If, Select, Split, FindInMap") {
+  Fixture f(kTemplate);
+  CHECK(f.texts("Join") == std::vector<std::string>{"a:prod:c"});
+  CHECK(f.texts("If") == std::vector<std::string>{"prod-only if IsProd"});
+  CHECK(f.texts("Select") == std::vector<std::string>{"y"});
+  CHECK(f.texts("SelectSplit") == std::vector<std::string>{"first"});
+  // An unknown region may pick any entry: each is an alternative.
+  CHECK(f.texts("Map") == std::vector<std::string>{"east", "west"});
+  CHECK(f.texts("MapKnown") == std::vector<std::string>{"west"});
+}
+
+TEST_CASE("GetAtt and Ref of resources are typed ARNs and names") {
+  Fixture f(kTemplate);
+  CHECK(f.texts("BucketArn") == std::vector<std::string>{"arn:aws:s3:::data-prod"});
+  CHECK(f.texts("AnonArn") == std::vector<std::string>{"arn:aws:s3:::${AnonBucket} (symbolic)"});
+  CHECK(f.texts("RoleArn") == std::vector<std::string>{"arn:aws:iam::${AWS::AccountId}:role/app-role (symbolic)"});
+  CHECK(f.texts("RoleRef") == std::vector<std::string>{"app-role"});
+  CHECK(f.texts("QueueArn") == std::vector<std::string>{"arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:${Queue} (symbolic)"});
+}
+
+TEST_CASE("dynamic references and imports are opaque, noted once") {
+  Fixture f(kTemplate);
+  CHECK(f.texts("Dynamic") == std::vector<std::string>{"arn:aws:s3:::{{resolve:ssm:/b:1}}/* (symbolic)"});
+  CHECK(f.texts("Import") == std::vector<std::string>{"${Fn::ImportValue shared-bucket} (symbolic)"});
+  REQUIRE(f.notes.size() == 2);
+  CHECK(f.notes[0].rule == "IAM006");
+}
+
+TEST_CASE("list-producing values: CommaDelimitedList, Split, If of lists") {
+  Fixture f(kTemplate);
+  CHECK(f.list("ListParam") == std::vector<std::string>{"arn:aws:s3:::a", "arn:aws:s3:::b"});
+  CHECK(f.list("SplitList") == std::vector<std::string>{"p", "q"});
+  CHECK(f.list("IfList") == std::vector<std::string>{"one if IsProd", "two if IsProd", "three if !IsProd"});
+}
