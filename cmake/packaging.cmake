@@ -1,0 +1,51 @@
+# Installation and packaging: the binary (installed by the top-level CMakeLists.txt), a man page
+# generated from `iamlint check --help`, the documentation, and a .deb built with CPack:
+#   cmake --install build [--prefix /usr/local]
+#   (cd build && cpack -G DEB)        -> build/iamlint_<version>_<arch>.deb
+
+include(GNUInstallDirs)
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  set(IAMLINT_MANPAGE ${PROJECT_BINARY_DIR}/iamlint.1)
+  add_custom_command(
+    OUTPUT ${IAMLINT_MANPAGE}
+    COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tools/gen-manpage $<TARGET_FILE:iamlint> ${IAMLINT_MANPAGE}
+    DEPENDS iamlint ${PROJECT_SOURCE_DIR}/tools/gen-manpage
+    COMMENT "Generating the iamlint(1) man page from --help"
+    VERBATIM)
+  add_custom_target(iamlint_manpage ALL DEPENDS ${IAMLINT_MANPAGE})
+  install(FILES ${IAMLINT_MANPAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT iamlint)
+else()
+  message(WARNING "python3 not found: the iamlint(1) man page will not be generated or installed")
+endif()
+
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} OPTIONAL)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} FILES_MATCHING PATTERN "*.md")
+install(FILES ${PROJECT_SOURCE_DIR}/.pre-commit-hooks.yaml DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples
+        RENAME pre-commit-hooks.yaml OPTIONAL)
+
+set(CPACK_PACKAGE_NAME iamlint)
+set(CPACK_PACKAGE_VENDOR "iamlint")
+set(CPACK_PACKAGE_CONTACT "iamlint maintainers <iamlint@users.noreply.github.com>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "fast offline static analyzer for AWS IAM policies in CloudFormation templates")
+set(CPACK_PACKAGE_DESCRIPTION
+    "iamlint lints CloudFormation templates and IAM policy documents: grammar, unknown actions,\n"
+    "ARN and resource-type mismatches, risky permissions and requirement profiles. It reports as\n"
+    "text, JSON, SARIF 2.1.0, JUnit XML and GitHub annotations, and needs no network.")
+set(CPACK_PACKAGE_HOMEPAGE_URL "https://github.com/iamlint/iamlint")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION devel)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+# Shared-library dependencies (yaml-cpp, re2, boost program_options) are found by dpkg-shlibdeps.
+find_program(IAMLINT_DPKG_SHLIBDEPS dpkg-shlibdeps)
+if(IAMLINT_DPKG_SHLIBDEPS)
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+else()
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libyaml-cpp0.7, libre2-9, libboost-program-options1.74.0, libstdc++6, libc6")
+endif()
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "pre-commit")
+include(CPack)
