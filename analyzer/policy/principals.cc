@@ -1,5 +1,6 @@
 // Principals and their effective policy sets: what a role, user or group is actually granted.
 #include <algorithm>
+#include <map>
 
 #include "analyzer/load/loader.h"
 #include "analyzer/policy/extract.h"
@@ -67,10 +68,11 @@ void buildPrincipals(Analysis& analysis, Resolver& resolver) {
     pr.type = r.type;
     pr.resource = &r;
   }
+  std::map<std::string_view, IamPrincipal*> byId;
+  for (IamPrincipal& p : analysis.principals) byId.emplace(p.logicalId, &p);
   auto find = [&](const std::string& id) -> IamPrincipal* {
-    for (IamPrincipal& p : analysis.principals)
-      if (p.logicalId == id) return &p;
-    return nullptr;
+    auto it = byId.find(id);
+    return it == byId.end() ? nullptr : it->second;
   };
   for (const Policy& p : analysis.policies) {
     if (p.kind == PolicyKind::Trust) {

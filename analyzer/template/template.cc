@@ -3,9 +3,8 @@
 namespace iamlint {
 
 const TemplateResource* Template::resource(std::string_view logicalId) const {
-  for (const TemplateResource& r : resources)
-    if (r.logicalId == logicalId) return &r;
-  return nullptr;
+  auto it = resourceIndex.find(logicalId);
+  return it == resourceIndex.end() ? nullptr : &resources[it->second];
 }
 
 bool looksLikeTemplate(const Node& root) {
@@ -47,6 +46,7 @@ Template buildTemplate(const Document& document) {
       r.properties = body.get("Properties");
       r.metadata = body.get("Metadata");
       if (const Node* c = body.get("Condition"); c && c->isScalar()) r.condition = c->text;
+      t.resourceIndex.emplace(r.logicalId, t.resources.size());
       t.resources.push_back(std::move(r));
     }
   }

@@ -36,6 +36,7 @@ struct Template {
   // A `Transform` (SAM, macros) creates resources iamlint does not see: references to
   // unknown names are then not errors.
   bool transformed = false;
+  std::map<std::string, size_t, std::less<>> resourceIndex;  // logical id → position in resources
 
   const TemplateResource* resource(std::string_view logicalId) const;
 };
