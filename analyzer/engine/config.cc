@@ -1,5 +1,6 @@
 #include "analyzer/engine/config.h"
 
+#include <cctype>
 #include <filesystem>
 
 #include "analyzer/load/files.h"
@@ -102,7 +103,15 @@ bool loadConfig(const std::string& path, Config& config, std::string& error) {
     } else if (k == "ignore") {
       if (!r.ruleSelectors(value, k, config.ignore)) return false;
     } else if (k == "profiles") {
+      size_t before = config.profiles.size();
       if (!r.strings(value, k, config.profiles)) return false;
+      // A profile given as a file is relative to the config file, not to the working directory.
+      for (size_t j = before; j < config.profiles.size(); ++j) {
+        std::string& p = config.profiles[j];
+        bool isFile = p.find('/') != std::string::npos || p.ends_with(".yaml") || p.ends_with(".yml");
+        if (isFile && std::filesystem::path(p).is_relative())
+          p = (std::filesystem::path(path).parent_path() / p).lexically_normal().string();
+      }
     } else if (k == "exclude") {
       if (!r.strings(value, k, config.excludes)) return false;
     } else if (k == "fail-on") {
@@ -117,8 +126,12 @@ bool loadConfig(const std::string& path, Config& config, std::string& error) {
         if (!rule) return r.fail(value.keys[j], "`" + value.keys[j].text + "` is not a rule id or name");
         const Node& level = value.items[j];
         Level l;
+        if (level.isScalar() && level.text == "off") {
+          config.ignore.push_back(std::string(rule->info.id));
+          continue;
+        }
         if (!level.isScalar() || !parseLevel(level.text, l))
-          return r.fail(level, "the level of " + std::string(rule->info.id) + " must be error, warning or note");
+          return r.fail(level, "the level of " + std::string(rule->info.id) + " must be error, warning, note or off");
         config.levels[std::string(rule->info.id)] = l;
       }
     } else if (k == "parameters") {
@@ -129,6 +142,17 @@ bool loadConfig(const std::string& path, Config& config, std::string& error) {
         config.parameters[value.keys[j].text] = value.items[j].text;
       }
     } else {
+      static const char* const known[] = {"select", "ignore", "rules", "profiles", "parameters", "exclude", "fail-on"};
+      std::string folded;
+      for (char c : k) {
+        if (c == '_') c = '-';
+        if (std::isupper(static_cast<unsigned char>(c)) && !folded.empty() && folded.back() != '-') folded += '-';
+        folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      for (const char* candidate : known)
+        if (folded == candidate || folded + "s" == candidate || folded == std::string(candidate) + "s" ||
+            (folded == "excludes" && std::string(candidate) == "exclude"))
+          return r.fail(key, "unknown setting `" + k + "`; did you mean `" + candidate + "`?");
       return r.fail(key, "unknown setting `" + k +
                              "`; known: select, ignore, rules, profiles, parameters, exclude, fail-on");
     }
