@@ -15,6 +15,7 @@ extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionB
 extern const Rule kFullAdmin, kAllowWithNotAction, kAllowWithNotResource, kServiceWildcardAction;
 
 
+
 const std::vector<const Rule*>& allRules() {
   static const std::vector<const Rule*> rules = {
       &kParseError,           // IAM001
@@ -34,7 +35,10 @@ const std::vector<const Rule*>& allRules() {
       &kFullAdmin,            // IAM601
       &kAllowWithNotAction,   // IAM602
       &kAllowWithNotResource,  // IAM603
+      &kPassRoleWildcardResource,  // IAM604
       &kServiceWildcardAction,  // IAM606
+      &kWildcardResourceForScopedAction,  // IAM607
+      &kSensitiveActionOnWildcardResource,  // IAM608
       &kRequiredRoleMissing,  // IAM701
       &kRequiredPermissionMissing,  // IAM702
       &kPermissionBeyondScope,  // IAM703

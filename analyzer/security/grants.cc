@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "iamlint/eval.h"
+#include "analyzer/security/tables.h"
 
 namespace iamlint::security {
 namespace {
@@ -298,6 +299,90 @@ std::string listOf(const std::vector<std::string>& items, size_t max) {
   }
   if (shown < items.size()) out += " and " + std::to_string(items.size() - shown) + " more";
   return out;
+}
+
+}  // namespace iamlint::security
+
+namespace iamlint::security {
+
+const EvalOptions& probeOptions() {
+  static const EvalOptions options = [] {
+    EvalOptions o;
+    o.bindings["AWS::AccountId"] = "123456789012";
+    o.bindings["AWS::Partition"] = "aws";
+    o.bindings["AWS::Region"] = "us-east-1";
+    o.bindings["AWS::URLSuffix"] = "amazonaws.com";
+    return o;
+  }();
+  return options;
+}
+
+std::string probeResource(const ActionInfo& action) {
+  if (action.wildcardOnly()) return "*";
+  const ActionResourceType* pick = &action.resourceTypes[0];
+  for (const ActionResourceType& t : action.resourceTypes)
+    if (t.required) { pick = &t; break; }
+  const ResourceTypeInfo* rt = Catalog::instance().findResourceType(action.service, pick->name);
+  if (!rt) return "*";
+  // Fill every ${Part} with a sample value nobody names in a policy.
+  std::string out;
+  std::string_view f = rt->arnFormat;
+  for (size_t i = 0; i < f.size();) {
+    if (f.compare(i, 2, "${") == 0) {
+      size_t end = f.find('}', i);
+      std::string_view name = f.substr(i + 2, end - i - 2);
+      out += name == "Partition" ? "aws" : name == "Region" ? "us-east-1" : name == "Account" ? "123456789012" : "iamlint-probe-" + std::string(name);
+      i = end + 1;
+    } else {
+      out += f[i++];
+    }
+  }
+  return out;
+}
+
+std::optional<Alt> resourceCovering(const Statement& st, std::string_view arn) {
+  Context open;
+  open.setOpen(true);
+  for (const Value& v : st.resources)
+    for (const Resolved& r : v.alts) {
+      Tri m = matchResolved(r, MatchKind::Resource, arn, open, probeOptions());
+      if (st.notResource ? m == Tri::No : m == Tri::Yes) return Alt{&v, &r};
+    }
+  return std::nullopt;
+}
+
+std::optional<Alt> actionGranting(const Statement& st, std::string_view action) {
+  if (!st.notAction) return findAlt(st.actions, [&](const std::string& t) { return actionMatches(t, action); });
+  bool unknown = false;
+  std::vector<Alt> excluded = exactAlts(st.actions, &unknown);
+  if (unknown || excluded.empty()) return std::nullopt;
+  for (const Alt& e : excluded)
+    if (actionMatches(e.text(), action)) return std::nullopt;
+  return excluded[0];
+}
+
+const ConditionEntry* resourceNarrowingCondition(const Statement& st) {
+  for (const ConditionEntry& c : st.conditions) {
+    std::string key = c.key;
+    for (char& ch : key) ch = static_cast<char>(tolower(static_cast<unsigned char>(ch)));
+    if (key.rfind("aws:", 0) != 0) return &c;  // a service key: s3:prefix, iam:PassedToService, ec2:ResourceTag/...
+    if (key.rfind("aws:resourcetag/", 0) == 0 || key == "aws:resourceaccount" || key == "aws:resourceorgid" ||
+        key == "aws:resourceorgpaths")
+      return &c;
+  }
+  return nullptr;
+}
+
+bool isSensitive(const ActionInfo& a, std::string* why) {
+  if (const SensitiveAction* s = findSensitiveAction(a.fullName())) {
+    if (why) *why = std::string(sensitiveCategoryName(s->category)) + ": " + s->why;
+    return true;
+  }
+  if (a.accessLevel == AccessLevel::PermissionsManagement) {
+    if (why) *why = "permissions management";
+    return true;
+  }
+  return false;
 }
 
 }  // namespace iamlint::security

@@ -11,6 +11,7 @@
 
 #include "iamlint/analysis.h"
 #include "iamlint/catalog.h"
+#include "iamlint/eval.h"
 
 namespace iamlint::security {
 
@@ -100,5 +101,24 @@ const Resolved* managedAlt(const ManagedPolicyRef& ref);
 
 // Backticked and joined: "`a`, `b` and 3 more".
 std::string listOf(const std::vector<std::string>& items, size_t max = 4);
+
+}  // namespace iamlint::security
+
+namespace iamlint::security {
+
+// Evaluation options that fix the pseudo parameters to a sample account, so that
+// `arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*` reads as "every role of the account".
+const EvalOptions& probeOptions();
+// A request-side ARN no policy names: "any role", "any bucket"; `*` for wildcard-only actions.
+std::string probeResource(const ActionInfo& action);
+// Does some resource alternative of `st` cover `arn` (with the pseudo parameters fixed)?
+std::optional<Alt> resourceCovering(const Statement& st, std::string_view arn);
+// Does `st` (an Allow, conditions aside) grant `action`? The action alternative that does.
+std::optional<Alt> actionGranting(const Statement& st, std::string_view action);
+// A condition that narrows which resources an Allow on `*` reaches (resource tags, service keys).
+const ConditionEntry* resourceNarrowingCondition(const Statement& st);
+// The sensitive actions (fact table, or the catalog's Permissions management level) an action
+// pattern grants that can be scoped by resource; wildcard-only ones are left out.
+bool isSensitive(const ActionInfo& a, std::string* why = nullptr);
 
 }  // namespace iamlint::security
