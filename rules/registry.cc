@@ -16,6 +16,8 @@ extern const Rule kFullAdmin, kAllowWithNotAction, kAllowWithNotResource, kServi
 
 
 
+extern const Rule kPassRoleWildcardResource, kWildcardResourceForScopedAction, kSensitiveActionOnWildcardResource;
+
 const std::vector<const Rule*>& allRules() {
   static const std::vector<const Rule*> rules = {
       &kParseError,           // IAM001
