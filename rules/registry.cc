@@ -18,6 +18,8 @@ extern const Rule kFullAdmin, kAllowWithNotAction, kAllowWithNotResource, kServi
 
 extern const Rule kPassRoleWildcardResource, kWildcardResourceForScopedAction, kSensitiveActionOnWildcardResource;
 
+extern const Rule kPassRoleWildcardResource, kPrivilegeEscalation, kWildcardResourceForScopedAction, kSensitiveActionOnWildcardResource;
+
 const std::vector<const Rule*>& allRules() {
   static const std::vector<const Rule*> rules = {
       &kParseError,           // IAM001
@@ -38,6 +40,7 @@ const std::vector<const Rule*>& allRules() {
       &kAllowWithNotAction,   // IAM602
       &kAllowWithNotResource,  // IAM603
       &kPassRoleWildcardResource,  // IAM604
+      &kPrivilegeEscalation,  // IAM605
       &kServiceWildcardAction,  // IAM606
       &kWildcardResourceForScopedAction,  // IAM607
       &kSensitiveActionOnWildcardResource,  // IAM608
