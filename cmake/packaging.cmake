@@ -28,10 +28,9 @@ set(CPACK_PACKAGE_NAME iamlint)
 set(CPACK_PACKAGE_VENDOR "iamlint")
 set(CPACK_PACKAGE_CONTACT "iamlint maintainers <iamlint@users.noreply.github.com>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "fast offline static analyzer for AWS IAM policies in CloudFormation templates")
-set(CPACK_PACKAGE_DESCRIPTION
-    "iamlint lints CloudFormation templates and IAM policy documents: grammar, unknown actions,\n"
-    "ARN and resource-type mismatches, risky permissions and requirement profiles. It reports as\n"
-    "text, JSON, SARIF 2.1.0, JUnit XML and GitHub annotations, and needs no network.")
+set(CPACK_PACKAGE_DESCRIPTION "iamlint lints CloudFormation templates and IAM policy documents: grammar, unknown actions,
+ARN and resource-type mismatches, risky permissions and requirement profiles. It reports as
+text, JSON, SARIF 2.1.0, JUnit XML and GitHub annotations, and needs no network.")
 set(CPACK_PACKAGE_HOMEPAGE_URL "https://github.com/iamlint/iamlint")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_GENERATOR DEB)
@@ -40,12 +39,12 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-# Shared-library dependencies (yaml-cpp, re2, boost program_options) are found by dpkg-shlibdeps.
+# Shared-library dependencies (libyaml, boost program_options, ...) are found by dpkg-shlibdeps.
 find_program(IAMLINT_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(IAMLINT_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libyaml-cpp0.7, libre2-9, libboost-program-options1.74.0, libstdc++6, libc6")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libyaml-0-2, libboost-program-options1.74.0, libstdc++6, libc6")
 endif()
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "pre-commit")
 include(CPack)
