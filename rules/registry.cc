@@ -20,6 +20,8 @@ extern const Rule kPassRoleWildcardResource, kWildcardResourceForScopedAction, k
 
 extern const Rule kPassRoleWildcardResource, kPrivilegeEscalation, kWildcardResourceForScopedAction, kSensitiveActionOnWildcardResource;
 
+extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnknownServicePrincipal,
+
 const std::vector<const Rule*>& allRules() {
   static const std::vector<const Rule*> rules = {
       &kParseError,           // IAM001
@@ -36,6 +38,13 @@ const std::vector<const Rule*>& allRules() {
       &kMalformedStatement,   // IAM103
       &kPolicyVariableWithoutVersion,  // IAM104
       &kDuplicateSid,         // IAM105
+      &kWildcardPrincipal,    // IAM401
+      &kCrossAccountTrustWithoutExternalId,  // IAM402
+      &kUnknownServicePrincipal,  // IAM403
+      &kAllowWithNotPrincipal,  // IAM404
+      &kOidcTrustWithoutClaimConditions,  // IAM405
+      &kServicePrincipalWithoutSourceCondition,  // IAM406
+      &kPublicResourcePolicy,  // IAM407
       &kFullAdmin,            // IAM601
       &kAllowWithNotAction,   // IAM602
       &kAllowWithNotResource,  // IAM603

@@ -386,3 +386,21 @@ bool isSensitive(const ActionInfo& a, std::string* why) {
 }
 
 }  // namespace iamlint::security
+
+namespace iamlint::security {
+
+bool hasPublicCheck(const Policy& p) {
+  for (std::string_view t : {"AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::KMS::Key",
+                             "AWS::Lambda::Permission", "AWS::SecretsManager::ResourcePolicy"})
+    if (p.resourceType == t) return true;
+  return false;
+}
+
+std::optional<Alt> unrestrictedWildcardPrincipal(const Policy& p, const Statement& st) {
+  if (st.effect != Effect::Allow) return std::nullopt;
+  std::optional<Alt> star = wildcardPrincipal(st);
+  if (!star || restrictingCondition(st) || restrictingDeny(p, st)) return std::nullopt;
+  return star;
+}
+
+}  // namespace iamlint::security

@@ -122,3 +122,14 @@ const ConditionEntry* resourceNarrowingCondition(const Statement& st);
 bool isSensitive(const ActionInfo& a, std::string* why = nullptr);
 
 }  // namespace iamlint::security
+
+namespace iamlint::security {
+
+// The resource types whose resource policies IAM407 (public-resource-policy) judges; IAM401
+// covers trust policies and every other resource policy.
+bool hasPublicCheck(const Policy& p);
+// A wildcard principal of an Allow that no condition of the statement and no Deny of the policy
+// restricts: the statement is open to everyone.
+std::optional<Alt> unrestrictedWildcardPrincipal(const Policy& p, const Statement& st);
+
+}  // namespace iamlint::security
