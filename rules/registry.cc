@@ -12,15 +12,12 @@ extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyV
     kDuplicateSid;
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
 
-extern const Rule kFullAdmin, kAllowWithNotAction, kAllowWithNotResource, kServiceWildcardAction;
-
-
-
-extern const Rule kPassRoleWildcardResource, kWildcardResourceForScopedAction, kSensitiveActionOnWildcardResource;
-
-extern const Rule kPassRoleWildcardResource, kPrivilegeEscalation, kWildcardResourceForScopedAction, kSensitiveActionOnWildcardResource;
-
 extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnknownServicePrincipal,
+    kAllowWithNotPrincipal, kOidcTrustWithoutClaimConditions, kServicePrincipalWithoutSourceCondition,
+    kPublicResourcePolicy;
+extern const Rule kFullAdmin, kAllowWithNotAction, kAllowWithNotResource, kPassRoleWildcardResource,
+    kPrivilegeEscalation, kServiceWildcardAction, kWildcardResourceForScopedAction,
+    kSensitiveActionOnWildcardResource;
 
 const std::vector<const Rule*>& allRules() {
   static const std::vector<const Rule*> rules = {
