@@ -69,7 +69,12 @@ struct Search {
       if (run(p, resource, false)) return true;
     return false;
   }
+  // Query actions without wildcards are looked up; only patterns run as automata.
+  std::set<std::string> literalActions;  // lower case
   bool queried(const std::string& action) const {
+    std::string lower;
+    for (char c : action) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (literalActions.count(lower)) return true;
     for (const Pattern& p : actions)
       if (run(p, action, true)) return true;
     return false;
@@ -89,11 +94,20 @@ struct Search {
     std::vector<std::string> mine = texts(s.actions);
     std::vector<std::string> sources = query.actions;
     if (!s.notAction) sources.insert(sources.end(), mine.begin(), mine.end());
+    std::set<std::string> seen;
     for (const std::string& src : sources)
-      for (std::string& c : instantiate(src)) out.push_back(std::move(c));
+      for (std::string& c : instantiate(src))
+        if (queried(c) && seen.insert(c).second) out.push_back(std::move(c));
     // Exact backstop: a string in (statement ∩ query) minus NotAction.
     std::vector<Pattern> none;
     for (const std::string& q : query.actions) {
+      // A literal query action is its own witness: no automaton needed.
+      if (q.find_first_of("*?$") == std::string::npos) {
+        bool named = false;
+        for (const std::string& m : mine) named = named || actionMatches(m, q);
+        if (named != s.notAction) out.push_back(q);
+        continue;
+      }
       std::vector<Pattern> all = {scopePattern(q, false)};
       if (s.notAction) {
         for (const std::string& m : mine) none.push_back(scopePattern(m, false));
@@ -302,7 +316,15 @@ std::optional<ScopeWitness> findBeyondScope(const PolicySet& policies, const Sco
   for (const Policy* p : policies.identity) bindOpenHoles(p, search.options);
   bindOpenHoles(policies.resource, search.options);
   for (const std::string& s : query.scope) search.scope.push_back(scopePattern(bindScope(s, search.options), true));
-  for (const std::string& a : query.actions) search.actions.push_back(scopePattern(a, false));
+  for (const std::string& a : query.actions) {
+    if (a.find_first_of("*?$") == std::string::npos) {
+      std::string lower;
+      for (char c : a) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      search.literalActions.insert(lower);
+    } else {
+      search.actions.push_back(scopePattern(a, false));
+    }
+  }
   // Real requests first, over every policy; then anything the patterns admit.
   for (const Policy* p : policies.identity)
     if (search.overTyped(p)) return search.best;
