@@ -1,5 +1,6 @@
 #include "analyzer/report/rule_docs.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace iamlint {
@@ -44,7 +45,11 @@ std::vector<std::string> ruleTags(const RuleInfo& rule) {
   }
   if (rule.securitySeverity > 0) tags.push_back("security");
   tags.push_back("iam");
-  return tags;
+  // SARIF requires unique tags, and a rule may already list `security` itself.
+  std::vector<std::string> unique;
+  for (std::string& tag : tags)
+    if (std::find(unique.begin(), unique.end(), tag) == unique.end()) unique.push_back(std::move(tag));
+  return unique;
 }
 
 std::string ruleMarkdownPage(const RuleInfo& rule) {
