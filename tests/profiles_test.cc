@@ -1,0 +1,201 @@
+// Requirement profiles: the built-in ones load, schema errors are located in the profile, a
+// template written exactly as a page documents passes that page's profile, and removing any
+// one requirement or widening the scope makes exactly the right finding appear.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "analyzer/engine/engine.h"
+#include "iamlint/profile.h"
+
+using namespace iamlint;
+
+namespace {
+
+std::string readText(const std::string& path) {
+  std::ifstream in(std::string(IAMLINT_SOURCE_DIR) + "/" + path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<Finding> check(const std::string& text, const std::string& profileName) {
+  std::vector<ProfileError> errors;
+  auto profile = loadProfile(profileName, errors);
+  REQUIRE(profile);
+  EngineOptions options;
+  options.rules.select = {"IAM7"};
+  options.check.profiles = {profile.get()};
+  std::vector<Finding> out;
+  for (Finding& f : lintText("t.yaml", text, options).findings)
+    if (f.rule.rfind("IAM7", 0) == 0) out.push_back(std::move(f));
+  return out;
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  size_t at = text.find(from);
+  REQUIRE_MESSAGE(at != std::string::npos, "fixture lacks " << from);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("profiles: every built-in profile parses and names its sources") {
+  std::vector<std::string> names = builtinProfileNames();
+  for (const char* want : {"aws-batch-genomics", "aws-batch-genomics-2019", "cromwell-server", "nextflow-job-role",
+                           "step-functions-execution-role"})
+    CHECK(std::find(names.begin(), names.end(), want) != names.end());
+  for (const std::string& name : names) {
+    INFO(name);
+    std::vector<ProfileError> errors;
+    std::string text = readText("rules/profiles/" + name + ".yaml");
+    auto p = parseProfile(name + ".yaml", text, errors);
+    for (const ProfileError& e : errors) FAIL_CHECK(e.render());
+    REQUIRE(p);
+    CHECK(p->name == name);
+    CHECK(!p->sources.empty());
+    CHECK(builtinProfile(name));
+  }
+}
+
+TEST_CASE("profiles: schema errors carry the profile's file:line:col") {
+  std::vector<ProfileError> errors;
+  auto p = loadProfile(std::string(IAMLINT_SOURCE_DIR) + "/testdata/profiles/bad-profile.yaml", errors);
+  CHECK_FALSE(p);
+  std::vector<std::string> got;
+  for (const ProfileError& e : errors) {
+    std::string r = e.render();
+    got.push_back(r.substr(r.find("bad-profile.yaml")));
+  }
+  std::vector<std::string> want = {
+      "bad-profile.yaml:3:1: unknown key `colour` in a profile; known: name, title, page, sources, parameters, roles",
+      "bad-profile.yaml:8:11: `need` is required, optional or conditional, not `sometimes`",
+      "bad-profile.yaml:10:21: `logical-id` is not a valid regular expression",
+      "bad-profile.yaml:12:19: unknown action `ec2:CreateVolum` in `actions`; did you mean `ec2:CreateVolume`?",
+      "bad-profile.yaml:13:21: `${bukket}` in `arn:aws:s3:::${bukket}` is not a parameter of this profile",
+      "bad-profile.yaml:13:47: `not-an-arn` is not an ARN (arn:partition:service:region:account:resource) or `*`",
+      "bad-profile.yaml:14:25: `AmazonNoSuchPolicy` is not an AWS managed policy the catalog knows",
+      "bad-profile.yaml:18:9: unknown key `because` in a `scope` entry; known: actions, resources, allow-also, quote",
+      "bad-profile.yaml:17:21: `arn:aws:nosuchsvc:::x` names the service `nosuchsvc`, which the catalog does not know",
+  };
+  for (const std::string& w : want)
+    CHECK_MESSAGE(std::find(got.begin(), got.end(), w) != got.end(), "missing: " << w);
+  CHECK(got.size() == want.size());
+  for (const std::string& g : got) MESSAGE(g);
+}
+
+TEST_CASE("profiles: an unknown profile name lists the built-in ones") {
+  std::vector<ProfileError> errors;
+  CHECK_FALSE(loadProfile("aws-batch-genomix", errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message.find("aws-batch-genomics-2019") != std::string::npos);
+}
+
+TEST_CASE("profiles: the templates written as the pages document pass their profiles") {
+  CHECK(check(readText("testdata/profiles/genomics-2019-documented.yaml"), "aws-batch-genomics-2019").empty());
+  CHECK(check(readText("testdata/profiles/genomics-2020-documented.yaml"), "aws-batch-genomics").empty());
+  // The 2020 page's account-wide read for public data sets is not beyond its scope ...
+  std::string t2020 = readText("testdata/profiles/genomics-2020-documented.yaml");
+  // ... but AmazonEC2RoleforSSM's writes to every bucket are.
+  auto f = check(replaced(t2020, "        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\n",
+                          "        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\n"
+                          "        - arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM\n"),
+                 "aws-batch-genomics");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].rule == "IAM703");
+  CHECK(f[0].message.find("`AmazonEC2RoleforSSM` allows `s3:PutObject`") != std::string::npos);
+}
+
+TEST_CASE("profiles: removing any one documented action from the 2019 template is reported, and only that") {
+  const std::string text = readText("testdata/profiles/genomics-2019-documented.yaml");
+  for (const char* action : {"ec2:createVolume", "ec2:attachVolume", "ec2:deleteVolume", "ec2:modifyInstanceAttribute",
+                             "ec2:describeVolumes"}) {
+    INFO(action);
+    auto f = check(replaced(text, std::string("                - ") + action + "\n", ""), "aws-batch-genomics-2019");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].rule == "IAM702");
+    CHECK(f[0].resource == "BatchInstanceRole");
+    CHECK(f[0].message == std::string("the 2019 page requires `") + action +
+                              "` on `*` for the Batch instance role `BatchInstanceRole` (\"allows the job instance "
+                              "to attach EBS volumes to create extra scratch space\"); no statement allows it");
+  }
+  SUBCASE("the bucket ARN") {
+    auto f = check(replaced(text, "                - !Sub arn:aws:s3:::${S3BucketName}\n", ""), "aws-batch-genomics-2019");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].rule == "IAM702");
+    CHECK(f[0].message.find("requires `s3:*` on `arn:aws:s3:::${bucket}` for the Batch instance role") != std::string::npos);
+    CHECK(f[0].message.find("`s3:ListBucket`") == std::string::npos);  // listed only up to three
+  }
+  SUBCASE("a required managed policy") {
+    auto f = check(replaced(text, "arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
+                   "aws-batch-genomics-2019");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].rule == "IAM702");
+    CHECK(f[0].resource == "BatchServiceRole");
+  }
+  SUBCASE("a required role") {
+    std::string noService = replaced(text, "Principal: {Service: batch.amazonaws.com}", "Principal: {Service: ecs.amazonaws.com}");
+    noService = replaced(noService, "  BatchServiceRole:", "  ComputeRole:");
+    auto f = check(noService, "aws-batch-genomics-2019");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].rule == "IAM701");
+  }
+  SUBCASE("an explicit deny says which statement") {
+    auto f = check(replaced(text, "              Resource: \"*\"\n",
+                            "              Resource: \"*\"\n"
+                            "        - PolicyName: NoDeletes\n"
+                            "          PolicyDocument:\n"
+                            "            Statement:\n"
+                            "              - Sid: KeepVolumes\n"
+                            "                Effect: Deny\n"
+                            "                Action: ec2:DeleteVolume\n"
+                            "                Resource: \"*\"\n"),
+                   "aws-batch-genomics-2019");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].message.find("explicitly denied by statement `KeepVolumes` of the inline policy `NoDeletes`") != std::string::npos);
+  }
+}
+
+TEST_CASE("profiles: widening the bucket scope is reported with a concrete request") {
+  const std::string text = readText("testdata/profiles/genomics-2019-documented.yaml");
+  SUBCASE("every bucket") {
+    auto f = check(replaced(text, "!Sub arn:aws:s3:::${S3BucketName}/*", "arn:aws:s3:::*"), "aws-batch-genomics-2019");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].rule == "IAM703");
+    CHECK(f[0].message.find("allows `s3:PutObject` on `arn:aws:s3:::iamlint-example/iamlint-example`") != std::string::npos);
+  }
+  SUBCASE("a bucket-name prefix") {
+    auto f = check(replaced(text, "!Sub arn:aws:s3:::${S3BucketName}/*", "!Sub arn:aws:s3:::${S3BucketName}*"),
+                   "aws-batch-genomics-2019");
+    // `${S3BucketName}*` still covers the bucket's objects, and also every bucket whose name
+    // starts with it.
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].rule == "IAM703");
+    CHECK(f[0].message.find("allows `s3:PutObject` on `arn:aws:s3:::${bucket}iamlint-example/iamlint-example`") != std::string::npos);
+  }
+  SUBCASE("AmazonS3ReadOnlyAccess") {
+    auto f = check(replaced(text, "      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role\n",
+                            "      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role\n"
+                            "        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\n"),
+                   "aws-batch-genomics-2019");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].message.find("`AmazonS3ReadOnlyAccess` allows `s3:GetObject`") != std::string::npos);
+  }
+  SUBCASE("a grant inside the bucket is not beyond scope") {
+    auto f = check(replaced(text, "!Sub arn:aws:s3:::${S3BucketName}/*", "!Sub arn:aws:s3:::${S3BucketName}/data/*"),
+                   "aws-batch-genomics-2019");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].rule == "IAM702");  // the rest of the bucket's objects are missing, nothing is extra
+  }
+}
+
+TEST_CASE("profiles: a trust mismatch names the principal") {
+  const std::string text = readText("testdata/profiles/genomics-2019-documented.yaml");
+  auto f = check(replaced(text, "Principal: {Service: spotfleet.amazonaws.com}", "Principal: {Service: ec2.amazonaws.com}"),
+                 "aws-batch-genomics-2019");
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].rule == "IAM704");
+  CHECK(f[0].message.find("requires that `spotfleet.amazonaws.com` can assume") != std::string::npos);
+  CHECK(f[1].message.find("but `ec2.amazonaws.com` can assume it too") != std::string::npos);
+}
