@@ -11,6 +11,7 @@ extern const Rule kParseError, kDuplicateKey, kYamlNullKey, kUndefinedReference,
 extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyVariableWithoutVersion,
     kDuplicateSid;
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
+extern const Rule kUnknownAction, kWildcardMatchesNothing, kMalformedArn, kResourceTypeMismatch;
 
 extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnknownServicePrincipal,
     kAllowWithNotPrincipal, kOidcTrustWithoutClaimConditions, kServicePrincipalWithoutSourceCondition,
@@ -35,6 +36,10 @@ const std::vector<const Rule*>& allRules() {
       &kMalformedStatement,   // IAM103
       &kPolicyVariableWithoutVersion,  // IAM104
       &kDuplicateSid,         // IAM105
+      &kUnknownAction,        // IAM201
+      &kWildcardMatchesNothing,  // IAM202
+      &kMalformedArn,         // IAM301
+      &kResourceTypeMismatch,  // IAM302
       &kWildcardPrincipal,    // IAM401
       &kCrossAccountTrustWithoutExternalId,  // IAM402
       &kUnknownServicePrincipal,  // IAM403

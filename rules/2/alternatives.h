@@ -1,0 +1,30 @@
+// Reading the resolved alternatives of a policy value, for the rules that check values
+// against the IAM catalog (categories 2, 3, 5 and 8). Holes are opaque: a rule never
+// judges text it does not know.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iamlint/rule.h"
+
+namespace iamlint {
+
+// The alternatives of a value with distinct text, in order.
+std::vector<const Resolved*> distinctAlternatives(const Value& value);
+
+// The text with every hole replaced by `fill` (e.g. "${?}" so that the catalog's ARN
+// matcher reads it as any text).
+std::string fillHoles(const Resolved& alt, std::string_view fill);
+
+// Does [begin, end) of the text overlap a hole?
+bool touchesHole(const Resolved& alt, size_t begin, size_t end);
+
+// " (when condition `IsProd` holds)" for an alternative that comes from a `Fn::If` branch.
+std::string branchNote(const Resolved& alt);
+
+// Adds "the value comes from here" when the text came from elsewhere (a parameter default).
+void relateOrigin(FindingBuilder& finding, const Resolved& alt, const Node* useSite);
+
+}  // namespace iamlint
