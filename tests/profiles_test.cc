@@ -82,7 +82,6 @@ TEST_CASE("profiles: schema errors carry the profile's file:line:col") {
   for (const std::string& w : want)
     CHECK_MESSAGE(std::find(got.begin(), got.end(), w) != got.end(), "missing: " << w);
   CHECK(got.size() == want.size());
-  for (const std::string& g : got) MESSAGE(g);
 }
 
 TEST_CASE("profiles: an unknown profile name lists the built-in ones") {
