@@ -12,6 +12,7 @@ extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyV
     kDuplicateSid;
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
 extern const Rule kUnknownAction, kWildcardMatchesNothing, kMalformedArn, kResourceTypeMismatch;
+extern const Rule kUnknownConditionOperator, kUnknownConditionKey, kConditionTypeMismatch;
 
 extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnknownServicePrincipal,
     kAllowWithNotPrincipal, kOidcTrustWithoutClaimConditions, kServicePrincipalWithoutSourceCondition,
@@ -47,6 +48,9 @@ const std::vector<const Rule*>& allRules() {
       &kOidcTrustWithoutClaimConditions,  // IAM405
       &kServicePrincipalWithoutSourceCondition,  // IAM406
       &kPublicResourcePolicy,  // IAM407
+      &kUnknownConditionOperator,  // IAM501
+      &kUnknownConditionKey,  // IAM502
+      &kConditionTypeMismatch,  // IAM503
       &kFullAdmin,            // IAM601
       &kAllowWithNotAction,   // IAM602
       &kAllowWithNotResource,  // IAM603
