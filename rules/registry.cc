@@ -13,6 +13,7 @@ extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyV
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
 extern const Rule kUnknownAction, kWildcardMatchesNothing, kMalformedArn, kResourceTypeMismatch;
 extern const Rule kUnknownConditionOperator, kUnknownConditionKey, kConditionTypeMismatch;
+extern const Rule kUnknownManagedPolicy, kDeprecatedManagedPolicy, kPolicySizeExceeded;
 
 extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnknownServicePrincipal,
     kAllowWithNotPrincipal, kOidcTrustWithoutClaimConditions, kServicePrincipalWithoutSourceCondition,
@@ -63,6 +64,9 @@ const std::vector<const Rule*>& allRules() {
       &kRequiredPermissionMissing,  // IAM702
       &kPermissionBeyondScope,  // IAM703
       &kTrustMismatch,        // IAM704
+      &kUnknownManagedPolicy,  // IAM801
+      &kDeprecatedManagedPolicy,  // IAM802
+      &kPolicySizeExceeded,  // IAM803
   };
   return rules;
 }

@@ -1,0 +1,27 @@
+// The AWS managed policy ARNs a template names for its principals (`ManagedPolicyArns` and
+// `PermissionsBoundary` of roles, users and groups). Shared by IAM801 and IAM802.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "iamlint/rule.h"
+
+namespace iamlint {
+
+struct ManagedPolicyArn {
+  const IamPrincipal* principal = nullptr;
+  const char* property = "";  // "ManagedPolicyArns" or "PermissionsBoundary"
+  const Value* value = nullptr;
+  const Resolved* alt = nullptr;
+  const Node* node = nullptr;  // the use site
+  // `arn:aws:iam::aws:policy/...` for lookups (a partition hole read as `aws`), and the
+  // text before `:iam::aws:policy/` as written, to build suggestions in the same form.
+  std::string lookup;
+  std::string head;
+};
+
+// Calls `f` for every alternative that names an AWS managed policy with known text.
+void forEachManagedPolicyArn(const Analysis& analysis, const std::function<void(const ManagedPolicyArn&)>& f);
+
+}  // namespace iamlint
