@@ -94,6 +94,12 @@ struct Extractor {
     if (!policies) return;
     if (!policies->isSequence()) {
       shape(*policies, r, "`Policies` of `" + r.logicalId + "` must be a list of {PolicyName, PolicyDocument}");
+      // A single entry written without the list: CloudFormation rejects it, but its document
+      // is still read so that the other rules report what is wrong inside it too.
+      if (const Node* doc = policies->isMapping() ? policies->get("PolicyDocument") : nullptr) {
+        Policy& p = add(PolicyKind::Identity, r, "Policies", nameOf(policies->get("PolicyName"), "Policies"), *doc);
+        p.attachedTo.push_back(r.logicalId);
+      }
       return;
     }
     for (size_t i = 0; i < policies->items.size(); ++i) {

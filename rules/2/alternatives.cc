@@ -22,7 +22,17 @@ std::string fillHoles(const Resolved& alt, std::string_view fill) {
     pos = h.end;
   }
   out.append(alt.text, pos, std::string::npos);
-  return out;
+  return maskDynamicReferences(out, fill);
+}
+
+std::string maskDynamicReferences(std::string text, std::string_view fill) {
+  for (size_t at = text.find("{{resolve:"); at != std::string::npos; at = text.find("{{resolve:", at)) {
+    size_t end = text.find("}}", at);
+    if (end == std::string::npos) break;
+    text.replace(at, end + 2 - at, fill);
+    at += fill.size();
+  }
+  return text;
 }
 
 bool touchesHole(const Resolved& alt, size_t begin, size_t end) {

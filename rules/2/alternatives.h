@@ -18,6 +18,10 @@ std::vector<const Resolved*> distinctAlternatives(const Value& value);
 // matcher reads it as any text).
 std::string fillHoles(const Resolved& alt, std::string_view fill);
 
+// A `{{resolve:...}}` left in the text (the resolver sees it only in plain strings; inside
+// `Fn::Sub` it stays text) is a hole too: replaced by `fill`.
+std::string maskDynamicReferences(std::string text, std::string_view fill);
+
 // Does [begin, end) of the text overlap a hole?
 bool touchesHole(const Resolved& alt, size_t begin, size_t end);
 

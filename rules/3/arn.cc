@@ -1,5 +1,7 @@
 #include "rules/3/arn.h"
 
+#include "rules/2/alternatives.h"
+
 
 namespace iamlint {
 
@@ -16,7 +18,7 @@ std::string arnText(const Resolved& alt) {
     pos = h.end;
   }
   out.append(alt.text, pos, std::string::npos);
-  return out;
+  return maskDynamicReferences(out, "${?}");
 }
 
 bool splitArn(const Resolved& alt, ArnParts& parts) {
