@@ -21,7 +21,7 @@ const Finding* first(const FileResult& r, const char* rule) {
 }
 
 std::string policyYaml(const std::string& statementTail = "") {
-  return "Version: \"2012-10-17\"\nStatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: \"*\"\n" +
+  return "Version: \"2012-10-17\"\nStatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: \"arn:aws:s3:::bucket/*\"\n" +
          statementTail;
 }
 

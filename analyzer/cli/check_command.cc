@@ -82,7 +82,7 @@ FileResult lintFile(const InputFile& input, const EngineOptions& options, bool s
   if (!text) return unreadable(input.path, "cannot read " + input.path + ": " + error);
   if (tooLarge)
     return unreadable(input.path, "the file is larger than " + std::to_string(limits.maxBytes >> 20) +
-                                      " MiB; iamlint does not read it");
+                                      " MiB; iamlint does not read it (CloudFormation accepts templates up to 1 MB)");
   std::string key = keyPath(input.path, base);
   FileResult result = lintText(key, std::move(*text), options, input.named && !skipOtherFiles);
   renamePaths(result, key, input.path);

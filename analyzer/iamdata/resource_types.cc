@@ -22,6 +22,9 @@ const ResourceTypeInfo* Catalog::findResourceType(std::string_view service, std:
 
 std::vector<const ResourceTypeInfo*> Catalog::matchResourceTypes(std::string_view arn) const {
   std::vector<const ResourceTypeInfo*> out;
+  // Matching is linear in the ARN times the format; past IAM's own limit on an ARN's length
+  // (2,048 characters) the text is no ARN of any type, and not worth the time.
+  if (arn.size() > kMaxArnLength) return out;
   const ArnServiceField field = arnServiceField(arn);
   if (!field.isArn) return out;
 

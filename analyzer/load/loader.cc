@@ -27,7 +27,8 @@ bool loadDocument(std::string path, std::string text, Document& document, LoadEr
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   if (text.size() > limits.maxBytes) {
     document.source = SourceFile(std::move(path), std::string());
-    error.message = "the file is larger than " + std::to_string(limits.maxBytes >> 20) + " MiB";
+    error.message = "the file is larger than " + std::to_string(limits.maxBytes >> 20) +
+                    " MiB; iamlint does not read it (CloudFormation accepts templates up to 1 MB)";
     error.range = {1, 1, 1, 1};
     return false;
   }

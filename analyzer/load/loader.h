@@ -14,7 +14,9 @@ struct LoadError {
 };
 
 struct LoadLimits {
-  size_t maxBytes = 64u << 20;    // larger files are refused, not read
+  // CloudFormation accepts templates up to 1 MB; a file sixteen times that is no template,
+  // and reading it would only cost time and memory.
+  size_t maxBytes = 16u << 20;    // larger files are refused, not read
   size_t maxNodes = 1'000'000;    // bounds alias expansion and giant documents
   size_t maxDepth = 256;
 };

@@ -89,6 +89,9 @@ struct DataVersions {
   std::vector<std::pair<std::string, std::string>> entries;  // every line of data/VERSIONS
 };
 
+// IAM rejects longer ARNs in policies.
+inline constexpr size_t kMaxArnLength = 2048;
+
 class Catalog {
  public:
   static const Catalog& instance();
