@@ -1,6 +1,8 @@
 // Matching policy elements against a concrete request: actions, resources, and the Value
 // alternatives the resolver produced.
 #include <algorithm>
+#include <cctype>
+#include <optional>
 
 #include "analyzer/eval/pattern.h"
 
@@ -24,7 +26,59 @@ const Context::Entry* Context::find(std::string_view key) const {
   return it == entries_.end() ? nullptr : &it->second;
 }
 
+// The common case needs no automaton: a glob of literal text, `*` and `?` is matched with
+// one backtracking point, linear in practice. Rules and the evaluator ask this thousands of
+// times per template.
+static bool plainGlob(std::string_view p, std::string_view t, bool ignoreCase) {
+  auto same = [&](char a, char b) {
+    if (!ignoreCase) return a == b;
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  };
+  size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+  while (ti < t.size()) {
+    if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = ti;
+    } else if (pi < p.size() && (p[pi] == '?' || same(p[pi], t[ti]))) {
+      ++pi;
+      ++ti;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+// Resource patterns without policy variables: the first five ARN fields are globbed one by
+// one (a wildcard stays inside its field), the sixth spans `:` and `/`. Patterns this does not
+// cover (fewer fields, a `*` ending an early field) go to the automaton; nullopt says so.
+static std::optional<bool> plainArnMatch(std::string_view pattern, std::string_view arn) {
+  if (pattern.find("${") != std::string_view::npos) return std::nullopt;
+  std::string_view pf[6], af[6];
+  std::string_view p = pattern, a = arn;
+  for (int i = 0; i < 5; ++i) {
+    size_t pc = p.find(':');
+    if (pc == std::string_view::npos) return std::nullopt;
+    pf[i] = p.substr(0, pc);
+    p.remove_prefix(pc + 1);
+    size_t ac = a.find(':');
+    if (ac == std::string_view::npos) return false;
+    af[i] = a.substr(0, ac);
+    a.remove_prefix(ac + 1);
+  }
+  pf[5] = p;
+  af[5] = a;
+  for (int i = 0; i < 6; ++i)
+    if (!plainGlob(pf[i], af[i], false)) return false;
+  return true;
+}
+
 bool globMatch(std::string_view pattern, std::string_view text, bool ignoreCase) {
+  if (pattern.find("${") == std::string_view::npos) return plainGlob(pattern, text, ignoreCase);
   return run(compile(pattern, {true, false, false}, nullptr), text, ignoreCase);
 }
 
@@ -34,6 +88,7 @@ bool actionMatches(std::string_view pattern, std::string_view action) {
 
 bool arnMatches(std::string_view pattern, std::string_view arn, const Context& context) {
   if (pattern == "*") return true;
+  if (auto fast = plainArnMatch(pattern, arn)) return *fast;
   return run(compile(pattern, {true, true, true}, &context), arn, false);
 }
 
@@ -66,6 +121,11 @@ bool arnLikeMatches(std::string_view pattern, std::string_view arn, const Contex
 
 Tri matchResolved(const Resolved& value, MatchKind kind, std::string_view text, const Context& context,
                   const EvalOptions& options, std::vector<std::string>* notes) {
+  if (value.holes.empty()) {
+    if (kind == MatchKind::Action) return plainGlob(value.text, text, true) ? Tri::Yes : Tri::No;
+    if (value.text == "*") return Tri::Yes;
+    if (auto fast = plainArnMatch(value.text, text)) return *fast ? Tri::Yes : Tri::No;
+  }
   std::vector<std::string> local;
   std::string bound = bindHoles(value, options, &local);
   Tri result;
