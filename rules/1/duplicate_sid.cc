@@ -19,12 +19,21 @@ static void checkSids(RuleContext& context) {
       if (p.kind != PolicyKind::Resource) {
         size_t bad = sid.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
         if (bad != std::string::npos) {
+          // Quote the whole offending character, not one byte of its UTF-8 encoding.
+          size_t width = 1;
+          while (bad + width < sid.size() && (static_cast<unsigned char>(sid[bad + width]) & 0xC0) == 0x80) ++width;
+          // Dropping punctuation is a fix; dropping a letter such as `É` would change the word.
           std::string fixed;
-          for (char c : sid)
+          for (char c : sid) {
+            if (static_cast<unsigned char>(c) >= 0x80) {
+              fixed.clear();
+              break;
+            }
             if (isalnum(static_cast<unsigned char>(c))) fixed += c;
-          context.report(st.sid, "`Sid` " + quoted(sid) + " contains " + quoted(sid.substr(bad, 1)) +
-                                     "; IAM accepts only letters A-Z, a-z and digits 0-9 here")
-              .suggest(fixed);
+          }
+          FindingBuilder b = context.report(st.sid, "`Sid` " + quoted(sid) + " contains " + quoted(sid.substr(bad, width)) +
+                                                        "; IAM accepts only letters A-Z, a-z and digits 0-9 here");
+          if (!fixed.empty()) b.suggest(fixed);
         }
       }
       auto [it, inserted] = seen.emplace(sid, st.sid);

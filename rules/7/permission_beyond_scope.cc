@@ -133,7 +133,7 @@ are left to the security rules.
 ## References
 - docs/profiles.md
 )md",
-     "requirements,security"},
+     "requirements,security", 6.5},
     checkScope};
 
 }  // namespace iamlint

@@ -6,6 +6,10 @@ namespace iamlint {
 static void checkRequiredRoles(RuleContext& context) {
   const Analysis& analysis = context.analysis();
   if (!analysis.isTemplate) return;
+  // A profile names the roles of one environment; when a directory is linted, templates that
+  // define no IAM principal at all (buckets, networks, nested-stack roots) are not that
+  // environment's IAM template, and saying each lacks every role would be noise.
+  if (analysis.principals.empty()) return;
   const Node* resources = analysis.document.root.keyNode("Resources");
   if (!resources) resources = &analysis.document.root;
   for (const Profile* profile : context.options().profiles) {
@@ -54,6 +58,8 @@ Add the role the page documents, with the trust and policies it lists.
 
 ## Known limitations
 Roles created in another stack (passed in as parameters) are not seen; check that stack.
+Templates that define no role, user or group are not checked, so that linting a directory
+does not report every bucket or network template as missing the environment's roles.
 
 ## References
 - docs/profiles.md

@@ -106,7 +106,7 @@ BatchSpotFleetRole:
 - docs/profiles.md
 - https://docs.aws.amazon.com/batch/latest/userguide/spot_fleet_IAM_role.html
 )md",
-     "requirements,security"},
+     "requirements,security", 7.0},
     checkTrust};
 
 }  // namespace iamlint
