@@ -71,7 +71,7 @@ TEST_CASE("profiles: schema errors carry the profile's file:line:col") {
   std::vector<std::string> want = {
       "bad-profile.yaml:3:1: unknown key `colour` in a profile; known: name, title, page, sources, parameters, roles",
       "bad-profile.yaml:8:11: `need` is required, optional or conditional, not `sometimes`",
-      "bad-profile.yaml:10:21: `logical-id` is not a valid regular expression",
+      "bad-profile.yaml:10:21: `logical-id` is not a valid regular expression: missing ): Role(",
       "bad-profile.yaml:12:19: unknown action `ec2:CreateVolum` in `actions`; did you mean `ec2:CreateVolume`?",
       "bad-profile.yaml:13:21: `${bukket}` in `arn:aws:s3:::${bukket}` is not a parameter of this profile",
       "bad-profile.yaml:13:47: `not-an-arn` is not an ARN (arn:partition:service:region:account:resource) or `*`",

@@ -1,7 +1,7 @@
 // Reads a requirement profile (docs/profiles.md) from YAML into the model, checking its
 // schema on the way: unknown keys, actions the catalog does not know, malformed ARNs and
 // undeclared `${parameters}` are errors at the profile's own file:line:col.
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 #include "analyzer/load/files.h"
@@ -145,11 +145,8 @@ RoleMatcher readMatcher(Reader& r, const Node* n) {
   if (!r.keys(n, "a role matcher", {"logical-id", "trusts", "instance-profile"})) return m;
   m.logicalIdPattern = r.scalar(n->get("logical-id"), "`logical-id`");
   if (!m.logicalIdPattern.empty()) {
-    try {
-      std::regex re(m.logicalIdPattern);
-    } catch (const std::regex_error&) {
-      r.error(n->get("logical-id"), "`logical-id` is not a valid regular expression");
-    }
+    RE2 re(m.logicalIdPattern, RE2::Quiet);
+    if (!re.ok()) r.error(n->get("logical-id"), "`logical-id` is not a valid regular expression: " + re.error());
   }
   m.trustsService = r.scalar(n->get("trusts"), "`trusts`");
   if (const Node* ip = n->get("instance-profile")) {
