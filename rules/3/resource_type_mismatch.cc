@@ -172,6 +172,17 @@ void checkResource(RuleContext& context, const StatementActions& sa, const Value
   FindingBuilder b = context.report(node, message + branchNote(alt));
   relateOrigin(b, alt, node);
   if (!suggestion.empty()) b.suggest(suggestion);
+  // Within one service, other than S3's well-kept bucket/object split, the reference's
+  // resource lists lag behind AWS now and then (AWS's own managed policies show it): say so,
+  // and warn instead of failing the build.
+  bool sameService = false;
+  for (const ActionInfo* a : scoped)
+    if (arnServiceFields(a->service).count(arn.service)) sameService = true;
+  if (!wildcardOnly && sameService && arn.service != "s3") {
+    b.level(Level::Warning);
+    b.help("if the action does take this resource, the bundled IAM data (" +
+           Catalog::instance().dataVersions().iamDataVersion + ") may lag behind AWS; `iamlint version` shows its date");
+  }
 }
 
 void checkResourceTypes(RuleContext& context) {
@@ -226,6 +237,10 @@ copied from another service.
 ```
 
 ## Known limitations
+The answer is only as good as AWS's Service Authorization Reference, which lags behind some
+services: a mismatch between an action and another resource type of its own service (other than
+S3 buckets and objects) is therefore a warning that says so, while an ARN of another service,
+an ARN on an action that supports only `*`, and the S3 bucket/object mix-up are errors.
 Statements with `NotAction` or `NotResource`, with an action that may be anything (`*`,
 a wildcard in the service part, a part only known at deploy time) and ARNs whose service
 is not known are not checked. An ARN that fits none of the formats of the actions'
