@@ -198,3 +198,37 @@ TEST_CASE("profiles: a trust mismatch names the principal") {
   CHECK(f[0].message.find("requires that `spotfleet.amazonaws.com` can assume") != std::string::npos);
   CHECK(f[1].message.find("but `ec2.amazonaws.com` can assume it too") != std::string::npos);
 }
+
+TEST_CASE("profiles: a regional service principal is that service, and not an account") {
+  const std::string role = R"(
+Resources:
+  StatesExecutionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: !Join [".", [states, !Ref "AWS::Region", amazonaws.com]]
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: batch
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: [batch:SubmitJob, batch:DescribeJobs, batch:TerminateJob]
+                Resource: "*"
+              - Effect: Allow
+                Action: [events:PutTargets, events:PutRule, events:DescribeRule]
+                Resource: !Sub arn:aws:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForBatchJobsRule
+)";
+  std::vector<Finding> findings = check(role, "step-functions-execution-role");
+  for (const Finding& f : findings) CHECK_MESSAGE(f.rule != "IAM704", f.message);
+  // Another service in the same place is still a mismatch.
+  std::vector<Finding> other = check(replaced(role, "[states,", "[lambda,"), "step-functions-execution-role");
+  bool mismatch = false;
+  for (const Finding& f : other) mismatch = mismatch || f.rule == "IAM704";
+  CHECK(mismatch);
+}

@@ -45,6 +45,20 @@ Tri principalValueMatches(const std::string& type, const Resolved& alt, const Re
   std::string text = bindHoles(alt, options, notes);
   if (text == "*") return Tri::Yes;
   bool holes = text.find(kHoleMark) != std::string::npos;
+  // The entry's type says what kind of principal it can name: a service entry never names an
+  // account or a role, an AWS entry never names a service.
+  const std::string& who = request.principal;
+  bool requestIsArnOrAccount = who.rfind("arn:", 0) == 0 || (who.size() == 12 && !accountOf(who).empty());
+  if (who != "*" && ((type == "Service" && requestIsArnOrAccount) || (type == "AWS" && !requestIsArnOrAccount)))
+    return Tri::No;
+  if (holes) {
+    // The written parts must still fit: `states.${AWS::Region}.amazonaws.com` may be any
+    // region's Step Functions, never `ec2.amazonaws.com`.
+    std::string pattern = text;
+    for (char& c : pattern)
+      if (c == kHoleMark) c = '*';
+    if (!globMatch(pattern, who, type == "Service")) return Tri::No;
+  }
   Tri exact;
   if (type == "AWS" && isAccountPrincipal(text)) {
     // An account principal stands for every principal of that account.

@@ -64,7 +64,18 @@ EvalResult canAssume(const IamPrincipal& role, const std::string& principal, con
   r.resource = "arn:aws:iam::123456789012:role/" + role.logicalId;
   r.principal = principal;
   r.context.setOpen(true);
-  return evaluate(set, r, options);
+  EvalResult global = evaluate(set, r, options);
+  // A trust policy may name the service's regional form (`states.${AWS::Region}.amazonaws.com`,
+  // as older Step Functions templates do); the service assumes the role under that name then.
+  const std::string suffix = ".amazonaws.com";
+  if (global.mayAllow() || !principal.ends_with(suffix) || principal.find('.') + suffix.size() != principal.size())
+    return global;
+  r.principal = principal.substr(0, principal.size() - suffix.size()) + ".us-east-1" + suffix;
+  EvalResult regional = evaluate(set, r, options);
+  if (!regional.mayAllow()) return global;
+  regional.certain = false;
+  regional.assumptions.push_back("the trust policy names a regional form of `" + principal + "`");
+  return regional;
 }
 
 std::vector<const IamPrincipal*> findRoles(const Analysis& analysis, const ProfileRole& role,

@@ -7,6 +7,19 @@ namespace iamlint {
 
 namespace {
 
+// `states.us-east-1.amazonaws.com` and `states.${AWS::Region}.amazonaws.com` are the regional
+// forms of `states.amazonaws.com`: the same service, not another principal.
+bool sameService(std::string principal, const std::string& service) {
+  for (char& c : principal) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (principal == service) return true;
+  const std::string suffix = ".amazonaws.com";
+  size_t dot = principal.find('.');
+  if (dot == std::string::npos || !principal.ends_with(suffix) || !service.ends_with(suffix)) return false;
+  std::string name = principal.substr(0, dot);
+  size_t regionEnd = principal.size() - suffix.size();
+  return regionEnd > dot + 1 && name + suffix == service && principal.find('.', dot + 1) == regionEnd;
+}
+
 // Principals that are not the required service and would be worth knowing about: every
 // principal the trust policy names (wildcards filled in), and a few strangers.
 std::vector<std::string> otherPrincipals(const IamPrincipal& role, const std::string& service) {
@@ -29,7 +42,7 @@ std::vector<std::string> otherPrincipals(const IamPrincipal& role, const std::st
   for (std::string& p : out) {
     std::string lower;
     for (char c : p) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower != service && seen.insert(p).second) unique.push_back(p);
+    if (!sameService(lower, service) && seen.insert(p).second) unique.push_back(p);
   }
   return unique;
 }
