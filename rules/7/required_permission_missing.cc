@@ -24,6 +24,32 @@ std::string concrete(std::string resource) {
   return resource;
 }
 
+// Concrete resources the Allow statements that name `action` grant it on: wildcards and
+// values known only at deploy time filled with example text.
+std::vector<std::string> grantedResources(const PolicySet& set, const std::string& action) {
+  std::vector<std::string> out;
+  for (const Policy* p : set.identity)
+    for (const Statement& st : p->statements) {
+      if (st.effect != Effect::Allow || st.notResource) continue;
+      bool names = st.notAction;
+      for (const Value& v : st.actions)
+        for (const Resolved& alt : v.alts) names = names || !alt.exact() || actionMatches(alt.text, action);
+      if (!names) continue;
+      for (const Value& v : st.resources)
+        for (const Resolved& alt : v.alts) {
+          std::string text;
+          size_t at = 0;
+          for (const Hole& h : alt.holes) {
+            text += alt.text.substr(at, h.begin - at) + "example-value";
+            at = h.end;
+          }
+          text += alt.text.substr(at);
+          if (text != "*" && out.size() < 64) out.push_back(concrete(text));
+        }
+    }
+  return out;
+}
+
 Gap gapFor(const IamPrincipal& role, const std::vector<std::string>& actions, const std::string& resource,
            const std::map<std::string, std::string>& contextKeys, const EvalOptions& options) {
   Gap gap;
@@ -38,6 +64,22 @@ Gap gapFor(const IamPrincipal& role, const std::vector<std::string>& actions, co
     r.context.setOpen(true);
     EvalResult result = evaluate(set, r, options);
     if (result.mayAllow()) continue;
+    // A page that asks for an action on `*` asks that the role can do it at all; a template
+    // that grants it on the queues or secrets the workload uses meets that. Try the resources
+    // the role's own Allow statements name.
+    if (resource == "*" && result.decision == Decision::ImplicitDeny) {
+      bool some = false;
+      for (const std::string& candidate : grantedResources(set, action)) {
+        r.resource = candidate;
+        EvalResult narrower = evaluate(set, r, options);
+        if (narrower.mayAllow()) {
+          some = true;
+          break;
+        }
+        if (narrower.decision == Decision::ExplicitDeny) result = narrower;
+      }
+      if (some) continue;
+    }
     if (result.decision == Decision::ExplicitDeny) {
       gap.denied.push_back(action);
       if (!gap.denyingStatement.statement && !result.deciding.empty()) gap.denyingStatement = result.deciding.front();
