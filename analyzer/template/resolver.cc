@@ -1,5 +1,7 @@
 #include "analyzer/template/resolver.h"
 
+#include <cstring>
+
 namespace iamlint {
 
 Resolved symbolic(const std::string& symbol, const Node* origin) {
@@ -208,6 +210,7 @@ std::vector<Resolved> Resolver::resolveRef(const Node& node, const std::string& 
                  : concat(concat({literal("arn:aws:iam::")}, {symbolic("AWS::AccountId")}),
                           concat({literal(":policy/")}, name));
     }
+    if (r->type == "AWS::IAM::OIDCProvider" || r->type == "AWS::IAM::SAMLProvider") return providerArn(*r);
     if (r->type == "AWS::SNS::Topic")
       return concat({literal("arn:aws:sns:")},
                     concat({symbolic("AWS::Region")},
@@ -217,6 +220,26 @@ std::vector<Resolved> Resolver::resolveRef(const Node& node, const std::string& 
   }
   note("IAM004", node, "`Ref: " + target + "` names no parameter, resource or pseudo parameter");
   return {symbolic(target)};
+}
+
+// An identity provider's ARN: `oidc-provider/` and the issuer URL without its scheme (so a
+// GitHub Actions trust can be checked for its `token.actions.githubusercontent.com:sub`
+// condition), or `saml-provider/` and the provider's name.
+std::vector<Resolved> Resolver::providerArn(const TemplateResource& r) {
+  std::vector<Resolved> prefix = concat(concat({literal("arn:aws:iam::")}, {symbolic("AWS::AccountId")}),
+                                        {literal(r.type == "AWS::IAM::OIDCProvider" ? ":oidc-provider/" : ":saml-provider/")});
+  if (r.type == "AWS::IAM::SAMLProvider") return concat(prefix, resourceName(r.logicalId, "Name"));
+  std::vector<Resolved> url = resourceName(r.logicalId, "Url");
+  for (Resolved& u : url) {
+    for (const char* scheme : {"https://", "http://"}) {
+      if (u.text.rfind(scheme, 0) == 0 && (u.holes.empty() || u.holes[0].begin >= strlen(scheme))) {
+        size_t n = strlen(scheme);
+        u.text.erase(0, n);
+        for (Hole& h : u.holes) h.begin -= static_cast<uint32_t>(n), h.end -= static_cast<uint32_t>(n);
+      }
+    }
+  }
+  return concat(prefix, url);
 }
 
 std::vector<Resolved> Resolver::resourceName(const std::string& logicalId, const char* nameProperty) {
@@ -255,6 +278,7 @@ std::vector<Resolved> Resolver::resolveGetAtt(const Node& node, const std::strin
     return concat(out, name);
   };
   const std::string& t = r->type;
+  if (attribute == "Arn" && (t == "AWS::IAM::OIDCProvider" || t == "AWS::IAM::SAMLProvider")) return providerArn(*r);
   if (attribute == "Arn") {
     if (t == "AWS::S3::Bucket") return concat({literal("arn:aws:s3:::")}, resourceName(resource, "BucketName"));
     if (t == "AWS::IAM::Role") return arn("iam", false, "role/", resourceName(resource, "RoleName"));

@@ -37,6 +37,7 @@ class Resolver {
   std::vector<Value> listFromAlternatives(const Node& node, std::vector<Resolved> alts,
                                           const std::string& condition);
   std::vector<Resolved> resourceName(const std::string& logicalId, const char* nameProperty);
+  std::vector<Resolved> providerArn(const TemplateResource& provider);
   void note(const std::string& rule, const Node& node, std::string message);
   void unresolved(const Node& node, const std::string& symbol, const std::string& why);
 
