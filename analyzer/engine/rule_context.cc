@@ -2,9 +2,8 @@
 
 namespace iamlint {
 
-static std::string resourceOf(const Node* node) {
-  // /Resources/<id>/... names the template resource a node lives under.
-  std::string pointer = node ? node->pointer() : std::string();
+// /Resources/<id>/... names the template resource a finding is under.
+static std::string resourceOf(const std::string& pointer) {
   if (pointer.rfind("/Resources/", 0) != 0) return {};
   size_t end = pointer.find('/', 11);
   std::string id = pointer.substr(11, end == std::string::npos ? std::string::npos : end - 11);
@@ -21,21 +20,7 @@ static std::string resourceOf(const Node* node) {
 }
 
 FindingBuilder RuleContext::report(const Node* at, std::string message) {
-  Finding& f = out_.emplace_back();
-  f.rule = std::string(rule_.info.id);
-  f.name = std::string(rule_.info.name);
-  f.level = rule_.info.level;
-  f.message = std::move(message);
-  f.path = analysis_.document.source.path();
-  if (at) {
-    f.range = at->range;
-    f.pointer = at->pointer();
-    // Nodes of an AWS managed policy belong to another document; point at the use instead.
-    f.resource = resourceOf(at);
-  }
-  FindingBuilder b(f);
-  b.analysis_ = &analysis_;
-  return b;
+  return report(at ? at->range : Range{}, at ? at->pointer() : std::string(), std::move(message));
 }
 
 FindingBuilder RuleContext::report(Range range, std::string pointer, std::string message) {
@@ -47,10 +32,7 @@ FindingBuilder RuleContext::report(Range range, std::string pointer, std::string
   f.path = analysis_.document.source.path();
   f.range = range;
   f.pointer = std::move(pointer);
-  if (f.pointer.rfind("/Resources/", 0) == 0) {
-    size_t end = f.pointer.find('/', 11);
-    f.resource = f.pointer.substr(11, end == std::string::npos ? std::string::npos : end - 11);
-  }
+  f.resource = resourceOf(f.pointer);
   FindingBuilder b(f);
   b.analysis_ = &analysis_;
   return b;

@@ -38,13 +38,16 @@ Range SourceFile::rangeOf(size_t begin, size_t end) const {
   return r;
 }
 
-uint32_t SourceFile::codePointColumn(uint32_t line, uint32_t byteColumn) const {
-  std::string_view text = this->line(line);
+uint32_t codePointColumn(std::string_view text, uint32_t byteColumn) {
   uint32_t column = 1;
   for (size_t i = 0; i + 1 < byteColumn && i < text.size(); ++i)
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
   if (byteColumn > text.size() + 1) column += byteColumn - static_cast<uint32_t>(text.size()) - 1;
   return column;
+}
+
+uint32_t SourceFile::codePointColumn(uint32_t line, uint32_t byteColumn) const {
+  return iamlint::codePointColumn(this->line(line), byteColumn);
 }
 
 }  // namespace iamlint

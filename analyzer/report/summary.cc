@@ -28,13 +28,7 @@ std::string withSuggestion(const Finding& f) {
 
 uint32_t displayColumn(const FileResult& file, uint32_t line, uint32_t byteColumn) {
   auto it = file.lines.find(line);
-  if (it == file.lines.end()) return byteColumn;
-  const std::string& text = it->second;
-  uint32_t column = 1;
-  for (size_t i = 0; i + 1 < byteColumn && i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-  if (byteColumn > text.size() + 1) column += byteColumn - static_cast<uint32_t>(text.size()) - 1;
-  return column;
+  return it == file.lines.end() ? byteColumn : codePointColumn(it->second, byteColumn);
 }
 
 }  // namespace iamlint

@@ -15,6 +15,9 @@ struct Range {
   bool valid() const { return line != 0; }
 };
 
+// Column in Unicode code points of a 1-based byte column on one line of text.
+uint32_t codePointColumn(std::string_view line, uint32_t byteColumn);
+
 class SourceFile {
  public:
   SourceFile() = default;
