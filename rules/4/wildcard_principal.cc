@@ -16,7 +16,7 @@ static void checkWildcardPrincipal(RuleContext& context) {
                             : "grants its actions to everyone, in any account and anonymous";
       context
           .report(star->node(st.principalNode),
-                  "The " + st.label() + " of the " + p.label() + " " + who + provenance(*star->alt) +
+                  "the " + st.label() + " of the " + p.label() + " " + who + provenance(*star->alt) +
                       "; no condition restricts it.")
           .help("name the principals, or keep `*` and add a condition with fixed values on "
                 "`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceVpce`, "

@@ -29,7 +29,7 @@ static void checkScopedActions(RuleContext& context) {
       std::vector<std::string> names;
       for (const ActionInfo* a : scoped) names.push_back(a->fullName());
       auto f = context.report(star->node(st.resourceNode),
-                              "The " + st.label() + " of the " + p.label() + attachedSuffix(p) +
+                              "the " + st.label() + " of the " + p.label() + attachedSuffix(p) +
                                   " allows " + listOf(names, 5) + " on `Resource: \"*\"`" + provenance(*star->alt) +
                                   ", but " + (scoped.size() == 1 ? "this action supports" : "these actions support") +
                                   " resource-level permissions.");
