@@ -403,4 +403,21 @@ std::optional<Alt> unrestrictedWildcardPrincipal(const Policy& p, const Statemen
   return star;
 }
 
+bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::string& action) {
+  bool any = false;
+  for (const IamPrincipal& pr : analysis.principals) {
+    if (std::find(pr.policies.begin(), pr.policies.end(), &p) == pr.policies.end()) continue;
+    any = true;
+    PolicySet set;
+    set.identity = pr.policies;
+    Request r;
+    r.action = action;
+    r.resource = "*";  // only a Deny that covers every resource takes the whole grant back
+    r.context.setOpen(true);
+    EvalResult result = evaluate(set, r, probeOptions());
+    if (!(result.decision == Decision::ExplicitDeny && result.certain)) return false;
+  }
+  return any;
+}
+
 }  // namespace iamlint::security

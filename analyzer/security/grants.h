@@ -121,6 +121,11 @@ const ConditionEntry* resourceNarrowingCondition(const Statement& st);
 // pattern grants that can be scoped by resource; wildcard-only ones are left out.
 bool isSensitive(const ActionInfo& a, std::string* why = nullptr);
 
+// True when every principal the identity policy `p` applies to is certainly, explicitly denied
+// `action` on every resource by another statement of its policy set (a Deny on `*` elsewhere
+// takes the grant back), and there is at least one such principal.
+bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::string& action);
+
 }  // namespace iamlint::security
 
 namespace iamlint::security {

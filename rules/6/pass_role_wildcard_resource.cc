@@ -40,6 +40,7 @@ static void checkPassRole(RuleContext& context) {
       if (!resource) continue;
       // iam:PassedToService (or a tag condition) narrows which service or role: not "any role".
       if (resourceNarrowingCondition(st)) continue;
+      if (deniedEverywhere(a, p, "iam:PassRole")) continue;
       std::string via = st.notAction ? " (through `NotAction`, which does not exclude it)"
                         : action->text() == "iam:PassRole" ? ""
                                                            : " (through " + quoted(action->text()) + ")";
@@ -66,6 +67,9 @@ Reports an `Allow` that grants `iam:PassRole` — written out, or through `iam:*
 `arn:aws:iam::*:role/*`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`, or a
 `NotResource`. The message lists the roles of the template the principal could pass, and which
 of them have full admin. Statements that give every action on every resource are IAM601's.
+
+An action that a `Deny` on every resource takes back again, for every principal the policy
+is attached to, is not reported: the engine evaluates the principal's whole policy set.
 
 ## Why is this bad?
 A principal that can pass any role can launch an EC2 instance, a Lambda function, a Glue job or

@@ -26,6 +26,8 @@ static void checkSensitive(RuleContext& context) {
           std::string why;
           if (a->wildcardOnly() || !isSensitive(*a, &why) || a->fullName() == "iam:PassRole") continue;
           if (!seen.insert(a->fullName()).second) continue;
+          // A Deny on `*` elsewhere in the principal's policies takes the grant back.
+          if (deniedEverywhere(context.analysis(), p, a->fullName())) continue;
           std::string category = why.substr(0, why.find(':'));
           byCategory[category].push_back(a->fullName());
           if (!first) first = alt, firstWhy = why, firstAction = a->fullName();
@@ -62,6 +64,9 @@ The sensitive list is `data/sensitive-actions.tsv` (cloudsplaining's published c
 checked against the catalog) plus the catalog's "Permissions management" access level.
 Actions that only support `*` are left out (they cannot be scoped; `ecr:GetAuthorizationToken`
 on `*` is correct). Service wildcards are IAM606's and `*` on `*` is IAM601's.
+
+An action that a `Deny` on every resource takes back again, for every principal the policy
+is attached to, is not reported: the engine evaluates the principal's whole policy set.
 
 ## Why is this bad?
 These are the actions an attacker holding the workload's credentials wants: every secret in the

@@ -22,7 +22,10 @@ static void checkScopedActions(RuleContext& context) {
         if (isEveryAction(alt.text()) || isServiceWildcard(alt.text())) continue;
         for (const ActionInfo* a : actionsOf(alt.text())) {
           if (a->wildcardOnly() || isSensitive(*a) || a->fullName() == "iam:PassRole") continue;
-          if (seen.insert(a->fullName()).second) scoped.push_back(a);
+          if (!seen.insert(a->fullName()).second) continue;
+          // A Deny on `*` elsewhere in the principal's policies takes the grant back.
+          if (deniedEverywhere(context.analysis(), p, a->fullName())) continue;
+          scoped.push_back(a);
         }
       }
       if (scoped.empty()) continue;
@@ -62,6 +65,9 @@ is the most common false positive of other linters.
 Service wildcards (`s3:*`) are IAM606's, every action is IAM601's, `iam:PassRole` is IAM604's,
 and sensitive actions (credential exposure, data exfiltration, permissions management) are
 IAM608's, so each statement is reported once per cause.
+
+An action that a `Deny` on every resource takes back again, for every principal the policy
+is attached to, is not reported: the engine evaluates the principal's whole policy set.
 
 ## Why is this bad?
 `ec2:DeleteVolume` on `*` can delete every volume in the account, not only the ones the
