@@ -64,6 +64,12 @@ struct Catalog::Impl {
   mutable std::once_flag policiesOnce;
   mutable iamdata::PolicyTables policyTables;
   const iamdata::PolicyTables& policies() const;
+  // One policy by exact name without building the whole table: most runs look up a handful.
+  const ManagedPolicyInfo* onePolicy(std::string_view name) const;
+  mutable std::mutex singlesMutex;
+  mutable std::once_flag policyLinesOnce;
+  mutable std::vector<std::string_view> policyLines;  // index lines, sorted ignoring case
+  mutable std::unordered_map<std::string, std::unique_ptr<ManagedPolicyInfo>> singles;
 };
 
 }  // namespace iamlint

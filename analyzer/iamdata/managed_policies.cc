@@ -118,8 +118,52 @@ const PolicyTables& Catalog::Impl::policies() const {
   return policyTables;
 }
 
+const ManagedPolicyInfo* Catalog::Impl::onePolicy(std::string_view name) const {
+  const EmbeddedData& data = embeddedData();
+  std::call_once(policyLinesOnce, [&] {
+    forEachLine(data.policiesIndex, [&](std::string_view line) { policyLines.push_back(line); });
+  });
+  std::lock_guard<std::mutex> lock(singlesMutex);
+  if (auto it = singles.find(std::string(name)); it != singles.end()) return it->second.get();
+  auto info = std::make_unique<ManagedPolicyInfo>();
+  bool found = false;
+  auto at = std::lower_bound(policyLines.begin(), policyLines.end(), name, [](std::string_view line, std::string_view n) {
+    std::string_view lineName = line.substr(0, line.find('\t'));
+    return lessIgnoreCase(lineName, n) || (!lessIgnoreCase(n, lineName) && lineName < n);
+  });
+  if (at != policyLines.end()) {
+    std::array<std::string_view, 5> f;
+    if (fields(*at, f) == 5 && f[0] == name) {
+      size_t offset = 0, length = 0;
+      std::from_chars(f[3].data(), f[3].data() + f[3].size(), offset);
+      std::from_chars(f[4].data(), f[4].data() + f[4].size(), length);
+      info->name = f[0];
+      info->path = f[1];
+      info->versionId = f[2];
+      std::string_view payload = data.policies.substr(std::min(offset, data.policies.size()), length);
+      info->document = payload.substr(std::min(payload.size(), f[0].size() + 1));
+      found = true;
+    }
+  }
+  forEachLine(data.deprecatedPolicies, [&](std::string_view line) {
+    std::array<std::string_view, 4> f;
+    if (fields(line, f) < 4 || f[0] != name) return;
+    if (!found) {
+      info->name = f[0];
+      info->path = f[1];
+      info->document = std::nullopt;
+      found = true;
+    }
+    info->deprecated = true;
+    info->replacement = f[2];
+    info->deprecationSource = f[3];
+  });
+  if (!found) return nullptr;
+  info->arn = policyArn(info->path, info->name);
+  return singles.emplace(std::string(name), std::move(info)).first->second.get();
+}
+
 const ManagedPolicyInfo* Catalog::findManagedPolicy(std::string_view arnOrName) const {
-  const PolicyTables& t = impl_->policies();
   std::string_view name = arnOrName, path;
   if (arnOrName.starts_with("arn:")) {
     // arn:<partition>:iam::aws:policy<path><name>, in any partition.
@@ -131,11 +175,10 @@ const ManagedPolicyInfo* Catalog::findManagedPolicy(std::string_view arnOrName) 
     name = rest.substr(slash + 1);
     path = rest.substr(0, slash + 1);
   }
-  auto it = t.byName.find(name);
-  if (it == t.byName.end()) return nullptr;
-  const ManagedPolicyInfo& p = t.policies[it->second];
-  if (!path.empty() && !p.path.empty() && path != p.path) return nullptr;
-  return &p;
+  const ManagedPolicyInfo* p = impl_->onePolicy(name);
+  if (!p) return nullptr;
+  if (!path.empty() && !p->path.empty() && path != p->path) return nullptr;
+  return p;
 }
 
 std::span<const ManagedPolicyInfo> Catalog::managedPolicies() const { return impl_->policies().policies; }

@@ -74,3 +74,22 @@ TEST_CASE("every deprecated policy is listed and replacements exist") {
   }));
   CHECK(c.suggestManagedPolicies("AmazonEC2SpotFleetTagingRole", 1).front() == "AmazonEC2SpotFleetTaggingRole");
 }
+
+TEST_CASE("a single lookup agrees with the full table for every policy") {
+  const Catalog& c = Catalog::instance();
+  size_t checked = 0;
+  for (const iamlint::ManagedPolicyInfo& full : c.managedPolicies()) {
+    const iamlint::ManagedPolicyInfo* one = c.findManagedPolicy(full.name);
+    REQUIRE_MESSAGE(one, full.name);
+    CHECK(one->name == full.name);
+    CHECK(one->path == full.path);
+    CHECK(one->arn == full.arn);
+    CHECK(one->deprecated == full.deprecated);
+    CHECK(one->replacement == full.replacement);
+    CHECK(one->document.has_value() == full.document.has_value());
+    if (one->document && full.document) CHECK(*one->document == *full.document);
+    ++checked;
+  }
+  CHECK(checked > 1600);
+  CHECK(c.findManagedPolicy("NoSuchPolicyAnywhere") == nullptr);
+}
