@@ -113,6 +113,14 @@ sed -i 's|Effect: allow|Effect: Allowed|' template.yaml
 expect 1 "" check --baseline baseline.json template.yaml   # a new IAM102 (different text) is reported
 stdout_has "IAM102 invalid-effect"
 stdout_lacks "IAM105"
+mkdir -p "$work/sarif-baseline" && (
+  cd "$work/sarif-baseline" &&
+  printf 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Sid: A-B\n            Effect: allow\n            Action: s3:GetObject\n            Resource: arn:aws:s3:::b/*\n' > t.yaml &&
+  "$iamlint" check -q --write-baseline bl.json t.yaml >/dev/null
+  sed -i 's/Sid: A-B/Sid: C-D/' t.yaml
+  "$iamlint" check --baseline bl.json -f sarif t.yaml > out.sarif
+  python3 -c 'import json; r=json.load(open("out.sarif"))["runs"][0]["results"]; s={x["ruleId"]: x["baselineState"] for x in r}; assert s == {"IAM102": "unchanged", "IAM105": "new"}, s'
+) && ok || fail "SARIF with a baseline marks known findings unchanged and new ones new"
 echo '{"not": "a baseline"}' > bad-baseline.json
 expect 2 "bad-baseline.json: not an iamlint baseline" check --baseline bad-baseline.json template.yaml
 expect 2 "nope.json: not an iamlint baseline" check --baseline nope.json template.yaml

@@ -234,15 +234,16 @@ void applyBaseline(const CheckSettings& s, RunResult& run) {
       if (f.IsObject() && f.HasMember("fingerprint") && f["fingerprint"].IsString())
         known.insert(f["fingerprint"].GetString());
   // Each baseline entry absorbs one finding, so a second copy of an accepted problem is new.
-  for (FileResult& file : run.files) {
-    std::vector<Finding> kept;
+  for (FileResult& file : run.files)
     for (Finding& f : file.findings) {
       auto it = known.find(f.fingerprint);
-      if (it != known.end()) known.erase(it);
-      else kept.push_back(std::move(f));
+      if (it != known.end()) {
+        known.erase(it);
+        f.baseline = Finding::Baseline::Unchanged;
+      } else {
+        f.baseline = Finding::Baseline::New;
+      }
     }
-    file.findings = std::move(kept);
-  }
 }
 
 bool writeBaseline(const std::string& path, const RunResult& run, std::string& error) {
@@ -275,7 +276,7 @@ int exitCodeFor(const RunResult& run, FailOn failOn) {
   Level threshold = failOn == FailOn::Error ? Level::Error : failOn == FailOn::Warning ? Level::Warning : Level::Note;
   for (const FileResult& file : run.files)
     for (const Finding& f : file.findings)
-      if (!f.suppressed && f.level >= threshold) return kExitFindings;
+      if (f.reported() && f.level >= threshold) return kExitFindings;
   return kExitClean;
 }
 

@@ -37,6 +37,7 @@ void renderJson(const RunResult& run, std::ostream& out) {
   w.StartArray();
   for (const FileResult& file : run.files) {
     for (const Finding& f : file.findings) {
+      if (f.baseline == Finding::Baseline::Unchanged) continue;
       w.StartObject();
       str("rule", f.rule);
       str("name", f.name);

@@ -29,12 +29,12 @@ void renderJunit(const RunResult& run, std::ostream& out) {
   for (const FileResult& file : run.files) {
     if (file.skipped) continue;
     size_t failures = 0;
-    for (const Finding& f : file.findings) failures += !f.suppressed;
+    for (const Finding& f : file.findings) failures += f.reported();
     out << " <testsuite name=\"" << xml(file.path) << "\" tests=\"" << (failures ? failures : 1) << "\" failures=\""
         << failures << "\" errors=\"0\">\n";
     if (!failures) out << "  <testcase classname=\"iamlint\" name=\"" << xml(file.path) << "\"/>\n";
     for (const Finding& f : file.findings) {
-      if (f.suppressed) continue;
+      if (!f.reported()) continue;
       std::string where = f.path + ":" + std::to_string(f.range.line) + ":" +
                           std::to_string(displayColumn(file, f.range.line, f.range.column));
       out << "  <testcase classname=\"" << xml(f.rule + " " + f.name) << "\" name=\"" << xml(where) << "\">\n";
@@ -74,7 +74,7 @@ static std::string ghEscapeProperty(std::string_view s) {
 void renderGithub(const RunResult& run, std::ostream& out) {
   for (const FileResult& file : run.files) {
     for (const Finding& f : file.findings) {
-      if (f.suppressed) continue;
+      if (!f.reported()) continue;
       const char* command = f.level == Level::Error ? "error" : f.level == Level::Warning ? "warning" : "notice";
       out << "::" << command << " file=" << ghEscapeProperty(f.path);
       if (f.range.valid()) {

@@ -17,6 +17,7 @@ struct RunResult {
 
 struct Summary {
   size_t files = 0, errors = 0, warnings = 0, notes = 0, suppressed = 0;
+  size_t baselined = 0;  // recorded in the --baseline file, so not reported
 };
 Summary summarize(const RunResult& run);
 

@@ -226,6 +226,8 @@ void renderSarif(const RunResult& run, std::ostream& out) {
       w.StartObject();
       str(w, "iamlintFingerprint/v1", f.fingerprint);
       w.EndObject();
+      if (f.baseline != Finding::Baseline::None)
+        str(w, "baselineState", f.baseline == Finding::Baseline::New ? "new" : "unchanged");
       if (f.suppressed) {
         w.Key("suppressions");
         w.StartArray();

@@ -8,6 +8,10 @@ Summary summarize(const RunResult& run) {
     if (f.skipped) continue;
     ++s.files;
     for (const Finding& x : f.findings) {
+      if (x.baseline == Finding::Baseline::Unchanged) {
+        ++s.baselined;
+        continue;
+      }
       if (x.suppressed) {
         ++s.suppressed;
         continue;

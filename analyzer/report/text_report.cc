@@ -49,7 +49,7 @@ void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet)
   Style style{color};
   for (const FileResult& file : run.files) {
     for (const Finding& f : file.findings) {
-      if (f.suppressed) continue;
+      if (!f.reported()) continue;
       out << style("\033[1m") << f.path;
       if (f.range.valid())
         out << ':' << f.range.line << ':' << displayColumn(file, f.range.line, f.range.column);
@@ -76,6 +76,7 @@ void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet)
   }
   out << " in " << s.files << (s.files == 1 ? " file" : " files");
   if (s.suppressed) out << " (" << s.suppressed << " suppressed)";
+  if (s.baselined) out << " (" << s.baselined << " in the baseline)";
   out << ".\n";
 }
 

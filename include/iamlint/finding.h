@@ -31,6 +31,10 @@ struct Finding {
   std::vector<std::string> help;
   std::vector<RelatedLocation> related;
   bool suppressed = false;
+  // With `--baseline`: whether the baseline already records this finding. Unchanged findings
+  // are left out of every report but SARIF, which marks them (`baselineState`).
+  enum class Baseline : uint8_t { None, New, Unchanged } baseline = Baseline::None;
+  bool reported() const { return !suppressed && baseline != Baseline::Unchanged; }
   std::string suppressionReason;
   std::string fingerprint;  // stable across line moves; filled by the engine
 };
