@@ -140,7 +140,8 @@ bool isPositiveOperator(std::string_view op) {
   if (base.rfind("ForAnyValue:", 0) == 0) base.remove_prefix(12);
   if (base.rfind("ForAllValues:", 0) == 0) return false;  // holds when the key is absent
   if (base.size() >= 8 && base.substr(base.size() - 8) == "IfExists") return false;
-  for (std::string_view ok : {"StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike", "Bool"})
+  for (std::string_view ok :
+       {"StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike", "Bool", "IpAddress"})
     if (base == ok) return true;
   return false;
 }
@@ -158,15 +159,32 @@ bool isPrincipalRestrictingKey(std::string_view key) {
        {"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:PrincipalArn",
         "aws:SourceVpce", "aws:SourceVpc", "aws:SourceAccount", "aws:SourceArn", "aws:SourceOwner",
         "aws:SourceOrgID", "aws:SourceOrgPaths", "kms:CallerAccount", "s3:DataAccessPointAccount",
-        "s3:DataAccessPointArn", "aws:PrincipalIsAWSService"})
+        "s3:DataAccessPointArn", "aws:PrincipalIsAWSService", "aws:SourceIp"})
     if (iequals(k, key)) return true;
   return false;
 }
 
 // A wildcard in a value lets in callers outside the named account, unless it only widens the
 // resource part of an ARN whose account is fixed, or the path under a fixed organisation.
+// S3's Block Public Access rule for source addresses: a CIDR no broader than /8 (IPv4) or /32
+// (IPv6), or one inside the RFC 1918 private ranges, names fixed callers.
+static bool narrowSourceRange(std::string_view cidr) {
+  size_t slash = cidr.find('/');
+  bool v6 = cidr.find(':') != std::string_view::npos;
+  int prefix = v6 ? 128 : 32;
+  if (slash != std::string_view::npos) {
+    std::string_view bits = cidr.substr(slash + 1);
+    if (bits.empty() || bits.size() > 3 || bits.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    prefix = std::stoi(std::string(bits));
+  }
+  if (v6) return prefix >= 32;
+  if (prefix >= 8) return true;
+  return cidr.rfind("10.", 0) == 0 || cidr.rfind("192.168.", 0) == 0 || cidr.rfind("172.16.", 0) == 0;
+}
+
 static bool valueFixed(std::string_view key, const Resolved& v) {
   const std::string& t = v.text;
+  if (iequals(key, "aws:SourceIp")) return v.holes.empty() && narrowSourceRange(t);
   // Wildcards inside holes do not count: the hole is one fixed value.
   std::string literalPart;
   size_t at = 0;

@@ -69,6 +69,9 @@ BucketPolicy:
 ```
 
 ## Known limitations
+An `IpAddress` condition on `aws:SourceIp` counts as restricting when every range is /8 or
+narrower (IPv4), /32 or narrower (IPv6), or inside the RFC 1918 private ranges — the rule S3's
+Block Public Access applies.
 `aws:SourceIp` ranges are not counted as restricting (S3 does count narrow ranges).
 A website bucket that is meant to be public should say so with a suppression and a reason.
 

@@ -64,6 +64,9 @@ AssumeRolePolicyDocument:
 ```
 
 ## Known limitations
+An `IpAddress` condition on `aws:SourceIp` counts as restricting when every range is /8 or
+narrower (IPv4), /32 or narrower (IPv6), or inside the RFC 1918 private ranges — the rule S3's
+Block Public Access applies.
 `IfExists` and `ForAllValues:` operators do not restrict (they hold when the key is absent).
 `aws:SourceIp` is not counted as a restriction.
 
