@@ -121,6 +121,22 @@ const ConditionEntry* resourceNarrowingCondition(const Statement& st);
 // pattern grants that can be scoped by resource; wildcard-only ones are left out.
 bool isSensitive(const ActionInfo& a, std::string* why = nullptr);
 
+// Every Allow statement of an identity policy that grants named actions (not NotAction, not
+// full admin) on every resource with no resource-narrowing condition: what IAM607 and IAM608
+// look at. `f(policy, statement, star)` gets the `*` resource value.
+template <typename F>
+void forEachAllowOnEveryResource(const Analysis& analysis, F&& f) {
+  for (const Policy& p : analysis.policies) {
+    if (p.kind != PolicyKind::Identity) continue;
+    for (const Statement& st : p.statements) {
+      if (st.effect != Effect::Allow || st.notAction || fullAdmin(st)) continue;
+      std::optional<Alt> star = everyResource(st);
+      if (!star || resourceNarrowingCondition(st)) continue;
+      f(p, st, *star);
+    }
+  }
+}
+
 // True when every principal the identity policy `p` applies to is certainly, explicitly denied
 // `action` on every resource by another statement of its policy set (a Deny on `*` elsewhere
 // takes the grant back), and there is at least one such principal.

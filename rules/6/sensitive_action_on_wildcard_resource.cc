@@ -9,44 +9,44 @@ namespace iamlint {
 using namespace security;
 
 static void checkSensitive(RuleContext& context) {
-  for (const Policy& p : context.analysis().policies) {
-    if (p.kind != PolicyKind::Identity) continue;
-    for (const Statement& st : p.statements) {
-      if (st.effect != Effect::Allow || st.notAction || fullAdmin(st)) continue;
-      std::optional<Alt> star = everyResource(st);
-      if (!star || resourceNarrowingCondition(st)) continue;
-      // category -> actions, and the first action value that grants one.
-      std::map<std::string, std::vector<std::string>> byCategory;
-      std::set<std::string> seen;
-      std::optional<Alt> first;
-      std::string firstWhy, firstAction;
-      for (const Alt& alt : exactAlts(st.actions)) {
-        if (isEveryAction(alt.text()) || isServiceWildcard(alt.text())) continue;  // IAM601/IAM606
-        for (const ActionInfo* a : actionsOf(alt.text())) {
-          std::string why;
-          if (a->wildcardOnly() || !isSensitive(*a, &why) || a->fullName() == "iam:PassRole") continue;
-          if (!seen.insert(a->fullName()).second) continue;
-          // A Deny on `*` elsewhere in the principal's policies takes the grant back.
-          if (deniedEverywhere(context.analysis(), p, a->fullName())) continue;
-          std::string category = why.substr(0, why.find(':'));
-          byCategory[category].push_back(a->fullName());
-          if (!first) first = alt, firstWhy = why, firstAction = a->fullName();
+  forEachAllowOnEveryResource(
+      context.analysis(), [&](const Policy& p, const Statement& st, const Alt& starValue) {
+        const Alt* star = &starValue;
+        // category -> actions, and the first action value that grants one.
+        std::map<std::string, std::vector<std::string>> byCategory;
+        std::set<std::string> seen;
+        std::optional<Alt> first;
+        std::string firstWhy, firstAction;
+        for (const Alt& alt : exactAlts(st.actions)) {
+          if (isEveryAction(alt.text()) || isServiceWildcard(alt.text()))
+            continue;  // IAM601/IAM606
+          for (const ActionInfo* a : actionsOf(alt.text())) {
+            std::string why;
+            if (a->wildcardOnly() || !isSensitive(*a, &why) || a->fullName() == "iam:PassRole")
+              continue;
+            if (!seen.insert(a->fullName()).second) continue;
+            // A Deny on `*` elsewhere in the principal's policies takes the grant back.
+            if (deniedEverywhere(context.analysis(), p, a->fullName())) continue;
+            std::string category = why.substr(0, why.find(':'));
+            byCategory[category].push_back(a->fullName());
+            if (!first) first = alt, firstWhy = why, firstAction = a->fullName();
+          }
         }
-      }
-      if (!first) continue;
-      std::string what;
-      for (const auto& [category, actions] : byCategory)
-        what += (what.empty() ? "" : "; ") + category + " " + listOf(actions, 4);
-      auto f = context.report(first->node(st.actionNode),
-                              "the " + st.label() + " of the " + p.label() + attachedSuffix(p) +
-                                  " allows sensitive actions on every resource" + provenance(*star->alt) + ": " +
-                                  what + ".");
-      if (size_t colon = firstWhy.find(": "); colon != std::string::npos)
-        f.help("`" + firstAction + "` " + firstWhy.substr(colon + 2));
-      f.help("name the secrets, keys, buckets or roles it needs under `Resource`, or add a condition that "
-             "narrows them (`aws:ResourceTag/...`)");
-    }
-  }
+        if (!first) return;
+        std::string what;
+        for (const auto& [category, actions] : byCategory)
+          what += (what.empty() ? "" : "; ") + category + " " + listOf(actions, 4);
+        auto f = context.report(first->node(st.actionNode),
+                                "the " + st.label() + " of the " + p.label() + attachedSuffix(p) +
+                                    " allows sensitive actions on every resource" +
+                                    provenance(*star->alt) + ": " + what + ".");
+        if (size_t colon = firstWhy.find(": "); colon != std::string::npos)
+          f.help("`" + firstAction + "` " + firstWhy.substr(colon + 2));
+        f.help(
+            "name the secrets, keys, buckets or roles it needs under `Resource`, or add a "
+            "condition that "
+            "narrows them (`aws:ResourceTag/...`)");
+      });
 }
 
 extern const Rule kSensitiveActionOnWildcardResource{

@@ -9,46 +9,48 @@ using namespace security;
 
 static void checkScopedActions(RuleContext& context) {
   const Catalog& catalog = Catalog::instance();
-  for (const Policy& p : context.analysis().policies) {
-    if (p.kind != PolicyKind::Identity) continue;
-    for (const Statement& st : p.statements) {
-      if (st.effect != Effect::Allow || st.notAction || fullAdmin(st)) continue;
-      std::optional<Alt> star = everyResource(st);
-      if (!star || resourceNarrowingCondition(st)) continue;
-      std::vector<const ActionInfo*> scoped;
-      std::set<std::string> seen;
-      for (const Alt& alt : exactAlts(st.actions)) {
-        // Service and full wildcards are IAM606/IAM601's; PassRole is IAM604's, sensitive ones IAM608's.
-        if (isEveryAction(alt.text()) || isServiceWildcard(alt.text())) continue;
-        for (const ActionInfo* a : actionsOf(alt.text())) {
-          if (a->wildcardOnly() || isSensitive(*a) || a->fullName() == "iam:PassRole") continue;
-          if (!seen.insert(a->fullName()).second) continue;
-          // A Deny on `*` elsewhere in the principal's policies takes the grant back.
-          if (deniedEverywhere(context.analysis(), p, a->fullName())) continue;
-          scoped.push_back(a);
+  forEachAllowOnEveryResource(
+      context.analysis(), [&](const Policy& p, const Statement& st, const Alt& starValue) {
+        const Alt* star = &starValue;
+        std::vector<const ActionInfo*> scoped;
+        std::set<std::string> seen;
+        for (const Alt& alt : exactAlts(st.actions)) {
+          // Service and full wildcards are IAM606/IAM601's; PassRole is IAM604's, sensitive ones
+          // IAM608's.
+          if (isEveryAction(alt.text()) || isServiceWildcard(alt.text())) continue;
+          for (const ActionInfo* a : actionsOf(alt.text())) {
+            if (a->wildcardOnly() || isSensitive(*a) || a->fullName() == "iam:PassRole") continue;
+            if (!seen.insert(a->fullName()).second) continue;
+            // A Deny on `*` elsewhere in the principal's policies takes the grant back.
+            if (deniedEverywhere(context.analysis(), p, a->fullName())) continue;
+            scoped.push_back(a);
+          }
         }
-      }
-      if (scoped.empty()) continue;
-      std::vector<std::string> names;
-      for (const ActionInfo* a : scoped) names.push_back(a->fullName());
-      auto f = context.report(star->node(st.resourceNode),
-                              "the " + st.label() + " of the " + p.label() + attachedSuffix(p) +
-                                  " allows " + listOf(names, 5) + " on `Resource: \"*\"`" + provenance(*star->alt) +
-                                  ", but " + (scoped.size() == 1 ? "this action supports" : "these actions support") +
-                                  " resource-level permissions.");
-      // How to scope them: the ARN format of each resource type, from the catalog.
-      std::set<std::string> shown;
-      for (const ActionInfo* a : scoped) {
-        for (const ActionResourceType& t : a->resourceTypes) {
-          if (shown.size() >= 3) break;
-          const ResourceTypeInfo* rt = catalog.findResourceType(a->service, t.name);
-          if (!rt || !shown.insert(std::string(a->service) + ":" + std::string(t.name)).second) continue;
-          f.help("scope `" + a->fullName() + "` to its " + std::string(t.name) + ": `" + std::string(rt->arnFormat) + "`");
+        if (scoped.empty()) return;
+        std::vector<std::string> names;
+        for (const ActionInfo* a : scoped) names.push_back(a->fullName());
+        auto f = context.report(
+            star->node(st.resourceNode),
+            "the " + st.label() + " of the " + p.label() + attachedSuffix(p) + " allows " +
+                listOf(names, 5) + " on `Resource: \"*\"`" + provenance(*star->alt) + ", but " +
+                (scoped.size() == 1 ? "this action supports" : "these actions support") +
+                " resource-level permissions.");
+        // How to scope them: the ARN format of each resource type, from the catalog.
+        std::set<std::string> shown;
+        for (const ActionInfo* a : scoped) {
+          for (const ActionResourceType& t : a->resourceTypes) {
+            if (shown.size() >= 3) break;
+            const ResourceTypeInfo* rt = catalog.findResourceType(a->service, t.name);
+            if (!rt || !shown.insert(std::string(a->service) + ":" + std::string(t.name)).second)
+              continue;
+            f.help("scope `" + a->fullName() + "` to its " + std::string(t.name) + ": `" +
+                   std::string(rt->arnFormat) + "`");
+          }
         }
-      }
-      f.help("actions that only support `*` (such as `ec2:DescribeVolumes`) can stay on `*` in a statement of their own");
-    }
-  }
+        f.help(
+            "actions that only support `*` (such as `ec2:DescribeVolumes`) can stay on `*` in a "
+            "statement of their own");
+      });
 }
 
 extern const Rule kWildcardResourceForScopedAction{
