@@ -22,6 +22,7 @@ constexpr Command kCommands[] = {
 int realMain(int argc, char** argv) {
   iamlint::Args args(argv + 1, argv + argc);
   if (!args.empty() && (args[0] == "--version" || args[0] == "-V")) return iamlint::runVersion({});
+  if (!args.empty() && args[0] == "help") return iamlint::runCheck({"--help"});
   if (!args.empty()) {
     for (const Command& c : kCommands) {
       if (args[0] == c.name) return c.run(iamlint::Args(args.begin() + 1, args.end()));

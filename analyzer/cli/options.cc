@@ -129,6 +129,14 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
     std::cout << "usage: iamlint [check] [OPTIONS] PATH...\n\n"
                  "Lints CloudFormation templates (YAML or JSON) and IAM policy documents.\n"
                  "Directories are walked for *.yaml, *.yml, *.json and *.template.\n\n"
+                 "Commands:\n"
+                 "  check [OPTIONS] PATH...   lint files (the default command)\n"
+                 "  rules [--format json]     list every rule: id, name, level, summary\n"
+                 "  explain RULE              a rule's documentation\n"
+                 "  profiles                  the built-in requirement profiles and their sources\n"
+                 "  query PATH --role ID --action A [--resource R] [--context K=V]...\n"
+                 "                            evaluate one request against a role's policies\n"
+                 "  version                   version and the bundled IAM data's sources and dates\n\n"
               << visible
               << "\nExit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error.\n";
     return kExitClean;
