@@ -15,10 +15,9 @@ namespace iamlint {
 
 namespace iamdata {
 
-// A parsed service. Its strings are views into `buffer`, a private copy of the
-// service's JSON line that rapidjson parsed in place, so parsing allocates little.
+// A parsed service. Its strings are views into the embedded data itself (the generated
+// lines have no escapes), so parsing copies no text.
 struct LoadedService {
-  std::unique_ptr<char[]> buffer;
   ServiceInfo info;
   std::vector<ArnTemplate> arnTemplates;  // parallel to info.resourceTypes
 };

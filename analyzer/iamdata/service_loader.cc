@@ -7,27 +7,79 @@
 #include <cstring>
 #include <stdexcept>
 
-#include <rapidjson/document.h>
-
 #include "analyzer/iamdata/catalog_impl.h"
 #include "analyzer/iamdata/text_match.h"
 
 namespace iamlint::iamdata {
 namespace {
 
-using Value = rapidjson::Value;
+// The generator writes compact JSON with no escapes (it checks), so a service line is read in
+// one pass with views straight into the embedded bytes: no DOM, no copy. This runs on the
+// first lookup of every service a template uses, ec2's 238 KB among them.
+struct Cursor {
+  const char* p;
+  const char* end;
+  std::string_view prefix;
 
-std::string_view view(const Value& v) {
-  return v.IsString() ? std::string_view(v.GetString(), v.GetStringLength()) : std::string_view();
-}
-
-std::vector<std::string_view> views(const Value& v) {
-  std::vector<std::string_view> out;
-  if (!v.IsArray()) return out;
-  out.reserve(v.Size());
-  for (const Value& s : v.GetArray()) out.push_back(view(s));
-  return out;
-}
+  [[noreturn]] void fail() const {
+    throw std::runtime_error("iamlint: embedded IAM data for service '" + std::string(prefix) + "' is corrupt");
+  }
+  void expect(char c) {
+    if (p >= end || *p != c) fail();
+    ++p;
+  }
+  bool take(char c) {
+    if (p < end && *p == c) return ++p, true;
+    return false;
+  }
+  std::string_view string() {
+    expect('"');
+    const char* close = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(end - p)));
+    if (!close) fail();
+    std::string_view out(p, static_cast<size_t>(close - p));
+    p = close + 1;
+    return out;
+  }
+  long integer() {
+    long v = 0;
+    bool any = false;
+    while (p < end && *p >= '0' && *p <= '9') v = v * 10 + (*p++ - '0'), any = true;
+    if (!any) fail();
+    return v;
+  }
+  template <typename F>
+  void array(F&& each) {
+    expect('[');
+    if (take(']')) return;
+    do each(); while (take(','));
+    expect(']');
+  }
+  std::vector<std::string_view> strings() {
+    std::vector<std::string_view> out;
+    array([&] { out.push_back(string()); });
+    return out;
+  }
+  // Values of keys this reader does not use ("p", "u"): strings, numbers, arrays, objects.
+  void skip() {
+    if (p < end && *p == '"') {
+      string();
+    } else if (take('[')) {
+      if (take(']')) return;
+      do skip(); while (take(','));
+      expect(']');
+    } else if (take('{')) {
+      if (take('}')) return;
+      do {
+        string();
+        expect(':');
+        skip();
+      } while (take(','));
+      expect('}');
+    } else {
+      while (p < end && *p != ',' && *p != ']' && *p != '}') ++p;
+    }
+  }
+};
 
 AccessLevel levelFromCode(std::string_view code) {
   switch (code.empty() ? 'R' : code[0]) {
@@ -60,43 +112,64 @@ ConditionKeyType conditionKeyTypeFromName(std::string_view name) { return typeFr
 
 std::unique_ptr<LoadedService> parseService(std::string_view prefix, std::string_view json) {
   auto out = std::make_unique<LoadedService>();
-  out->buffer = std::make_unique<char[]>(json.size() + 1);
-  std::memcpy(out->buffer.get(), json.data(), json.size());
-  out->buffer[json.size()] = '\0';
-
-  rapidjson::Document doc;
-  doc.ParseInsitu(out->buffer.get());
-  if (doc.HasParseError() || !doc.IsObject())
-    throw std::runtime_error("iamlint: embedded IAM data for service '" + std::string(prefix) + "' is corrupt");
-
   ServiceInfo& info = out->info;
   info.prefix = prefix;
-  info.name = doc.HasMember("n") ? view(doc["n"]) : prefix;
-
-  if (doc.HasMember("a")) {
-    const Value& actions = doc["a"];
-    info.actions.reserve(actions.Size());
-    for (const Value& a : actions.GetArray()) {
-      ActionInfo& act = info.actions.emplace_back();
-      act.service = prefix;
-      act.name = view(a[0]);
-      act.accessLevel = levelFromCode(view(a[1]));
-      for (const Value& rt : a[2].GetArray())
-        act.resourceTypes.push_back({view(rt[0]), rt[1].GetInt() != 0, views(rt[2])});
-      act.conditionKeys = views(a[3]);
-    }
-  }
-  if (doc.HasMember("r")) {
-    for (const Value& r : doc["r"].GetArray()) {
-      info.resourceTypes.push_back({prefix, view(r[0]), view(r[1]), views(r[2])});
-      out->arnTemplates.emplace_back(view(r[1]));
-    }
-  }
-  if (doc.HasMember("k")) {
-    for (const Value& k : doc["k"].GetArray()) {
-      std::string_view name = view(k[0]);
-      info.conditionKeys.push_back({name, typeFromName(view(k[1])), prefix, false, isTemplatedKey(name)});
-    }
+  info.name = prefix;
+  Cursor c{json.data(), json.data() + json.size(), prefix};
+  c.expect('{');
+  if (!c.take('}')) {
+    do {
+      std::string_view key = c.string();
+      c.expect(':');
+      if (key == "n") {
+        info.name = c.string();
+      } else if (key == "a") {
+        c.array([&] {
+          ActionInfo& act = info.actions.emplace_back();
+          act.service = prefix;
+          c.expect('[');
+          act.name = c.string();
+          c.expect(',');
+          act.accessLevel = levelFromCode(c.string());
+          c.expect(',');
+          c.array([&] {
+            c.expect('[');
+            ActionResourceType& rt = act.resourceTypes.emplace_back();
+            rt.name = c.string();
+            c.expect(',');
+            rt.required = c.integer() != 0;
+            c.expect(',');
+            rt.conditionKeys = c.strings();
+            c.expect(']');
+          });
+          c.expect(',');
+          act.conditionKeys = c.strings();
+          c.expect(']');
+        });
+      } else if (key == "r") {
+        c.array([&] {
+          c.expect('[');
+          std::string_view name = c.string();
+          c.expect(',');
+          std::string_view arn = c.string();
+          c.expect(',');
+          info.resourceTypes.push_back({prefix, name, arn, c.strings()});
+          out->arnTemplates.emplace_back(arn);
+          c.expect(']');
+        });
+      } else if (key == "k") {
+        c.array([&] {
+          c.expect('[');
+          std::string_view name = c.string();
+          c.expect(',');
+          info.conditionKeys.push_back({name, typeFromName(c.string()), prefix, false, isTemplatedKey(name)});
+          c.expect(']');
+        });
+      } else {
+        c.skip();
+      }
+    } while (c.take(','));
+    c.expect('}');
   }
   // The generator sorts already; sorting again keeps lookups right if it ever does not.
   auto byName = [](const auto& x, const auto& y) { return lessIgnoreCase(x.name, y.name); };
