@@ -51,6 +51,9 @@ expect 0 "" check --ignore IAM102 vendor/t.yaml --force-exclude   # excluded alt
 stdout_has "No findings in 0 files"
 (cd sub && "$iamlint" check --print-config >"$work/out" 2>&1) && grep -q "from $work/.iamlint.yaml" "$work/out" && ok ||
   fail "the config is not found from a subdirectory"
+# Excludes are relative to the config's directory: `vendor/**` still excludes ../vendor from sub/.
+(cd sub && "$iamlint" check --ignore IAM102 --force-exclude ../vendor/t.yaml >"$work/out" 2>&1) &&
+  grep -q "No findings in 0 files" "$work/out" && ok || fail "excludes are not relative to the config file"
 # From here on only the rules these fixtures are about, so rules added later change nothing.
 printf 'select: [IAM0, IAM1]\n' > .iamlint.yaml
 

@@ -125,16 +125,14 @@ int runCheck(const Args& args) {
     return kExitClean;
   }
   std::vector<std::string> missing;
-  std::vector<InputFile> inputs = collectInputs(settings.paths, settings.excludes, missing);
+  std::string excludeRoot;
+  if (!settings.config.path.empty())
+    excludeRoot = std::filesystem::absolute(settings.config.path).parent_path().string();
+  std::vector<InputFile> inputs = collectInputs(settings.paths, settings.excludes, missing, excludeRoot);
   for (const std::string& m : missing) std::cerr << "iamlint: " << m << ": no such file or directory\n";
   if (!missing.empty()) return kExitUsage;
   if (settings.forceExclude)
-    std::erase_if(inputs, [&](const InputFile& in) {
-      std::string clean = in.path.rfind("./", 0) == 0 ? in.path.substr(2) : in.path;
-      for (const std::string& e : settings.excludes)
-        if (pathMatches(e, clean) || pathMatches(e + "/**", clean)) return true;
-      return false;
-    });
+    std::erase_if(inputs, [&](const InputFile& in) { return isExcluded(in.path, settings.excludes, excludeRoot); });
 
   RunResult run;
   std::filesystem::path base = baseDirectory();

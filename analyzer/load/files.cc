@@ -43,16 +43,25 @@ bool pathMatches(std::string_view pattern, std::string_view path) {
   return p == pattern.size();
 }
 
-static bool excluded(const std::string& path, const std::vector<std::string>& excludes) {
-  std::string clean = path.rfind("./", 0) == 0 ? path.substr(2) : path;
-  for (const std::string& e : excludes)
-    if (pathMatches(e, clean) || pathMatches(e + "/**", clean)) return true;
-  return false;
+bool isExcluded(const std::string& path, const std::vector<std::string>& excludes, const std::string& root) {
+  if (excludes.empty()) return false;
+  auto matches = [&](const std::string& p) {
+    std::string clean = p.rfind("./", 0) == 0 ? p.substr(2) : p;
+    for (const std::string& e : excludes)
+      if (pathMatches(e, clean) || pathMatches(e + "/**", clean)) return true;
+    return false;
+  };
+  if (matches(path)) return true;
+  if (root.empty()) return false;
+  std::error_code ec;
+  fs::path relative = fs::absolute(path, ec).lexically_normal().lexically_relative(fs::path(root).lexically_normal());
+  std::string r = relative.generic_string();
+  return !ec && !r.empty() && r.rfind("..", 0) != 0 && matches(r);
 }
 
 std::vector<InputFile> collectInputs(const std::vector<std::string>& paths,
                                      const std::vector<std::string>& excludes,
-                                     std::vector<std::string>& missing) {
+                                     std::vector<std::string>& missing, const std::string& excludeRoot) {
   std::vector<InputFile> out;
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -71,11 +80,11 @@ std::vector<InputFile> collectInputs(const std::vector<std::string>& paths,
       const fs::path& p = it->path();
       std::string name = p.filename().string();
       if (it->is_directory(ec)) {
-        if ((name.size() > 1 && name[0] == '.') || name == "node_modules" || excluded(p.string(), excludes))
+        if ((name.size() > 1 && name[0] == '.') || name == "node_modules" || isExcluded(p.string(), excludes, excludeRoot))
           it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file(ec) && isCandidate(p) && !excluded(p.string(), excludes)) found.push_back(p.string());
+      if (it->is_regular_file(ec) && isCandidate(p) && !isExcluded(p.string(), excludes, excludeRoot)) found.push_back(p.string());
     }
     std::sort(found.begin(), found.end());
     for (std::string& f : found) out.push_back({std::move(f), false});

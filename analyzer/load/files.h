@@ -14,9 +14,14 @@ struct InputFile {
 
 // Expands directories (recursively, sorted, skipping hidden folders and node_modules) into
 // candidate files: *.yaml, *.yml, *.json, *.template. Fills `missing` with paths that do not exist.
+// Is `path` excluded by one of the glob `excludes`? Patterns are matched against the path as
+// given and, when `root` is set (the directory of the .iamlint.yaml that lists them), against
+// the path relative to that directory, so a config means the same from any working directory.
+bool isExcluded(const std::string& path, const std::vector<std::string>& excludes, const std::string& root = "");
+
 std::vector<InputFile> collectInputs(const std::vector<std::string>& paths,
                                      const std::vector<std::string>& excludes,
-                                     std::vector<std::string>& missing);
+                                     std::vector<std::string>& missing, const std::string& excludeRoot = "");
 
 // Reads a whole file; nullopt with `error` set when it cannot. Files over `limit` bytes are not
 // read: their text is empty and `tooLarge` is set.
