@@ -59,7 +59,9 @@ std::string bindHoles(const Resolved& value, const EvalOptions& options, std::ve
         addNote(notes, "assumes parameter " + hole.symbol + " is `" + bound->second + "`");
     } else {
       out += kHoleMark;
-      addNote(notes, "depends on the unknown value of ${" + hole.symbol + "}");
+      // A dynamic reference is shown as written; other symbols as the `${Name}` the template uses.
+      addNote(notes, "depends on the unknown value of " +
+                         (hole.symbol.rfind("{{", 0) == 0 ? hole.symbol : "${" + hole.symbol + "}"));
     }
     at = hole.end;
   }

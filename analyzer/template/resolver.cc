@@ -1,5 +1,6 @@
 #include "analyzer/template/resolver.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace iamlint {
@@ -72,6 +73,35 @@ static Resolved withDynamicReferences(const std::string& text, const Node* origi
   return r;
 }
 
+// A dynamic reference can be assembled from pieces (`{{resolve:ssm:/app/${Env}/bucket}}` in a
+// Fn::Sub, or the parts of a Fn::Join): find every `{{resolve:...}}` in the finished value and
+// make each one hole, swallowing any holes inside it.
+static std::vector<std::string> markDynamicReferences(Resolved& r) {
+  std::vector<std::string> found;
+  size_t pos = 0;
+  while (true) {
+    size_t start = r.text.find("{{resolve:", pos);
+    if (start == std::string::npos) break;
+    size_t end = r.text.find("}}", start);
+    if (end == std::string::npos) break;
+    end += 2;
+    bool already = false;
+    for (const Hole& h : r.holes)
+      if (h.begin == start && h.end == end) already = true;
+    if (!already) {
+      std::vector<Hole> kept;
+      for (Hole& h : r.holes)
+        if (h.end <= start || h.begin >= end) kept.push_back(std::move(h));
+      kept.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end), r.text.substr(start, end - start)});
+      std::sort(kept.begin(), kept.end(), [](const Hole& a, const Hole& b) { return a.begin < b.begin; });
+      r.holes = std::move(kept);
+      found.push_back(r.text.substr(start, end - start));
+    }
+    pos = end;
+  }
+  return found;
+}
+
 Resolver::Resolver(const Template* tmpl,
                    const std::map<std::string, std::string, std::less<>>& overrides,
                    std::vector<ModelNote>& notes)
@@ -110,7 +140,12 @@ std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::st
     if (!arg.isScalar()) return {symbolic("Ref")};
     return resolveRef(node, arg.text);
   }
-  if (name == "Fn::Sub") return resolveSub(node, arg);
+  if (name == "Fn::Sub" || name == "Fn::Join") {
+    std::vector<Resolved> out = name == "Fn::Sub" ? resolveSub(node, arg) : resolveJoin(node, arg);
+    for (Resolved& r : out)
+      for (const std::string& ref : markDynamicReferences(r)) unresolved(node, ref, "a dynamic reference");
+    return out;
+  }
   if (name == "Fn::GetAtt") {
     std::string resource, attribute;
     if (arg.isScalar()) {
@@ -122,19 +157,6 @@ std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::st
       if (arg.items[1].isScalar()) attribute = arg.items[1].text;
     }
     return resolveGetAtt(node, resource, attribute);
-  }
-  if (name == "Fn::Join") {
-    if (!arg.isSequence() || arg.items.size() != 2 || !arg.items[0].isScalar())
-      return {symbolic("Fn::Join")};
-    const std::string& delimiter = arg.items[0].text;
-    std::vector<Resolved> acc{literal("")};
-    bool first = true;
-    for (const Value& element : resolveList(arg.items[1])) {
-      if (!first) acc = concat(acc, {literal(delimiter)});
-      first = false;
-      acc = concat(acc, element.alts.empty() ? std::vector<Resolved>{literal("")} : element.alts);
-    }
-    return acc;
   }
   if (name == "Fn::If") {
     if (!arg.isSequence() || arg.items.size() != 3 || !arg.items[0].isScalar())
@@ -178,6 +200,20 @@ std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::st
   if (name == "Fn::Split") return {symbolic("Fn::Split")};  // as a scalar it makes no sense
   // Fn::Base64, Fn::Cidr, Fn::GetAZs, Fn::Transform, Condition, ...: not IAM strings.
   return {symbolic(name)};
+}
+
+std::vector<Resolved> Resolver::resolveJoin(const Node& node, const Node& arg) {
+  if (!arg.isSequence() || arg.items.size() != 2 || !arg.items[0].isScalar())
+    return {symbolic("Fn::Join")};
+  const std::string& delimiter = arg.items[0].text;
+  std::vector<Resolved> acc{literal("")};
+  bool first = true;
+  for (const Value& element : resolveList(arg.items[1])) {
+    if (!first) acc = concat(acc, {literal(delimiter)});
+    first = false;
+    acc = concat(acc, element.alts.empty() ? std::vector<Resolved>{literal("")} : element.alts);
+  }
+  return acc;
 }
 
 std::vector<Resolved> Resolver::resolveRef(const Node& node, const std::string& target) {

@@ -29,6 +29,7 @@ class Resolver {
  private:
   std::vector<Resolved> resolveIntrinsic(const Node& node, const std::string& name, const Node& arg);
   std::vector<Resolved> resolveSub(const Node& node, const Node& arg);
+  std::vector<Resolved> resolveJoin(const Node& node, const Node& arg);
   std::vector<Resolved> resolveRef(const Node& node, const std::string& target);
   std::vector<Resolved> resolveGetAtt(const Node& node, const std::string& resource,
                                       const std::string& attribute);

@@ -72,6 +72,8 @@ Outputs:
   RoleRef: !Ref Role
   QueueArn: !GetAtt Queue.Arn
   Dynamic: "arn:aws:s3:::{{resolve:ssm:/b:1}}/*"
+  DynamicSub: !Sub "arn:aws:s3:::{{resolve:ssm:/app/${Env}/bucket:1}}/*"
+  DynamicJoin: !Join ["", ["arn:aws:s3:::", !Sub "{{resolve:ssm:/app/${Env}/bucket:1}}"]]
   Import: !ImportValue shared-bucket
   ListParam: !Ref Arns
   SplitList: !Split [",", "p,q"]
@@ -122,6 +124,9 @@ TEST_CASE("dynamic references and imports are opaque, noted once") {
   CHECK(f.texts("Import") == std::vector<std::string>{"${Fn::ImportValue shared-bucket} (symbolic)"});
   REQUIRE(f.notes.size() == 2);
   CHECK(f.notes[0].rule == "IAM006");
+  // Assembled from pieces, it is still one hole: a bucket name only known at deploy time.
+  CHECK(f.texts("DynamicSub") == std::vector<std::string>{"arn:aws:s3:::{{resolve:ssm:/app/prod/bucket:1}}/* (symbolic)"});
+  CHECK(f.texts("DynamicJoin") == std::vector<std::string>{"arn:aws:s3:::{{resolve:ssm:/app/prod/bucket:1}} (symbolic)"});
 }
 
 TEST_CASE("list-producing values: CommaDelimitedList, Split, If of lists") {
