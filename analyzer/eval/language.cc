@@ -122,8 +122,10 @@ std::string showMarkers(std::string text) {
   while ((at = text.find(kMarker)) != std::string::npos) {
     size_t end = text.find(kMarker, at + 1);
     if (end == std::string::npos) break;
-    text.replace(end, 1, "}");
-    text.replace(at, 1, "${");
+    // A dynamic reference shows as written; a parameter as the `${Name}` the template uses.
+    bool dynamic = text.compare(at + 1, 2, "{{") == 0;
+    text.replace(end, 1, dynamic ? "" : "}");
+    text.replace(at, 1, dynamic ? "" : "${");
   }
   return text;
 }
