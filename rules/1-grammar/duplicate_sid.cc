@@ -1,0 +1,73 @@
+#include <map>
+
+#include "rules/lib/helpers.h"
+
+namespace iamlint {
+
+static void checkSids(RuleContext& context) {
+  for (const Policy& p : context.analysis().policies) {
+    std::map<std::string, const Node*> seen;
+    for (const Statement& st : p.statements) {
+      if (!st.sid) continue;
+      if (!st.sid->isScalar()) {
+        context.report(st.sid, "`Sid` must be a string");
+        continue;
+      }
+      const std::string& sid = st.sid->text;
+      // Identity policies take only ASCII letters and digits; resource policies of some
+      // services accept more, so there only duplicates are reported.
+      if (p.kind != PolicyKind::Resource) {
+        size_t bad = sid.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+        if (bad != std::string::npos) {
+          // Quote the whole offending character, not one byte of its UTF-8 encoding.
+          size_t width = 1;
+          while (bad + width < sid.size() && (static_cast<unsigned char>(sid[bad + width]) & 0xC0) == 0x80) ++width;
+          // Dropping punctuation is a fix; dropping a letter such as `É` would change the word.
+          std::string fixed;
+          for (char c : sid) {
+            if (static_cast<unsigned char>(c) >= 0x80) {
+              fixed.clear();
+              break;
+            }
+            if (isalnum(static_cast<unsigned char>(c))) fixed += c;
+          }
+          FindingBuilder b = context.report(st.sid, "`Sid` " + quoted(sid) + " contains " + quoted(sid.substr(bad, width)) +
+                                                        "; IAM accepts only letters A-Z, a-z and digits 0-9 here");
+          if (!fixed.empty()) b.suggest(fixed);
+        }
+      }
+      auto [it, inserted] = seen.emplace(sid, st.sid);
+      if (!inserted)
+        context.report(st.sid, "`Sid` " + quoted(sid) + " is used twice in the " + p.label())
+            .related(it->second, "first used here");
+    }
+  }
+}
+
+extern const Rule kDuplicateSid{
+    {"IAM105", "duplicate-sid", Level::Error, "A `Sid` is repeated in a policy or has characters IAM rejects",
+     R"md(## What it does
+Reports a statement id used twice in one policy, and, in identity and trust policies, a `Sid`
+with characters other than ASCII letters and digits (spaces, dashes, underscores).
+
+## Why is this bad?
+IAM rejects both (`MalformedPolicyDocument`). Resource policies of some services (S3, SQS, SNS)
+accept spaces and dashes, so for them only duplicates are reported.
+
+## Example
+```yaml
+- Sid: S3-Bucket-Access
+```
+
+## Use instead
+```yaml
+- Sid: S3BucketAccess
+```
+
+## References
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
+)md",
+     "correctness"},
+    checkSids};
+
+}  // namespace iamlint

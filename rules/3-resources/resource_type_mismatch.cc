@@ -1,0 +1,258 @@
+#include <algorithm>
+#include <set>
+
+#include "iamlint/catalog.h"
+#include "rules/lib/values.h"
+#include "rules/3-resources/arn.h"
+#include "rules/lib/helpers.h"
+
+namespace iamlint {
+
+namespace {
+
+// The actions a statement names. `open` when some entry may be any action (a `*` in the
+// service part, a hole): then every ARN may be meant for one of them.
+struct StatementActions {
+  std::vector<const ActionInfo*> actions;
+  bool open = false;
+};
+
+StatementActions actionsOf(const Statement& st) {
+  const Catalog& catalog = Catalog::instance();
+  StatementActions out;
+  for (const Value& v : st.actions) {
+    for (const Resolved& alt : v.alts) {
+      const std::string& text = alt.text;
+      size_t colon = text.find(':');
+      if (!alt.exact() || text == "*" ||
+          (colon != std::string::npos && text.substr(0, colon).find_first_of("*?") != std::string::npos)) {
+        out.open = true;
+        continue;
+      }
+      if (colon == std::string::npos) continue;  // IAM201
+      if (text.find_first_of("*?") != std::string::npos) {
+        for (const ActionInfo* a : catalog.expandPattern(text)) out.actions.push_back(a);
+      } else if (const ActionInfo* a = catalog.findAction(text)) {
+        out.actions.push_back(a);
+      }
+    }
+  }
+  std::sort(out.actions.begin(), out.actions.end());
+  out.actions.erase(std::unique(out.actions.begin(), out.actions.end()), out.actions.end());
+  return out;
+}
+
+bool accepts(const ActionInfo& a, const std::vector<const ResourceTypeInfo*>& types) {
+  for (const ActionResourceType& rt : a.resourceTypes)
+    for (const ResourceTypeInfo* t : types)
+      if (t->service == a.service && t->name == rt.name) return true;
+  return false;
+}
+
+// The ARN service fields (third field) of a service's resource types.
+std::set<std::string_view> arnServiceFields(std::string_view service) {
+  std::set<std::string_view> out;
+  for (const ResourceTypeInfo& rt : Catalog::instance().resourceTypes(service)) {
+    std::string_view f = rt.arnFormat;
+    size_t a = f.find(':'), b = a == std::string_view::npos ? a : f.find(':', a + 1);
+    size_t c = b == std::string_view::npos ? b : f.find(':', b + 1);
+    if (c != std::string_view::npos) out.insert(f.substr(b + 1, c - b - 1));
+  }
+  return out;
+}
+
+std::string joinNames(const std::vector<std::string>& names, const char* conjunction) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? std::string(" ") + conjunction + " " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+// "object ARNs", "bucket or object ARNs", "`ssm` ARNs".
+std::string describeArn(const std::vector<const ResourceTypeInfo*>& types, std::string_view serviceField) {
+  std::vector<std::string> names;
+  for (const ResourceTypeInfo* t : types)
+    if (std::find(names.begin(), names.end(), std::string(t->name)) == names.end()) names.push_back(std::string(t->name));
+  if (names.empty() || names.size() > 4) return quoted(serviceField) + " ARNs";
+  return joinNames(names, "or") + " ARNs";
+}
+
+// "bucket ARNs (arn:${Partition}:s3:::${BucketName})", with formats while they stay short.
+std::string describeAccepted(const ActionInfo& a) {
+  const Catalog& catalog = Catalog::instance();
+  std::vector<std::string> parts;
+  for (const ActionResourceType& rt : a.resourceTypes) {
+    std::string part = std::string(rt.name);
+    if (a.resourceTypes.size() <= 2)
+      if (const ResourceTypeInfo* info = catalog.findResourceType(a.service, rt.name))
+        part += " ARNs (" + std::string(info->arnFormat) + ")";
+    parts.push_back(part);
+  }
+  if (a.resourceTypes.size() > 2) return joinNames(parts, "and") + " ARNs";
+  return joinNames(parts, "and");
+}
+
+void checkResource(RuleContext& context, const StatementActions& sa, const Value& v, const Resolved& alt,
+                   const Node* element) {
+  if (alt.text == "*") return;
+  ArnParts arn;
+  if (!splitArn(alt, arn) || opaqueField(arn.service) || wildcardField(arn.service) || arn.service.empty()) return;
+  // A hole is one opaque name (a bucket, a namespace), not any text: `arn:aws:s3:::${Bucket}`
+  // is a bucket ARN, not possibly an object's. Policy variables stay `${...}`, any text.
+  // A `*` partition may span colons in IAM, but the author plainly meant the service
+  // written next to it: pin the partition so that other services' formats do not fit.
+  std::string matchText = fillHoles(alt, "h0le");
+  if (wildcardField(arn.partition) || opaqueField(arn.partition)) {
+    size_t service = matchText.find(':', 4);
+    if (service != std::string::npos) matchText = "arn:aws" + matchText.substr(service);
+  }
+  std::vector<const ResourceTypeInfo*> types = Catalog::instance().matchResourceTypes(matchText);
+  for (const ActionInfo* a : sa.actions)
+    if (accepts(*a, types)) return;
+
+  bool wildcardOnly = std::all_of(sa.actions.begin(), sa.actions.end(), [](const ActionInfo* a) { return a->wildcardOnly(); });
+  if (types.empty() && !wildcardOnly) {
+    // No format fits: a mismatch only if the ARN belongs to none of the actions' services;
+    // otherwise the ARN is odd in a way IAM301 judges, or the catalog lacks a format.
+    for (const ActionInfo* a : sa.actions)
+      if (arnServiceFields(a->service).count(arn.service)) return;
+  }
+  std::string what = describeArn(types, arn.service);
+  std::string message, suggestion;
+  std::vector<const ActionInfo*> scoped;
+  for (const ActionInfo* a : sa.actions)
+    if (!a->wildcardOnly()) scoped.push_back(a);
+  if (wildcardOnly) {
+    std::vector<std::string> names;
+    for (size_t i = 0; i < sa.actions.size() && i < 3; ++i) names.push_back(quoted(sa.actions[i]->fullName()));
+    if (sa.actions.size() > 3) names.push_back(std::to_string(sa.actions.size() - 3) + " more");
+    message = joinNames(names, "and") + (sa.actions.size() == 1 ? " does" : " do") +
+              " not support resource-level permissions, so " + quoted(alt.text) +
+              " matches no request: only `Resource: \"*\"` grants " + (sa.actions.size() == 1 ? "it" : "them");
+    suggestion = "*";
+  } else if (scoped.size() == 1) {
+    message = quoted(scoped[0]->fullName()) + " applies to " + describeAccepted(*scoped[0]) + ", not to " + what +
+              " such as " + quoted(alt.text);
+  } else if (scoped.size() <= 3) {
+    std::vector<std::string> each;
+    for (const ActionInfo* a : scoped) {
+      std::vector<std::string> names;
+      for (const ActionResourceType& rt : a->resourceTypes) names.push_back(std::string(rt.name));
+      each.push_back(quoted(a->fullName()) + " applies to " + joinNames(names, "and") + " ARNs");
+    }
+    message = "no action of this statement applies to " + what + " such as " + quoted(alt.text) + ": " +
+              joinNames(each, "and");
+  } else {
+    std::vector<std::string> names;
+    for (const ActionInfo* a : scoped)
+      for (const ActionResourceType& rt : a->resourceTypes)
+        if (std::find(names.begin(), names.end(), std::string(rt.name)) == names.end() && names.size() < 6)
+          names.push_back(std::string(rt.name));
+    message = "none of the " + std::to_string(scoped.size()) + " actions of this statement applies to " + what +
+              " such as " + quoted(alt.text) + "; they apply to " + joinNames(names, "and") + " ARNs";
+  }
+  // The common S3 mix-up has a certain fix.
+  if (!wildcardOnly && arn.service == "s3") {
+    auto onlyType = [&](std::string_view name) {
+      return !types.empty() && std::all_of(types.begin(), types.end(), [&](const ResourceTypeInfo* t) { return t->name == name; });
+    };
+    auto allAccept = [&](std::string_view name) {
+      const ResourceTypeInfo* t = Catalog::instance().findResourceType("s3", name);
+      return t && std::all_of(scoped.begin(), scoped.end(), [&](const ActionInfo* a) { return accepts(*a, {t}); });
+    };
+    const std::string& text = alt.text;
+    if (onlyType("object") && allAccept("bucket") && text.size() > 2 && text.ends_with("/*"))
+      suggestion = text.substr(0, text.size() - 2);
+    else if (onlyType("bucket") && allAccept("object"))
+      suggestion = text + "/*";
+  }
+  const Node* node = at(v, element);
+  FindingBuilder b = context.report(node, message + branchNote(alt));
+  relateOrigin(b, alt, node);
+  if (!suggestion.empty()) b.suggest(suggestion);
+  // Within one service, other than S3's well-kept bucket/object split, the reference's
+  // resource lists lag behind AWS now and then (AWS's own managed policies show it): say so,
+  // and warn instead of failing the build.
+  bool sameService = false;
+  for (const ActionInfo* a : scoped)
+    if (arnServiceFields(a->service).count(arn.service)) sameService = true;
+  if (!wildcardOnly && sameService && arn.service != "s3") {
+    b.level(Level::Warning);
+    b.help("if the action does take this resource, the bundled IAM data (" +
+           Catalog::instance().dataVersions().iamDataVersion + ") may lag behind AWS; `iamlint version` shows its date");
+  }
+}
+
+void checkResourceTypes(RuleContext& context) {
+  forEachStatement(context.analysis(), [&](const Policy& p, const Statement& st) {
+    if (st.notAction || st.notResource || p.resourceType == "AWS::Lambda::Permission") return;
+    StatementActions sa = actionsOf(st);
+    if (sa.open || sa.actions.empty()) return;
+    for (const Value& v : st.resources)
+      for (const Resolved* alt : distinctAlternatives(v)) checkResource(context, sa, v, *alt, st.resourceNode);
+  });
+}
+
+}  // namespace
+
+extern const Rule kResourceTypeMismatch{
+    {"IAM302", "resource-type-mismatch", Level::Error,
+     "No action of the statement applies to the resource type of an ARN in `Resource`",
+     R"md(## What it does
+For each ARN in a statement's `Resource`, works out which resource types it can denote
+(from the ARN formats of the bundled IAM catalog; an ARN with wildcards may denote
+several) and reports the ARN when no action of the statement applies to any of them:
+
+- `s3:ListBucket` on `arn:aws:s3:::bucket/*` (an object ARN; it needs the bucket ARN);
+- `s3:GetObject` on `arn:aws:s3:::bucket` (a bucket ARN; it needs `bucket/*`);
+- `secretsmanager:GetSecretValue` on an `arn:aws:ssm:...:parameter/...` ARN;
+- an ARN given to actions that do not support resource-level permissions at all (such as
+  `ec2:DescribeVolumes`), which only `Resource: "*"` grants.
+
+A statement that mixes bucket and object actions with bucket and object ARNs is fine as
+long as every ARN is usable by at least one of its actions. Action patterns expand to
+the actions they match.
+
+## Why is this bad?
+IAM evaluates `Resource` against the ARN of the resource each action touches. An ARN
+that no action of the statement touches makes that part of the statement grant nothing;
+the role then fails with `AccessDenied` although the policy reads as if it allowed the
+call. It usually means a bucket ARN and an object ARN were swapped, or a value was
+copied from another service.
+
+## Example
+```yaml
+- Effect: Allow
+  Action: s3:ListBucket
+  Resource: !Sub "arn:aws:s3:::${Bucket}/*"
+```
+
+## Use instead
+```yaml
+- Effect: Allow
+  Action: s3:ListBucket
+  Resource: !Sub "arn:aws:s3:::${Bucket}"
+```
+
+## Known limitations
+The answer is only as good as AWS's Service Authorization Reference, which lags behind some
+services: a mismatch between an action and another resource type of its own service (other than
+S3 buckets and objects) is therefore a warning that says so, while an ARN of another service,
+an ARN on an action that supports only `*`, and the S3 bucket/object mix-up are errors.
+Statements with `NotAction` or `NotResource`, with an action that may be anything (`*`,
+a wildcard in the service part, a part only known at deploy time) and ARNs whose service
+is not known are not checked. An ARN that fits none of the formats of the actions'
+own services is left to IAM301 rather than reported here. Unknown actions (IAM201) are
+ignored.
+
+## References
+- https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+- https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+)md",
+     "correctness"},
+    checkResourceTypes};
+
+}  // namespace iamlint

@@ -1,0 +1,167 @@
+#include <map>
+
+#include "rules/lib/statements.h"
+#include "analyzer/security/tables.h"
+#include "rules/lib/helpers.h"
+
+namespace iamlint {
+
+using namespace security;
+
+namespace {
+
+struct Piece {
+  std::string action;
+  const Policy* policy = nullptr;
+  const Statement* statement = nullptr;
+};
+
+// Where a piece is granted, in the user's file: the statement's Action, or for an AWS managed
+// policy the ManagedPolicyArns entry of this principal that attaches it.
+const Node* locate(const IamPrincipal& pr, const Piece& piece) {
+  if (piece.policy->awsManaged) {
+    for (const ManagedPolicyRef& ref : pr.managedPolicies)
+      if (ref.policy == piece.policy) return ref.arn.node;
+    return pr.resource ? pr.resource->node : nullptr;
+  }
+  return piece.statement->actionNode ? piece.statement->actionNode : piece.statement->node;
+}
+
+std::string shortSource(const std::string& source) {
+  std::string s = source.substr(0, source.find(';'));
+  if (size_t paren = s.find(" (http"); paren != std::string::npos) {
+    size_t close = s.find(')', paren);
+    s = s.substr(0, paren) + (close == std::string::npos ? "" : s.substr(close + 1));
+  }
+  return s;
+}
+
+bool isFullAdmin(const IamPrincipal& pr) {
+  for (const Policy* p : pr.policies)
+    for (const Statement& st : p->statements)
+      if (fullAdmin(st)) return true;
+  return false;
+}
+
+// Could any Allow statement of the set name this action? Most actions of most methods are
+// named nowhere; answering that from the policy text spares loading their services' data.
+bool mentioned(const std::vector<const Policy*>& policies, const std::string& action) {
+  for (const Policy* p : policies)
+    for (const Statement& st : p->statements) {
+      if (st.effect == Effect::Deny) continue;
+      if (st.notAction) return true;
+      for (const Value& v : st.actions)
+        for (const Resolved& alt : v.alts)
+          if (!alt.exact() || actionMatches(alt.text, action)) return true;
+    }
+  return false;
+}
+
+}  // namespace
+
+static void checkEscalation(RuleContext& context) {
+  const Catalog& catalog = Catalog::instance();
+  for (const IamPrincipal& pr : context.analysis().principals) {
+    if (pr.policies.empty() || isFullAdmin(pr)) continue;  // full admin is IAM601's
+    PolicySet set;
+    set.identity = pr.policies;
+    if (!pr.boundary.empty()) set.boundary = pr.boundary;
+    std::map<std::string, std::optional<Piece>> granted;  // action -> where, or nullopt when not certain
+    auto grant = [&](const std::string& action) -> const std::optional<Piece>& {
+      auto it = granted.find(action);
+      if (it != granted.end()) return it->second;
+      std::optional<Piece> piece;
+      const ActionInfo* info = mentioned(pr.policies, action) ? catalog.findAction(action) : nullptr;
+      if (info) {
+        Request request;
+        request.action = action;
+        request.resource = probeResource(*info);
+        request.context.setOpen(true);
+        EvalResult r = evaluate(set, request, probeOptions());
+        if (r.allowed())
+          for (const StatementRef& ref : r.deciding)
+            if (ref.applies == Tri::Yes && ref.statement->effect == Effect::Allow) {
+              piece = Piece{action, ref.policy, ref.statement};
+              break;
+            }
+      }
+      return granted.emplace(action, piece).first->second;
+    };
+    std::vector<std::pair<const EscalationMethod*, std::vector<Piece>>> found;
+    for (const EscalationMethod& m : escalationMethods()) {
+      std::vector<Piece> pieces;
+      for (const std::string& action : m.actions) {
+        const std::optional<Piece>& p = grant(action);
+        if (!p) break;
+        pieces.push_back(*p);
+      }
+      if (pieces.size() == m.actions.size()) found.emplace_back(&m, std::move(pieces));
+    }
+    if (found.empty()) continue;
+    const auto& [method, pieces] = found[0];
+    std::string how;
+    for (const Piece& p : pieces)
+      how += (how.empty() ? "" : "; ") + quoted(p.action) + " by the " + p.statement->label() + " of the " + p.policy->label();
+    std::vector<std::string> others;
+    for (size_t i = 1; i < found.size(); ++i) others.push_back(found[i].first->id);
+    auto f = context.report(locate(pr, pieces[0]),
+                            "`" + pr.logicalId + "` can escalate its privileges with `" + method->id + "` (" +
+                                method->name + "; " + shortSource(method->source) + "): " + how + "." +
+                                (others.empty() ? "" : " Other methods it has: " + listOf(others, 6) + "."));
+    for (size_t i = 1; i < pieces.size(); ++i) {
+      const Node* n = locate(pr, pieces[i]);
+      if (n != locate(pr, pieces[0])) f.related(n, quoted(pieces[i].action) + " is granted here");
+    }
+    f.help("it needs: " + method->resourceNote);
+    f.help("scope these actions to the resources the workload manages, or deny them with a permissions boundary");
+  }
+}
+
+extern const Rule kPrivilegeEscalation{
+    {"IAM605", "privilege-escalation", Level::Error,
+     "A principal's effective policies allow a known privilege-escalation method",
+     R"md(## What it does
+For every role, user and group of the template, takes its effective policy set — inline
+policies, `AWS::IAM::Policy`/`ManagedPolicy` resources attached to it, AWS managed policies
+expanded from the bundled documents, group policies for users, and its permissions boundary —
+and asks the evaluator whether it allows, on resources it does not name, every action of a
+known escalation method from `data/escalation-methods.tsv` (72 methods from Rhino Security
+Labs, pathfinding.cloud and cloudsplaining). It names the method, its source, and which policy
+grants each piece; the pieces may come from different policies. Principals with full admin are
+IAM601's.
+
+Only certain answers count: an action allowed only under a condition, an unknown parameter or
+one `Fn::If` branch is not claimed.
+
+## Why is this bad?
+A principal that can, say, `iam:CreatePolicyVersion` on its own policy or `iam:PassRole` plus
+`lambda:CreateFunction` and `lambda:InvokeFunction` can make itself administrator. Checking each
+policy alone misses combinations split across policies.
+
+## Example
+```yaml
+Policies:
+  - PolicyName: a
+    PolicyDocument: {Statement: [{Effect: Allow, Action: iam:PassRole, Resource: "*"}]}
+  - PolicyName: b
+    PolicyDocument: {Statement: [{Effect: Allow, Action: [lambda:CreateFunction, lambda:InvokeFunction], Resource: "*"}]}
+```
+
+## Use instead
+Pass only the roles the workload needs (`Resource: !GetAtt TaskRole.Arn` with
+`iam:PassedToService`), and scope `lambda:*` to the functions it manages.
+
+## Known limitations
+Resources are probed with an ARN no policy names ("any role", "any function"), so a method is
+reported when its actions reach resources beyond those listed. For `iam:PassRole` methods the
+passed role must also trust the service; roles outside the template are not known.
+
+## References
+- https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/
+- https://pathfinding.cloud
+- cloudsplaining PRIVILEGE_ESCALATION_METHODS; checkov CKV_AWS_110
+)md",
+     "security,privilege-escalation", 8.8},
+    checkEscalation};
+
+}  // namespace iamlint

@@ -1,0 +1,172 @@
+#include <algorithm>
+#include <map>
+
+#include "rules/lib/helpers.h"
+
+namespace iamlint {
+
+namespace {
+
+// Typical lengths of pseudo parameters; other holes count as written (`${BucketName}`).
+size_t holeLength(const Hole& h) {
+  if (h.symbol == "AWS::AccountId") return 12;
+  if (h.symbol == "AWS::Partition") return 3;
+  if (h.symbol == "AWS::Region") return 9;
+  if (h.symbol == "AWS::URLSuffix") return 13;
+  return h.end - h.begin;
+}
+
+size_t resolvedLength(const Resolved& r) {
+  size_t n = r.text.size();
+  for (const Hole& h : r.holes) n = n - (h.end - h.begin) + holeLength(h);
+  return n;
+}
+
+// The length IAM counts: the policy as minified JSON, with template values resolved.
+class SizeCounter {
+ public:
+  explicit SizeCounter(const Policy& p) {
+    for (const Statement& st : p.statements) {
+      for (const Value& v : st.actions) add(v);
+      for (const Value& v : st.resources) add(v);
+      for (const PrincipalEntry& e : st.principals)
+        for (const Value& v : e.values) add(v);
+      for (const ConditionEntry& c : st.conditions)
+        for (const Value& v : c.values) add(v);
+    }
+  }
+
+  size_t count(const Node& n) const {
+    if (auto it = values_.find(&n); it != values_.end()) {
+      size_t total = 0;
+      for (const Value* v : it->second) {
+        size_t longest = 0;
+        for (const Resolved& r : v->alts) longest = std::max(longest, resolvedLength(r));
+        total += longest + 2 + 1;  // quotes and a comma
+      }
+      return it->second.size() > 1 ? total + 1 : total - 1;  // brackets, or no comma
+    }
+    // An intrinsic that is not a policy value (a whole statement under `Fn::If`): its
+    // argument approximates it. A tagged node (`!Ref X`) is its own argument.
+    if (n.isIntrinsic() && n.intrinsicArg() && n.intrinsicArg() != &n) return count(*n.intrinsicArg());
+    switch (n.kind) {
+      case NodeKind::Null: return 4;
+      case NodeKind::Scalar:
+        return n.text.size() + (n.style == ScalarStyle::JsonNumber || n.style == ScalarStyle::JsonBool ? 0 : 2);
+      case NodeKind::Sequence: {
+        size_t total = 2 + (n.items.empty() ? 0 : n.items.size() - 1);
+        for (const Node& item : n.items) total += count(item);
+        return total;
+      }
+      case NodeKind::Mapping: {
+        size_t total = 2 + (n.items.empty() ? 0 : n.items.size() - 1);
+        for (size_t i = 0; i < n.items.size(); ++i) total += n.keys[i].text.size() + 3 + count(n.items[i]);
+        return total;
+      }
+    }
+    return 0;
+  }
+
+ private:
+  void add(const Value& v) {
+    if (v.node) values_[v.node].push_back(&v);
+  }
+  std::map<const Node*, std::vector<const Value*>> values_;
+};
+
+size_t policySize(const Policy& p) { return p.document ? SizeCounter(p).count(*p.document) : 0; }
+
+std::string thousands(size_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+bool inlineOf(const Policy& p, const IamPrincipal& pr) {
+  if (p.awsManaged || p.kind != PolicyKind::Identity || p.resourceType == "AWS::IAM::ManagedPolicy") return false;
+  return std::find(p.attachedTo.begin(), p.attachedTo.end(), pr.logicalId) != p.attachedTo.end();
+}
+
+void checkSizes(RuleContext& context) {
+  const Analysis& a = context.analysis();
+  if (!a.isTemplate) return;  // a policy file's destination (and so its quota) is unknown
+  for (const IamPrincipal& pr : a.principals) {
+    size_t quota = pr.type == "AWS::IAM::Role" ? 10240 : pr.type == "AWS::IAM::User" ? 2048 : pr.type == "AWS::IAM::Group" ? 5120 : 0;
+    if (!quota) continue;
+    std::vector<std::pair<const Policy*, size_t>> parts;
+    size_t total = 0;
+    for (const Policy* p : pr.policies)
+      if (inlineOf(*p, pr)) {
+        size_t n = policySize(*p);
+        parts.emplace_back(p, n);
+        total += n;
+      }
+    if (total > quota) {
+      std::string kind = pr.type.substr(pr.type.rfind(':') + 1);
+      std::string list;
+      for (const auto& [p, n] : parts) list += (list.empty() ? "" : ", ") + quoted(p->name) + " " + thousands(n);
+      FindingBuilder b = context.report(
+          pr.resource ? pr.resource->node : nullptr,
+          "the inline policies of " + quoted(pr.logicalId) + " total " + thousands(total) +
+              " characters, over IAM's quota of " + thousands(quota) + " for a " + (kind == "Role" ? "role" : kind == "User" ? "user" : "group") +
+              " (" + list + ")");
+      for (const auto& [p, n] : parts) b.related(p->document, "inline policy " + quoted(p->name) + ": " + thousands(n) + " characters");
+      b.help("move statements into an `AWS::IAM::ManagedPolicy` (6,144 characters each, up to 10 per principal by default)");
+    }
+    if (pr.trust) {
+      size_t n = policySize(*pr.trust);
+      if (n > 2048)
+        context.report(pr.trust->document, "the trust policy of " + quoted(pr.logicalId) + " is " + thousands(n) +
+                                               " characters, over IAM's default quota of 2,048 (it can be raised to 4,096 " +
+                                               "with Service Quotas)");
+    }
+  }
+  for (const Policy& p : a.policies) {
+    if (p.resourceType != "AWS::IAM::ManagedPolicy") continue;
+    size_t n = policySize(p);
+    if (n > 6144)
+      context.report(p.document, "the managed policy " + quoted(p.name) + " is " + thousands(n) +
+                                     " characters, over IAM's quota of 6,144 for a managed policy");
+  }
+}
+
+}  // namespace
+
+extern const Rule kPolicySizeExceeded{
+    {"IAM803", "policy-size-exceeded", Level::Error, "A policy, or a principal's inline policies together, exceed IAM's size quota",
+     R"md(## What it does
+Measures policies as IAM does, as JSON without whitespace, after resolving the template's
+values (pseudo parameters at their usual length: an account id is 12 characters), and
+reports:
+
+- a role's inline policies together over 10,240 characters, a user's over 2,048 and a
+  group's over 5,120 (inline `Policies` and `AWS::IAM::Policy`/`RolePolicy` resources
+  attached to it; the message lists each policy and its size);
+- an `AWS::IAM::ManagedPolicy` over 6,144 characters;
+- a trust policy over 2,048 characters (the default quota; it can be raised to 4,096).
+
+## Why is this bad?
+CloudFormation fails the stack with `LimitExceeded: Maximum policy size ... exceeded`,
+after the resources before it were created, and rolls everything back. Templates grow
+one statement at a time, so the failure comes as a surprise on an innocent change.
+
+## Example
+A role with three inline policies of 4,000 characters each (12,000 in total).
+
+## Use instead
+Move statements into customer managed policies (`AWS::IAM::ManagedPolicy`, 6,144
+characters each) and attach them, or merge statements with wildcards or lists.
+
+## Known limitations
+Values only known at deploy time count with their written length, and for `Fn::If` the
+longer branch counts, so a policy close to the quota may be judged either way. A
+raised trust-policy quota is not known. Policy files (not templates) are not measured:
+where they will be attached is unknown.
+
+## References
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length
+)md",
+     "correctness"},
+    checkSizes};
+
+}  // namespace iamlint

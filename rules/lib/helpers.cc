@@ -1,0 +1,13 @@
+#include "rules/lib/helpers.h"
+
+namespace iamlint {
+
+void reportNotes(RuleContext& context) {
+  for (const ModelNote& note : context.analysis().notes) {
+    if (note.rule != context.rule().info.id) continue;
+    FindingBuilder b = context.report(note.node, note.message);
+    if (!note.resource.empty()) b.resource(note.resource);
+  }
+}
+
+}  // namespace iamlint

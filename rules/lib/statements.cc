@@ -1,0 +1,441 @@
+#include "rules/lib/statements.h"
+
+#include <strings.h>
+
+#include <algorithm>
+
+#include "iamlint/eval.h"
+#include "analyzer/security/tables.h"
+
+namespace iamlint::security {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+bool allStars(std::string_view s) {
+  return !s.empty() && s.find_first_not_of('*') == std::string_view::npos;
+}
+
+std::string conditionPhrase(const std::string& condition) {
+  if (condition.empty()) return {};
+  if (condition.find("&&") == std::string::npos && condition[0] == '!')
+    return "the Fn::If branch taken when condition `" + condition.substr(1) + "` is false";
+  if (condition.find("&&") == std::string::npos)
+    return "the Fn::If branch taken when condition `" + condition + "` is true";
+  return "the Fn::If branch taken when `" + condition + "`";
+}
+
+}  // namespace
+
+std::string parameterOf(const Resolved& alt) {
+  if (!alt.origin) return {};
+  std::string p = alt.origin->pointer();
+  if (p.rfind("/Parameters/", 0) != 0) return {};
+  size_t end = p.find('/', 12);
+  return p.substr(12, end == std::string::npos ? std::string::npos : end - 12);
+}
+
+std::string originOf(const Resolved& alt) {
+  std::vector<std::string> parts;
+  if (std::string param = parameterOf(alt); !param.empty()) {
+    bool allowed = alt.origin->pointer().find("/AllowedValues/") != std::string::npos;
+    parts.push_back(allowed ? "an allowed value of parameter `" + param + "`"
+                            : "the default of parameter `" + param + "`");
+  } else if (alt.origin && alt.origin->pointer().rfind("/Mappings/", 0) == 0) {
+    parts.push_back("mapping entry `" + alt.origin->pointer() + "`");
+  }
+  if (!alt.condition.empty()) parts.push_back(conditionPhrase(alt.condition));
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", in " : "") + parts[i];
+  return out;
+}
+
+std::string provenance(const Resolved& alt) {
+  std::string o = originOf(alt);
+  return o.empty() ? o : " (from " + o + ")";
+}
+
+bool isEveryAction(std::string_view p) {
+  size_t colon = p.find(':');
+  if (colon == std::string_view::npos) return allStars(p);
+  return allStars(p.substr(0, colon)) && allStars(p.substr(colon + 1));
+}
+
+bool isServiceWildcard(std::string_view p, std::string* service) {
+  size_t colon = p.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  std::string_view svc = p.substr(0, colon);
+  if (svc.find_first_of("*?") != std::string_view::npos || !allStars(p.substr(colon + 1))) return false;
+  if (service) *service = std::string(svc);
+  return true;
+}
+
+bool isEveryResource(std::string_view p) {
+  if (allStars(p)) return true;
+  if (p.rfind("arn:", 0) != 0) return false;
+  // arn:*  arn:*:*  ...  arn:*:*:*:*:*  (a trailing `*` field spans the rest)
+  std::string_view rest = p.substr(4);
+  while (!rest.empty()) {
+    size_t colon = rest.find(':');
+    std::string_view field = rest.substr(0, colon);
+    if (!allStars(field)) return false;
+    if (colon == std::string_view::npos) return true;
+    rest.remove_prefix(colon + 1);
+  }
+  return false;
+}
+
+std::vector<Alt> exactAlts(const std::vector<Value>& values, bool* unknown) {
+  std::vector<Alt> out;
+  for (const Value& v : values)
+    for (const Resolved& r : v.alts) {
+      if (r.exact()) out.push_back({&v, &r});
+      else if (unknown) *unknown = true;
+    }
+  return out;
+}
+
+std::optional<Alt> everyResource(const Statement& st) {
+  if (st.notResource) return std::nullopt;
+  return findAlt(st.resources, [](const std::string& t) { return isEveryResource(t); });
+}
+
+std::vector<const ActionInfo*> actionsOf(std::string_view pattern) {
+  const Catalog& c = Catalog::instance();
+  if (pattern.find_first_of("*?") == std::string_view::npos) {
+    if (const ActionInfo* a = c.findAction(pattern)) return {a};
+    return {};
+  }
+  return c.expandPattern(pattern);
+}
+
+std::optional<FullAdmin> fullAdmin(const Statement& st) {
+  if (st.effect != Effect::Allow) return std::nullopt;
+  std::optional<Alt> resource = everyResource(st);
+  if (!resource) return std::nullopt;
+  if (!st.notAction) {
+    auto action = findAlt(st.actions, [](const std::string& t) { return isEveryAction(t); });
+    if (!action) return std::nullopt;
+    return FullAdmin{*action, *resource, false};
+  }
+  // NotAction: full admin when no excluded pattern touches IAM's permissions-management actions.
+  bool unknown = false;
+  std::vector<Alt> excluded = exactAlts(st.actions, &unknown);
+  if (unknown || excluded.empty()) return std::nullopt;  // an unknown exclusion could be `iam:*`
+  const ServiceInfo* iam = Catalog::instance().service("iam");
+  if (!iam) return std::nullopt;
+  for (const ActionInfo& a : iam->actions) {
+    if (a.accessLevel != AccessLevel::PermissionsManagement) continue;
+    std::string full = a.fullName();
+    for (const Alt& e : excluded)
+      if (actionMatches(e.text(), full)) return std::nullopt;
+  }
+  return FullAdmin{excluded[0], *resource, true};
+}
+
+bool isPositiveOperator(std::string_view op) {
+  std::string_view base = op;
+  if (base.rfind("ForAnyValue:", 0) == 0) base.remove_prefix(12);
+  if (base.rfind("ForAllValues:", 0) == 0) return false;  // holds when the key is absent
+  if (base.size() >= 8 && base.substr(base.size() - 8) == "IfExists") return false;
+  for (std::string_view ok :
+       {"StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike", "Bool", "IpAddress"})
+    if (base == ok) return true;
+  return false;
+}
+
+bool isNegatedOperator(std::string_view op) {
+  std::string_view base = op;
+  if (base.size() >= 8 && base.substr(base.size() - 8) == "IfExists") base.remove_suffix(8);
+  for (std::string_view neg : {"StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike"})
+    if (base == neg) return true;
+  return false;
+}
+
+bool isPrincipalRestrictingKey(std::string_view key) {
+  for (std::string_view k :
+       {"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:PrincipalArn",
+        "aws:SourceVpce", "aws:SourceVpc", "aws:SourceAccount", "aws:SourceArn", "aws:SourceOwner",
+        "aws:SourceOrgID", "aws:SourceOrgPaths", "kms:CallerAccount", "s3:DataAccessPointAccount",
+        "s3:DataAccessPointArn", "aws:PrincipalIsAWSService", "aws:SourceIp"})
+    if (iequals(k, key)) return true;
+  return false;
+}
+
+// A wildcard in a value lets in callers outside the named account, unless it only widens the
+// resource part of an ARN whose account is fixed, or the path under a fixed organisation.
+// S3's Block Public Access rule for source addresses: a CIDR no broader than /8 (IPv4) or /32
+// (IPv6), or one inside the RFC 1918 private ranges, names fixed callers.
+static bool narrowSourceRange(std::string_view cidr) {
+  size_t slash = cidr.find('/');
+  bool v6 = cidr.find(':') != std::string_view::npos;
+  int prefix = v6 ? 128 : 32;
+  if (slash != std::string_view::npos) {
+    std::string_view bits = cidr.substr(slash + 1);
+    if (bits.empty() || bits.size() > 3 || bits.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    prefix = std::stoi(std::string(bits));
+  }
+  if (v6) return prefix >= 32;
+  if (prefix >= 8) return true;
+  return cidr.rfind("10.", 0) == 0 || cidr.rfind("192.168.", 0) == 0 || cidr.rfind("172.16.", 0) == 0;
+}
+
+static bool valueFixed(std::string_view key, const Resolved& v) {
+  const std::string& t = v.text;
+  if (iequals(key, "aws:SourceIp")) return v.holes.empty() && narrowSourceRange(t);
+  // Wildcards inside holes do not count: the hole is one fixed value.
+  std::string literalPart;
+  size_t at = 0;
+  for (const Hole& h : v.holes) {
+    literalPart += t.substr(at, h.begin - at) + "H";
+    at = h.end;
+  }
+  literalPart += t.substr(std::min<size_t>(at, t.size()));
+  if (literalPart.find_first_of("*?") == std::string::npos) return !literalPart.empty();
+  if (iequals(key, "aws:SourceArn") || iequals(key, "aws:PrincipalArn") || iequals(key, "s3:DataAccessPointArn")) {
+    // arn:partition:service:region:account:resource: the account must be fixed.
+    size_t pos = 0;
+    for (int i = 0; i < 4; ++i) {
+      pos = literalPart.find(':', pos);
+      if (pos == std::string::npos) return false;
+      ++pos;
+    }
+    size_t end = literalPart.find(':', pos);
+    if (end == std::string::npos) return false;
+    std::string_view account = std::string_view(literalPart).substr(pos, end - pos);
+    return !account.empty() && account.find_first_of("*?") == std::string_view::npos;
+  }
+  if (iequals(key, "aws:PrincipalOrgPaths") || iequals(key, "aws:SourceOrgPaths")) {
+    size_t slash = literalPart.find('/');
+    return slash != std::string::npos && slash > 0 &&
+           literalPart.substr(0, slash).find_first_of("*?") == std::string::npos;
+  }
+  return false;
+}
+
+bool conditionValuesFixed(const ConditionEntry& c) {
+  if (c.values.empty()) return false;
+  for (const Value& v : c.values) {
+    if (v.alts.empty()) return false;
+    for (const Resolved& r : v.alts)
+      if (!valueFixed(c.key, r)) return false;
+  }
+  return true;
+}
+
+const ConditionEntry* positiveCondition(const Statement& st, std::string_view key) {
+  for (const ConditionEntry& c : st.conditions) {
+    if (!iequals(c.key, key) || !isPositiveOperator(c.op)) continue;
+    if (c.op.find("Bool") != std::string::npos) {
+      bool allTrue = !c.values.empty();
+      for (const Value& v : c.values)
+        for (const Resolved& r : v.alts)
+          if (!iequals(r.text, "true")) allTrue = false;
+      if (allTrue) return &c;
+      continue;
+    }
+    if (conditionValuesFixed(c)) return &c;
+  }
+  return nullptr;
+}
+
+const ConditionEntry* restrictingCondition(const Statement& st) {
+  for (const ConditionEntry& c : st.conditions)
+    if (isPrincipalRestrictingKey(c.key))
+      if (const ConditionEntry* found = positiveCondition(st, c.key)) return found;
+  return nullptr;
+}
+
+std::optional<Alt> wildcardPrincipal(const Statement& st) {
+  if (st.notPrincipal) return std::nullopt;
+  for (const PrincipalEntry& e : st.principals) {
+    if (e.type != "*" && e.type != "AWS") continue;
+    for (const Value& v : e.values)
+      for (const Resolved& r : v.alts)
+        if (r.exact() && r.text == "*") return Alt{&v, &r};
+  }
+  return std::nullopt;
+}
+
+const Statement* restrictingDeny(const Policy& policy, const Statement& allow) {
+  bool unknown = false;
+  std::vector<Alt> allowActions = exactAlts(allow.actions, &unknown);
+  std::vector<Alt> allowResources = exactAlts(allow.resources, &unknown);
+  for (const Statement& d : policy.statements) {
+    if (d.effect != Effect::Deny || d.notAction || d.notResource || !wildcardPrincipal(d)) continue;
+    bool restricts = false;
+    for (const ConditionEntry& c : d.conditions)
+      if (isNegatedOperator(c.op) && isPrincipalRestrictingKey(c.key) && conditionValuesFixed(c)) restricts = true;
+    if (!restricts) continue;
+    std::vector<Alt> denyActions = exactAlts(d.actions), denyResources = exactAlts(d.resources);
+    auto covers = [](const std::vector<Alt>& patterns, const std::vector<Alt>& items, bool action) {
+      for (const Alt& i : items) {
+        bool hit = false;
+        for (const Alt& p : patterns)
+          if (p.text() == "*" || (action ? actionMatches(p.text(), i.text()) : globMatch(p.text(), i.text(), false)))
+            hit = true;
+        if (!hit) return false;
+      }
+      return true;
+    };
+    if (!allow.notAction && covers(denyActions, allowActions, true) &&
+        (allow.notResource ? covers(denyResources, {}, false) && !denyResources.empty() &&
+                                 denyResources[0].text() == "*"
+                           : covers(denyResources, allowResources, false)))
+      return &d;
+  }
+  return nullptr;
+}
+
+std::string attachedSuffix(const Policy& p) {
+  if (p.attachedTo.empty() || (p.attachedTo.size() == 1 && p.attachedTo[0] == p.resource)) return {};
+  return " (attached to " + listOf(p.attachedTo) + ")";
+}
+
+std::vector<ManagedUse> awsManagedUses(const Analysis& a) {
+  std::vector<ManagedUse> out;
+  for (const IamPrincipal& pr : a.principals)
+    for (const ManagedPolicyRef& ref : pr.managedPolicies)
+      if (ref.policy && ref.policy->awsManaged) out.push_back({&pr, &ref});
+  return out;
+}
+
+const Resolved* managedAlt(const ManagedPolicyRef& ref) {
+  for (const Resolved& r : ref.arn.alts)
+    if (r.text.find(":iam::aws:policy/") != std::string::npos) return &r;
+  return ref.arn.alts.empty() ? nullptr : &ref.arn.alts[0];
+}
+
+std::string listOf(const std::vector<std::string>& items, size_t max) {
+  std::string out;
+  size_t shown = std::min(items.size(), items.size() > max ? max - 1 : max);
+  for (size_t i = 0; i < shown; ++i) {
+    if (i) out += i + 1 == items.size() ? " and " : ", ";
+    out += "`" + items[i] + "`";
+  }
+  if (shown < items.size()) out += " and " + std::to_string(items.size() - shown) + " more";
+  return out;
+}
+
+}  // namespace iamlint::security
+
+namespace iamlint::security {
+
+const EvalOptions& probeOptions() {
+  static const EvalOptions options = [] {
+    EvalOptions o;
+    o.bindings["AWS::AccountId"] = "123456789012";
+    o.bindings["AWS::Partition"] = "aws";
+    o.bindings["AWS::Region"] = "us-east-1";
+    o.bindings["AWS::URLSuffix"] = "amazonaws.com";
+    return o;
+  }();
+  return options;
+}
+
+std::string probeResource(const ActionInfo& action) {
+  if (action.wildcardOnly()) return "*";
+  const ActionResourceType* pick = &action.resourceTypes[0];
+  for (const ActionResourceType& t : action.resourceTypes)
+    if (t.required) { pick = &t; break; }
+  const ResourceTypeInfo* rt = Catalog::instance().findResourceType(action.service, pick->name);
+  if (!rt) return "*";
+  // Fill every ${Part} with a sample value nobody names in a policy.
+  std::string out;
+  std::string_view f = rt->arnFormat;
+  for (size_t i = 0; i < f.size();) {
+    if (f.compare(i, 2, "${") == 0) {
+      size_t end = f.find('}', i);
+      std::string_view name = f.substr(i + 2, end - i - 2);
+      out += name == "Partition" ? "aws" : name == "Region" ? "us-east-1" : name == "Account" ? "123456789012" : "iamlint-probe-" + std::string(name);
+      i = end + 1;
+    } else {
+      out += f[i++];
+    }
+  }
+  return out;
+}
+
+std::optional<Alt> resourceCovering(const Statement& st, std::string_view arn) {
+  Context open;
+  open.setOpen(true);
+  for (const Value& v : st.resources)
+    for (const Resolved& r : v.alts) {
+      Tri m = matchResolved(r, MatchKind::Resource, arn, open, probeOptions());
+      if (st.notResource ? m == Tri::No : m == Tri::Yes) return Alt{&v, &r};
+    }
+  return std::nullopt;
+}
+
+std::optional<Alt> actionGranting(const Statement& st, std::string_view action) {
+  if (!st.notAction) return findAlt(st.actions, [&](const std::string& t) { return actionMatches(t, action); });
+  bool unknown = false;
+  std::vector<Alt> excluded = exactAlts(st.actions, &unknown);
+  if (unknown || excluded.empty()) return std::nullopt;
+  for (const Alt& e : excluded)
+    if (actionMatches(e.text(), action)) return std::nullopt;
+  return excluded[0];
+}
+
+const ConditionEntry* resourceNarrowingCondition(const Statement& st) {
+  for (const ConditionEntry& c : st.conditions) {
+    std::string key = c.key;
+    for (char& ch : key) ch = static_cast<char>(tolower(static_cast<unsigned char>(ch)));
+    if (key.rfind("aws:", 0) != 0) return &c;  // a service key: s3:prefix, iam:PassedToService, ec2:ResourceTag/...
+    if (key.rfind("aws:resourcetag/", 0) == 0 || key == "aws:resourceaccount" || key == "aws:resourceorgid" ||
+        key == "aws:resourceorgpaths")
+      return &c;
+  }
+  return nullptr;
+}
+
+bool isSensitive(const ActionInfo& a, std::string* why) {
+  if (const SensitiveAction* s = findSensitiveAction(a.fullName())) {
+    if (why) *why = std::string(sensitiveCategoryName(s->category)) + ": " + s->why;
+    return true;
+  }
+  if (a.accessLevel == AccessLevel::PermissionsManagement) {
+    if (why) *why = "permissions management";
+    return true;
+  }
+  return false;
+}
+
+}  // namespace iamlint::security
+
+namespace iamlint::security {
+
+bool hasPublicCheck(const Policy& p) {
+  for (std::string_view t : {"AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::KMS::Key",
+                             "AWS::Lambda::Permission", "AWS::SecretsManager::ResourcePolicy"})
+    if (p.resourceType == t) return true;
+  return false;
+}
+
+std::optional<Alt> unrestrictedWildcardPrincipal(const Policy& p, const Statement& st) {
+  if (st.effect != Effect::Allow) return std::nullopt;
+  std::optional<Alt> star = wildcardPrincipal(st);
+  if (!star || restrictingCondition(st) || restrictingDeny(p, st)) return std::nullopt;
+  return star;
+}
+
+bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::string& action) {
+  bool any = false;
+  for (const IamPrincipal& pr : analysis.principals) {
+    if (std::find(pr.policies.begin(), pr.policies.end(), &p) == pr.policies.end()) continue;
+    any = true;
+    PolicySet set;
+    set.identity = pr.policies;
+    Request r;
+    r.action = action;
+    r.resource = "*";  // only a Deny that covers every resource takes the whole grant back
+    r.context.setOpen(true);
+    EvalResult result = evaluate(set, r, probeOptions());
+    if (!(result.decision == Decision::ExplicitDeny && result.certain)) return false;
+  }
+  return any;
+}
+
+}  // namespace iamlint::security
