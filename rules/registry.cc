@@ -72,6 +72,8 @@ const std::vector<const Rule*>& allRules() {
 }
 
 const Rule* findRule(std::string_view idOrName) {
+  // Former rule names, so that configurations written for them keep working.
+  if (idOrName == "duplicate-sid") idOrName = "invalid-sid";
   for (const Rule* r : allRules())
     if (r->info.id == idOrName || r->info.name == idOrName) return r;
   return nullptr;

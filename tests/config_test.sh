@@ -43,7 +43,7 @@ stdout_has "^fail-on: note$"
 stdout_has "^  - IAM102$"
 stdout_has "^  Environment: \"dev\"$"                 # flags win over the file
 expect 1 "" check template.yaml                       # IAM102 is still an error
-stdout_has "warning: .*\[IAM105 duplicate-sid\]"      # level override applied
+stdout_has "warning: .*\[IAM105 invalid-sid\]"      # level override applied
 expect 0 "" check --ignore IAM102 template.yaml       # only a warning left, fail-on error
 mkdir -p vendor sub
 cp "$data/template.yaml" vendor/t.yaml

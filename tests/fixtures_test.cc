@@ -1,6 +1,6 @@
 // Runs every fixture folder testdata/rules/<ID>-<name>/: each input file in it is linted with all
 // rules, and the findings of rule <ID> must be exactly those in `expected.txt` (rule, location,
-// message). With IAMLINT_UPDATE_FIXTURES=1 the expected files are rewritten instead, for review
+// message, and the level where it is not the rule's default). With IAMLINT_UPDATE_FIXTURES=1 the expected files are rewritten instead, for review
 // with `git diff`.
 #include <doctest/doctest.h>
 
@@ -22,6 +22,9 @@ namespace {
 std::string render(const std::string& file, const Finding& f) {
   std::ostringstream out;
   out << file << ':' << f.range.line << ':' << f.range.column << ": " << f.rule << ' ' << f.message;
+  // The level is shown where it is not the rule's default (a finding the rule lowers or raises).
+  if (const Rule* rule = findRule(f.rule); rule && rule->info.level != f.level)
+    out << " [" << levelName(f.level) << ']';
   if (!f.suggestion.empty()) out << " [suggest: " << f.suggestion << ']';
   if (f.suppressed) out << " [suppressed]";
   return out.str();

@@ -341,6 +341,9 @@ std::vector<Resolved> Resolver::resolveGetAtt(const Node& node, const std::strin
 
 std::vector<Resolved> Resolver::resolveParameter(const Node& use, const std::string& name) {
   const Parameter& p = tmpl_->parameters.at(name);
+  // The default of an `AWS::SSM::Parameter::Value<...>` parameter is the name of an SSM
+  // parameter; its value is read at deploy time.
+  if (p.type.rfind("AWS::SSM::Parameter::Value", 0) == 0) return {symbolic(name, p.node)};
   if (!p.allowedValues.empty()) {
     std::vector<Resolved> out;
     for (const Node* v : p.allowedValues)
@@ -519,7 +522,9 @@ std::vector<Value> Resolver::resolveList(const Node& node) {
         std::string value;
         const Node* origin = p.defaultValue;
         if (auto o = overrides_.find(arg.text); o != overrides_.end()) value = o->second, origin = nullptr;
-        else if (p.defaultValue && p.defaultValue->isScalar()) value = p.defaultValue->text;
+        else if (p.defaultValue && p.defaultValue->isScalar() &&
+                 p.type.rfind("AWS::SSM::Parameter::Value", 0) != 0)
+          value = p.defaultValue->text;
         else return {Value{&node, {symbolic(arg.text, p.node)}}};
         size_t pos = 0;
         while (true) {

@@ -23,13 +23,21 @@ static void checkSids(RuleContext& context) {
           size_t width = 1;
           while (bad + width < sid.size() && (static_cast<unsigned char>(sid[bad + width]) & 0xC0) == 0x80) ++width;
           // Dropping punctuation is a fix; dropping a letter such as `É` would change the word.
+          // The word after a dropped character starts with a capital: `read-all` -> `ReadAll`.
           std::string fixed;
+          bool wordStart = false;
           for (char c : sid) {
             if (static_cast<unsigned char>(c) >= 0x80) {
               fixed.clear();
               break;
             }
-            if (isalnum(static_cast<unsigned char>(c))) fixed += c;
+            if (!isalnum(static_cast<unsigned char>(c))) {
+              wordStart = true;
+              continue;
+            }
+            if (fixed.empty() || wordStart) c = static_cast<char>(toupper(static_cast<unsigned char>(c)));
+            fixed += c;
+            wordStart = false;
           }
           FindingBuilder b = context.report(st.sid, "`Sid` " + quoted(sid) + " contains " + quoted(sid.substr(bad, width)) +
                                                         "; IAM accepts only letters A-Z, a-z and digits 0-9 here");
@@ -37,22 +45,34 @@ static void checkSids(RuleContext& context) {
         }
       }
       auto [it, inserted] = seen.emplace(sid, st.sid);
-      if (!inserted)
-        context.report(st.sid, "`Sid` " + quoted(sid) + " is used twice in the " + p.label())
-            .related(it->second, "first used here");
+      if (!inserted) {
+        FindingBuilder b = context.report(st.sid, "`Sid` " + quoted(sid) + " is used twice in the " + p.label());
+        b.related(it->second, "first used here");
+        // IAM rejects a repeated Sid in identity and trust policies; services that keep
+        // resource policies do not all enforce it, so there it is a warning.
+        if (p.kind == PolicyKind::Resource) {
+          b.level(Level::Warning);
+          b.help("IAM requires unique `Sid`s in identity policies; a resource policy's service may accept "
+                 "repeats, but tools that address statements by `Sid` then see only one");
+        }
+      }
     }
   }
 }
 
 extern const Rule kDuplicateSid{
-    {"IAM105", "duplicate-sid", Level::Error, "A `Sid` is repeated in a policy or has characters IAM rejects",
+    {"IAM105", "invalid-sid", Level::Error, "A `Sid` is repeated in a policy or has characters IAM rejects",
      R"md(## What it does
 Reports a statement id used twice in one policy, and, in identity and trust policies, a `Sid`
 with characters other than ASCII letters and digits (spaces, dashes, underscores).
 
 ## Why is this bad?
-IAM rejects both (`MalformedPolicyDocument`). Resource policies of some services (S3, SQS, SNS)
-accept spaces and dashes, so for them only duplicates are reported.
+IAM rejects both in identity and trust policies (`MalformedPolicyDocument`). Resource
+policies of some services (S3, SQS, SNS) accept spaces and dashes, so for them characters
+are not reported, and a repeated `Sid` there is a warning: AWS enforces unique `Sid`s only in
+IAM policies.
+
+The rule was named `duplicate-sid` before it also checked characters; the id is unchanged.
 
 ## Example
 ```yaml

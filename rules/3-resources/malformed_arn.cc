@@ -1,3 +1,4 @@
+#include <cctype>
 #include <regex>
 
 #include "iamlint/catalog.h"
@@ -70,6 +71,8 @@ std::string problem(const Resolved& alt, bool principal, std::string& suggestion
     if (unknown != std::string_view::npos && std::string_view("arn:").substr(0, known.size()) == known) return {};
     if (known.substr(0, 4) == "arn:") {
       if (unknown != std::string_view::npos) return {};  // a hole may stand for several fields
+      // `arn:aws:sns:*:*`: a trailing `*` matches across colons, so the glob covers six fields.
+      if (!t.empty() && t.back() == '*') return {};
       return "it has fewer than the six fields `arn:partition:service:region:account:resource`";
     }
     if (principal) {
@@ -91,6 +94,11 @@ std::string problem(const Resolved& alt, bool principal, std::string& suggestion
     return "the service field " + quoted(arn.service) + " is not a service name (lower-case letters, digits, `-`)";
   if (!arn.region.empty() && !opaqueField(arn.region) && !wildcardField(arn.region) && !regionLike(arn.region))
     return "the region " + quoted(arn.region) + " is not a region name such as `us-east-1`";
+  // A legacy CloudFront origin access identity, as AWS documents it for bucket policies:
+  // `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E15MNIMTCFKK4C`.
+  if (principal && arn.service == "iam" && arn.account == "cloudfront" &&
+      arn.resource.substr(0, 38) == "user/CloudFront Origin Access Identity")
+    return {};
   if (!arn.account.empty() && !opaqueField(arn.account) && !wildcardField(arn.account) && !accountLike(arn.account))
     return "the account " + quoted(arn.account) + " is not a 12-digit account id";
   if (arn.resource.empty()) return "the resource part is empty";
@@ -111,17 +119,60 @@ std::string problem(const Resolved& alt, bool principal, std::string& suggestion
   return {};
 }
 
+// A parameter default that only stands for a value to be given at deploy time: empty, or
+// text such as `<<your-role>>`, `REPLACE_ME`, `CHANGEME`, `TODO`.
+bool placeholderDefault(const Parameter& param) {
+  if (!param.defaultValue || !param.defaultValue->isScalar()) return false;
+  std::string d = param.defaultValue->text;
+  if (d.empty() || d.find('<') != std::string::npos || d.find('>') != std::string::npos) return true;
+  for (char& c : d) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (std::string_view word : {"REPLACE", "CHANGEME", "CHANGE_ME", "CHANGE-ME", "PLACEHOLDER", "TODO", "XXXX",
+                                "YOUR-", "YOUR_"})
+    if (d.find(word) != std::string::npos) return true;
+  return false;
+}
+
+// Does the value as written refer to parameter `name` (`Ref`, `${name}` in `Fn::Sub`)?
+bool refersTo(const Node* node, const std::string& name) {
+  if (!node) return false;
+  if (node->isScalar()) {
+    if (node->text == name && (node->tag == "Ref" || (node->parent && node->parent->keyNode("Ref")))) return true;
+    return node->text.find("${" + name + "}") != std::string::npos;
+  }
+  for (const Node& child : node->items)
+    if (refersTo(&child, name)) return true;
+  return false;
+}
+
+// The parameter with a placeholder default that the value is built from, or nullptr.
+const Parameter* placeholderSource(const Analysis& analysis, const Value& v, const Resolved& alt) {
+  if (!analysis.isTemplate) return nullptr;
+  for (const auto& [name, param] : analysis.tmpl.parameters) {
+    if (!placeholderDefault(param)) continue;
+    if (alt.origin == param.defaultValue || refersTo(v.node, name)) return &param;
+  }
+  return nullptr;
+}
+
 void checkValue(RuleContext& context, const Value& v, const Node* element, bool principal) {
   for (const Resolved* alt : distinctAlternatives(v)) {
     std::string suggestion;
     std::string why = problem(*alt, principal, suggestion);
     if (why.empty()) continue;
     const Node* node = at(v, element);
+    const Parameter* placeholder = placeholderSource(context.analysis(), v, *alt);
     FindingBuilder b = context.report(node, quoted(alt->text) + " is not a valid " +
                                                 (principal ? "principal" : "resource") + ": " + why +
                                                 branchNote(*alt));
     relateOrigin(b, *alt, node);
     if (!suggestion.empty()) b.suggest(suggestion);
+    if (placeholder) {
+      // The default is a placeholder that a deployment overrides; only a deployment that keeps
+      // it gets this value.
+      b.level(Level::Note);
+      b.help("the value is built from the default of parameter " + quoted(placeholder->name) + " (" +
+             quoted(placeholder->defaultValue->text) + "), a placeholder a deployment is expected to override");
+    }
   }
 }
 
@@ -132,7 +183,14 @@ void checkArns(RuleContext& context) {
       for (const Value& v : st.resources) checkValue(context, v, st.resourceNode, false);
     for (const PrincipalEntry& e : st.principals)
       if (e.type == "AWS")
-        for (const Value& v : e.values) checkValue(context, v, e.typeNode, true);
+        for (const Value& v : e.values) {
+          // A Lambda permission's principal that reads like a host name is a service
+          // principal, which IAM403 judges.
+          if (p.resourceType == "AWS::Lambda::Permission" && !v.alts.empty() &&
+              v.alts[0].text.find('.') != std::string::npos && v.alts[0].text.rfind("arn:", 0) != 0)
+            continue;
+          checkValue(context, v, e.typeNode, true);
+        }
   });
 }
 
@@ -176,7 +234,12 @@ Resource:
 ```
 
 ## Known limitations
-The region is checked for shape only, not against the list of regions. A resource built
+The region is checked for shape only, not against the list of regions. A value built from a
+parameter whose default is a placeholder (empty, `<...>`, `REPLACE_ME`, `TODO`) is reported
+as a note: a deployment is expected to override it. A value with fewer than six fields that
+ends in `*` (`arn:aws:sns:*:*`) is a glob and is accepted, and so is the principal AWS
+documents for a legacy CloudFront origin access identity
+(`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID`). A resource built
 entirely from a parameter without a default is not checked. The `Resource` of an
 `AWS::Lambda::Permission` (its `FunctionName`) may be a plain name and is not checked.
 

@@ -94,11 +94,8 @@ std::string describeAccepted(const ActionInfo& a) {
   return joinNames(parts, "and");
 }
 
-void checkResource(RuleContext& context, const StatementActions& sa, const Value& v, const Resolved& alt,
-                   const Node* element) {
-  if (alt.text == "*") return;
-  ArnParts arn;
-  if (!splitArn(alt, arn) || opaqueField(arn.service) || wildcardField(arn.service) || arn.service.empty()) return;
+// The resource types an ARN of `Resource` can denote.
+std::vector<const ResourceTypeInfo*> typesOf(const Resolved& alt, const ArnParts& arn) {
   // A hole is one opaque name (a bucket, a namespace), not any text: `arn:aws:s3:::${Bucket}`
   // is a bucket ARN, not possibly an object's. Policy variables stay `${...}`, any text.
   // A `*` partition may span colons in IAM, but the author plainly meant the service
@@ -109,6 +106,35 @@ void checkResource(RuleContext& context, const StatementActions& sa, const Value
     if (service != std::string::npos) matchText = "arn:aws" + matchText.substr(service);
   }
   std::vector<const ResourceTypeInfo*> types = Catalog::instance().matchResourceTypes(matchText);
+  // A qualified function ARN (`function:NAME:1`, `function:NAME:alias`, `function:NAME:*`)
+  // names a version or alias of the function; IAM authorises an action that takes function
+  // ARNs on it (Lambda Developer Guide, "Resources and conditions for Lambda actions").
+  if (arn.service == "lambda" && arn.resource.substr(0, 9) == "function:")
+    if (const ResourceTypeInfo* fn = Catalog::instance().findResourceType("lambda", "function"))
+      if (std::find(types.begin(), types.end(), fn) == types.end()) types.push_back(fn);
+  return types;
+}
+
+// The actions of the statement that one `Resource` entry grants; every action for `*` and
+// for an entry this rule does not judge.
+std::vector<const ActionInfo*> actionsTaking(const StatementActions& sa, const Resolved& alt) {
+  ArnParts arn;
+  if (alt.text == "*" || !splitArn(alt, arn) || opaqueField(arn.service) || wildcardField(arn.service) ||
+      arn.service.empty())
+    return sa.actions;
+  std::vector<const ResourceTypeInfo*> types = typesOf(alt, arn);
+  std::vector<const ActionInfo*> out;
+  for (const ActionInfo* a : sa.actions)
+    if (accepts(*a, types)) out.push_back(a);
+  return out;
+}
+
+void checkResource(RuleContext& context, const StatementActions& sa, const Value& v, const Resolved& alt,
+                   const Node* element, const std::set<const ActionInfo*>& covered) {
+  if (alt.text == "*") return;
+  ArnParts arn;
+  if (!splitArn(alt, arn) || opaqueField(arn.service) || wildcardField(arn.service) || arn.service.empty()) return;
+  std::vector<const ResourceTypeInfo*> types = typesOf(alt, arn);
   for (const ActionInfo* a : sa.actions)
     if (accepts(*a, types)) return;
 
@@ -181,7 +207,16 @@ void checkResource(RuleContext& context, const StatementActions& sa, const Value
   if (!wildcardOnly && sameService && arn.service != "s3") {
     b.level(Level::Warning);
     b.help("if the action does take this resource, the bundled IAM data (" +
-           Catalog::instance().dataVersions().iamDataVersion + ") may lag behind AWS; `iamlint version` shows its date");
+           Catalog::instance().dataVersions().iamDataVersion + ", " +
+           Catalog::instance().dataVersions().iamDataDate.substr(0, 10) + ") may lag behind AWS");
+  }
+  // The statement's other entries grant every action: this entry is dead weight, not a
+  // missing permission.
+  if (std::all_of(sa.actions.begin(), sa.actions.end(), [&](const ActionInfo* a) { return covered.count(a) > 0; })) {
+    b.level(Level::Warning);
+    b.help("the statement's other `Resource` entries grant " +
+           std::string(sa.actions.size() == 1 ? "its action" : "each of its actions") +
+           ", so this entry adds nothing; it can go");
   }
 }
 
@@ -190,8 +225,12 @@ void checkResourceTypes(RuleContext& context) {
     if (st.notAction || st.notResource || p.resourceType == "AWS::Lambda::Permission") return;
     StatementActions sa = actionsOf(st);
     if (sa.open || sa.actions.empty()) return;
+    std::set<const ActionInfo*> covered;
     for (const Value& v : st.resources)
-      for (const Resolved* alt : distinctAlternatives(v)) checkResource(context, sa, v, *alt, st.resourceNode);
+      for (const Resolved* alt : distinctAlternatives(v))
+        for (const ActionInfo* a : actionsTaking(sa, *alt)) covered.insert(a);
+    for (const Value& v : st.resources)
+      for (const Resolved* alt : distinctAlternatives(v)) checkResource(context, sa, v, *alt, st.resourceNode, covered);
   });
 }
 
@@ -241,7 +280,10 @@ The answer is only as good as AWS's Service Authorization Reference, which lags 
 services: a mismatch between an action and another resource type of its own service (other than
 S3 buckets and objects) is therefore a warning that says so, while an ARN of another service,
 an ARN on an action that supports only `*`, and the S3 bucket/object mix-up are errors.
-Statements with `NotAction` or `NotResource`, with an action that may be anything (`*`,
+An ARN that no action takes while the statement's other entries grant every action (a bucket
+ARN next to `bucket/*` for object actions) is a warning: it grants nothing, but nothing is
+missing. A qualified Lambda function ARN (a version, an alias, `function:NAME:*`) is a function
+ARN for this rule, as IAM authorises it. Statements with `NotAction` or `NotResource`, with an action that may be anything (`*`,
 a wildcard in the service part, a part only known at deploy time) and ARNs whose service
 is not known are not checked. An ARN that fits none of the formats of the actions'
 own services is left to IAM301 rather than reported here. Unknown actions (IAM201) are

@@ -1,9 +1,23 @@
+#include <algorithm>
+
 #include "rules/lib/statements.h"
 #include "rules/lib/helpers.h"
 
 namespace iamlint {
 
 using namespace security;
+
+// "; no condition restricts it", or which conditions the statement has that do not limit
+// the caller (a policy variable, a wildcard account, `0.0.0.0/0`, an `IfExists`, a key about
+// something other than the caller).
+static std::string conditionNote(const Statement& st) {
+  std::vector<std::string> keys;
+  for (const ConditionEntry& c : st.conditions)
+    if (std::find(keys.begin(), keys.end(), c.key) == keys.end()) keys.push_back(c.key);
+  if (keys.empty()) return "; no condition restricts it";
+  return std::string("; its condition") + (keys.size() == 1 ? " on " : "s on ") + listOf(keys, 3) +
+         (keys.size() == 1 ? " does" : " do") + " not limit who calls";
+}
 
 static void checkPublic(RuleContext& context) {
   for (const Policy& p : context.analysis().policies) {
@@ -21,7 +35,8 @@ static void checkPublic(RuleContext& context) {
       context
           .report(star->node(st.principalNode),
                   "`" + p.resource + "` (" + p.resourceType + ") is public: its " + st.label() +
-                      " lets anyone, in any account or anonymous, " + what + on + provenance(*star->alt) + ".")
+                      " lets anyone, in any account or anonymous, call " + what + on + provenance(*star->alt) +
+                      conditionNote(st) + ".")
           .help("name the accounts or services, or add a condition with fixed values on `aws:PrincipalOrgID`, "
                 "`aws:SourceVpce`, `aws:SourceAccount` or `aws:SourceArn`; for S3, keep Block Public Access on");
     }
@@ -72,7 +87,8 @@ BucketPolicy:
 An `IpAddress` condition on `aws:SourceIp` counts as restricting when every range is /8 or
 narrower (IPv4), /32 or narrower (IPv6), or inside the RFC 1918 private ranges — the rule S3's
 Block Public Access applies.
-`aws:SourceIp` ranges are not counted as restricting (S3 does count narrow ranges).
+A condition whose value is a policy variable (`${aws:PrincipalOrgID}`) matches every caller
+and does not restrict. A `Deny` restricts the `Allow`s whose actions and resources it covers.
 A website bucket that is meant to be public should say so with a suppression and a reason.
 
 ## References

@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <cctype>
 
 #include "rules/lib/statements.h"
 #include "analyzer/security/tables.h"
+#include "iamlint/catalog.h"
 #include "rules/lib/helpers.h"
 
 namespace iamlint {
@@ -17,18 +19,45 @@ static bool isRegion(std::string_view s) {
   return !tail.empty() && std::all_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The service part of `<name>.amazonaws.com` (or `.amazonaws.com.cn`), or "" when the text has another shape.
+static std::string servicePart(const std::string& text) {
+  for (std::string_view suffix : {".amazonaws.com", ".amazonaws.com.cn"})
+    if (text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0)
+      return text.substr(0, text.size() - suffix.size());
+  return "";
+}
+
 static bool knownPrincipal(const std::string& text) {
   if (findServicePrincipal(text)) return true;
+  std::string head = servicePart(text);
+  if (head.empty()) return false;
+  // <prefix>.amazonaws.com where <prefix> is a service prefix of the IAM catalog: the common
+  // shape of a service principal (secretsmanager, transcribe, codecommit, qbusiness, ...).
+  const auto& prefixes = Catalog::instance().servicePrefixes();
+  std::string lowered = head;
+  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (std::binary_search(prefixes.begin(), prefixes.end(), std::string_view(lowered))) return true;
   // <name>.<region>.amazonaws.com(.cn): CDK documents the regional form for every service.
-  for (std::string_view suffix : {".amazonaws.com", ".amazonaws.com.cn"}) {
-    if (text.size() <= suffix.size() || text.compare(text.size() - suffix.size(), suffix.size(), suffix) != 0)
-      continue;
-    std::string head = text.substr(0, text.size() - suffix.size());
-    size_t dot = head.rfind('.');
-    if (dot == std::string::npos || !isRegion(std::string_view(head).substr(dot + 1))) continue;
-    if (findServicePrincipal(head.substr(0, dot) + ".amazonaws.com")) return true;
+  size_t dot = head.rfind('.');
+  if (dot == std::string::npos || !isRegion(std::string_view(head).substr(dot + 1))) return false;
+  return knownPrincipal(head.substr(0, dot) + ".amazonaws.com");
+}
+
+// `<label>(.<label>)*.amazonaws.com(.cn)` with DNS labels of lower-case letters, digits and
+// inner hyphens: the shape every AWS service principal has.
+static bool wellFormed(const std::string& text) {
+  std::string head = servicePart(text);
+  if (head.empty()) return false;
+  size_t start = 0;
+  while (true) {
+    size_t end = head.find('.', start);
+    std::string_view label = std::string_view(head).substr(start, end == std::string::npos ? end : end - start);
+    if (label.empty() || label.front() == '-' || label.back() == '-') return false;
+    for (char c : label)
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '\x01')) return false;
+    if (end == std::string::npos) return true;
+    start = end + 1;
   }
-  return false;
 }
 
 static size_t distance(std::string_view a, std::string_view b) {
@@ -74,12 +103,29 @@ static void checkServicePrincipals(RuleContext& context) {
             size_t bestDistance = 4;
             for (const ServicePrincipal& sp : servicePrincipals())
               if (size_t d = distance(text, sp.principal); d < bestDistance) bestDistance = d, best = sp.principal;
-            auto f = context.report(v.node ? v.node : st.principalNode,
-                                    "`" + r.text + "` in the " + st.label() + " of the " + p.label() +
-                                        " is not a known AWS service principal" + provenance(r) + ".");
-            if (!best.empty()) f.suggest(best);
-            f.help("service principals look like `lambda.amazonaws.com`; `iamlint` knows " +
-                   std::to_string(servicePrincipals().size()) + " (data/service-principals.tsv)");
+            // A near miss of a known principal (`lamda.amazonaws.com`) or a malformed shape is an
+            // error; a well-formed name iamlint does not know may be a service newer than its list.
+            std::string head = servicePart(text);
+            size_t allowed = head.size() >= 8 ? 2 : 1;
+            bool nearMiss = !best.empty() && bestDistance <= allowed;
+            bool shaped = wellFormed(text);
+            std::string message = "`" + r.text + "` in " + st.label() + " of the " + p.label();
+            if (nearMiss)
+              message += " is not a known AWS service principal" + provenance(r);
+            else if (shaped)
+              message += " is not a service principal iamlint knows" + provenance(r);
+            else
+              message += " does not have the shape of a service principal (`<service>.amazonaws.com`)" + provenance(r);
+            auto f = context.report(v.node ? v.node : st.principalNode, message);
+            if (shaped && !nearMiss) f.level(Level::Note);
+            if (!best.empty() && (nearMiss || !shaped)) f.suggest(best);
+            if (shaped && !nearMiss)
+              f.help("it has the shape of a service principal; if the service is newer than iamlint's list of " +
+                     std::to_string(servicePrincipals().size()) + " principals and the catalog's service prefixes, "
+                     "this note can be ignored");
+            else
+              f.help("service principals look like `lambda.amazonaws.com`; `iamlint` knows " +
+                     std::to_string(servicePrincipals().size()) + " and every `<service prefix>.amazonaws.com`");
           }
       }
 }
@@ -88,7 +134,11 @@ extern const Rule kUnknownServicePrincipal{
     {"IAM403", "unknown-service-principal", Level::Error, "A `Service` principal is not a known AWS service",
      R"md(## What it does
 Reports a `Principal: {Service: ...}` value (and a Lambda permission's service principal) that
-is not in the bundled list of AWS service principals, with a did-you-mean. Regional forms
+is not a known AWS service principal, with a did-you-mean. Known means: in the bundled list of
+service principals, or `<service prefix>.amazonaws.com` for a service prefix of the IAM catalog.
+A near miss of a known principal (`lamda.amazonaws.com`) or a value that does not have the shape
+`<name>.amazonaws.com` is an error; a well-formed name that is simply not known is a note,
+because AWS adds service principals faster than any list. Regional forms
 (`states.us-east-1.amazonaws.com`, `logs.${AWS::Region}.amazonaws.com`) and
 `${AWS::URLSuffix}` are understood; values that are unknown parameters are not judged.
 
@@ -108,7 +158,8 @@ Principal: {Service: ec2.amazonaws.com}
 
 ## Known limitations
 The list (`data/service-principals.tsv`) is assembled from AWS managed policies and
-documentation; a brand-new service may be missing.
+documentation; a brand-new service may be missing, and is then reported as a note.
+A typo that is itself a real principal (`sns` for `sqs`) is not found.
 
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services

@@ -1,9 +1,35 @@
+#include <algorithm>
+
 #include "rules/lib/statements.h"
 #include "rules/lib/helpers.h"
 
 namespace iamlint {
 
 using namespace security;
+
+// "; no condition restricts it", or which conditions the statement has that do not limit
+// the caller (a policy variable, a wildcard account, `0.0.0.0/0`, an `IfExists`, a key about
+// something other than the caller).
+static std::string conditionNote(const Statement& st) {
+  std::vector<std::string> keys;
+  for (const ConditionEntry& c : st.conditions)
+    if (std::find(keys.begin(), keys.end(), c.key) == keys.end()) keys.push_back(c.key);
+  if (keys.empty()) return "; no condition restricts it";
+  return std::string("; its condition") + (keys.size() == 1 ? " on " : "s on ") + listOf(keys, 3) +
+         (keys.size() == 1 ? " does" : " do") + " not limit who calls";
+}
+
+static bool isSearchDomain(const Policy& p) {
+  return p.resourceType == "AWS::OpenSearchService::Domain" || p.resourceType == "AWS::Elasticsearch::Domain";
+}
+
+static bool inVpc(const Analysis& analysis, const Policy& p) {
+  auto it = analysis.tmpl.resourceIndex.find(p.resource);
+  if (it == analysis.tmpl.resourceIndex.end()) return false;
+  const Node* props = analysis.tmpl.resources[it->second].properties;
+  const Node* vpc = props ? props->get("VPCOptions") : nullptr;
+  return vpc && !vpc->isNull();
+}
 
 static void checkWildcardPrincipal(RuleContext& context) {
   for (const Policy& p : context.analysis().policies) {
@@ -14,13 +40,20 @@ static void checkWildcardPrincipal(RuleContext& context) {
       std::string who = p.kind == PolicyKind::Trust
                             ? "lets any principal in any AWS account assume `" + p.resource + "`"
                             : "grants its actions to everyone, in any account and anonymous";
-      context
-          .report(star->node(st.principalNode),
-                  "the " + st.label() + " of the " + p.label() + " " + who + provenance(*star->alt) +
-                      "; no condition restricts it.")
-          .help("name the principals, or keep `*` and add a condition with fixed values on "
-                "`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceVpce`, "
-                "`aws:SourceAccount` or `aws:SourceArn`");
+      FindingBuilder b = context.report(star->node(st.principalNode), st.label() + " of the " + p.label() + " " +
+                                                                          who + provenance(*star->alt) +
+                                                                          conditionNote(st) + ".");
+      b.help("name the principals, or keep `*` and add a condition with fixed values on "
+             "`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceVpce`, "
+             "`aws:SourceAccount` or `aws:SourceArn`");
+      // A domain in a VPC is reached only through its VPC endpoint: the open access policy
+      // AWS documents for VPC domains leaves access to the network and the domain's own
+      // fine-grained access control.
+      if (isSearchDomain(p) && inVpc(context.analysis(), p)) {
+        b.level(Level::Warning);
+        b.help("the domain is in a VPC (`VPCOptions`), so only callers with network access reach it; "
+               "AWS documents this open policy for VPC domains, with security groups and fine-grained access control");
+      }
     }
   }
 }
@@ -67,8 +100,10 @@ AssumeRolePolicyDocument:
 An `IpAddress` condition on `aws:SourceIp` counts as restricting when every range is /8 or
 narrower (IPv4), /32 or narrower (IPv6), or inside the RFC 1918 private ranges — the rule S3's
 Block Public Access applies.
-`IfExists` and `ForAllValues:` operators do not restrict (they hold when the key is absent).
-`aws:SourceIp` is not counted as a restriction.
+`IfExists` and `ForAllValues:` operators do not restrict (they hold when the key is absent),
+nor does a value that is a policy variable (`${aws:PrincipalAccount}` matches every caller).
+An OpenSearch or Elasticsearch domain with `VPCOptions` is reached only from its VPC: the open
+policy AWS documents for such domains is a warning there.
 
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html

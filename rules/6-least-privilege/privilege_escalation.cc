@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 
 #include "rules/lib/statements.h"
@@ -57,6 +58,28 @@ bool mentioned(const std::vector<const Policy*>& policies, const std::string& ac
   return false;
 }
 
+// A method made of IAM actions alone (other than passing a role): the caller changes
+// permissions itself, with nothing else needed.
+bool isDirect(const EscalationMethod& m) {
+  for (const std::string& a : m.actions)
+    if (a.rfind("iam:", 0) != 0 || a == "iam:PassRole") return false;
+  return true;
+}
+
+// A role that only AWS services may assume.
+bool serviceRole(const IamPrincipal& pr) {
+  if (!pr.trust) return false;
+  bool any = false;
+  for (const Statement& st : pr.trust->statements) {
+    if (st.effect != Effect::Allow) continue;
+    for (const PrincipalEntry& e : st.principals) {
+      if (e.type != "Service") return false;
+      any = true;
+    }
+  }
+  return any;
+}
+
 }  // namespace
 
 static void checkEscalation(RuleContext& context) {
@@ -98,21 +121,50 @@ static void checkEscalation(RuleContext& context) {
       if (pieces.size() == m.actions.size()) found.emplace_back(&m, std::move(pieces));
     }
     if (found.empty()) continue;
+    // The most direct method first: one that changes IAM itself beats one that needs a more
+    // privileged role, function or stack to exist already.
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto& a, const auto& b) { return isDirect(*a.first) && !isDirect(*b.first); });
     const auto& [method, pieces] = found[0];
+    // "`a` and `b`, allowed by statement 1 of the inline policy `p` of `R`; `c`, allowed by ...":
+    // each source once.
+    std::vector<std::pair<std::string, std::vector<std::string>>> bySource;
+    for (const Piece& p : pieces) {
+      std::string source = p.statement->label() + " of the " + p.policy->label();
+      auto it = std::find_if(bySource.begin(), bySource.end(), [&](const auto& e) { return e.first == source; });
+      if (it == bySource.end()) bySource.push_back({source, {p.action}});
+      else it->second.push_back(p.action);
+    }
     std::string how;
-    for (const Piece& p : pieces)
-      how += (how.empty() ? "" : "; ") + quoted(p.action) + " by the " + p.statement->label() + " of the " + p.policy->label();
+    for (const auto& [source, actions] : bySource)
+      how += (how.empty() ? "" : "; ") + listOf(actions, 4) + ", allowed by " + source;
     std::vector<std::string> others;
     for (size_t i = 1; i < found.size(); ++i) others.push_back(found[i].first->id);
+    bool direct = isDirect(*method);
+    bool managedOnly = std::all_of(pieces.begin(), pieces.end(), [](const Piece& p) { return p.policy->awsManaged; });
     auto f = context.report(locate(pr, pieces[0]),
                             "`" + pr.logicalId + "` can escalate its privileges with `" + method->id + "` (" +
-                                method->name + "; " + shortSource(method->source) + "): " + how + "." +
-                                (others.empty() ? "" : " Other methods it has: " + listOf(others, 6) + "."));
+                                method->name + "): " + how + "." +
+                                (others.empty() ? "" : " Other methods: " + listOf(others, 4) + "."));
     for (size_t i = 1; i < pieces.size(); ++i) {
       const Node* n = locate(pr, pieces[i]);
       if (n != locate(pr, pieces[0])) f.related(n, quoted(pieces[i].action) + " is granted here");
     }
-    f.help("it needs: " + method->resourceNote);
+    // The level follows how direct the path is. A direct method changes IAM permissions
+    // itself: an error. An indirect one works only through a more privileged resource that
+    // must exist already (a role to pass or assume, a function, a stack): a warning. An AWS
+    // managed policy a service role needs for its service: a note.
+    if (!direct && managedOnly && serviceRole(pr)) {
+      f.level(Level::Note);
+      f.help("the path is indirect and comes from an AWS managed policy of a service role; "
+             "the service needs these permissions, so only a narrower policy removes it");
+    } else if (!direct) {
+      f.level(Level::Warning);
+      f.help("the path is indirect: it works only with " + method->resourceNote);
+    } else {
+      f.help("the path is direct: these actions change IAM permissions themselves, on " + method->resourceNote);
+    }
+    f.help("source: " + shortSource(method->source));
     f.help("scope these actions to the resources the workload manages, or deny them with a permissions boundary");
   }
 }
@@ -132,6 +184,13 @@ IAM601's.
 
 Only certain answers count: an action allowed only under a condition, an unknown parameter or
 one `Fn::If` branch is not claimed.
+
+The level follows how direct the path is: an error for a method made of IAM actions alone
+(`iam:CreatePolicyVersion`, `iam:AttachRolePolicy`, ...), which changes permissions with nothing
+else needed; a warning for an indirect one, which works only through a more privileged role,
+function or stack that must already exist (`iam:PassRole` combinations, `sts:AssumeRole` on
+`*`, `lambda:UpdateFunctionCode`); a note when such an indirect path comes only from AWS
+managed policies of a role that only AWS services may assume (the policy its service needs).
 
 ## Why is this bad?
 A principal that can, say, `iam:CreatePolicyVersion` on its own policy or `iam:PassRole` plus

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "rules/lib/statements.h"
@@ -7,19 +9,31 @@ namespace iamlint {
 
 using namespace security;
 
+// An action whose only resource type is optional (`cloudwatch:PutMetricData` and its
+// `dataset`): most of its requests name no resource, and IAM authorises those against `*`
+// alone, so scoping it breaks it.
+static bool onlyOnEveryResource(const ActionInfo& a) {
+  return a.wildcardOnly() || (a.resourceTypes.size() == 1 && !a.resourceTypes[0].required);
+}
+
 static void checkScopedActions(RuleContext& context) {
   const Catalog& catalog = Catalog::instance();
   forEachAllowOnEveryResource(
       context.analysis(), [&](const Policy& p, const Statement& st, const Alt& starValue) {
         const Alt* star = &starValue;
         std::vector<const ActionInfo*> scoped;
+        std::string starOnly;  // an action of this statement that rightly stays on `*`
         std::set<std::string> seen;
         for (const Alt& alt : exactAlts(st.actions)) {
           // Service and full wildcards are IAM606/IAM601's; PassRole is IAM604's, sensitive ones
           // IAM608's.
           if (isEveryAction(alt.text()) || isServiceWildcard(alt.text())) continue;
           for (const ActionInfo* a : actionsOf(alt.text())) {
-            if (a->wildcardOnly() || isSensitive(*a) || a->fullName() == "iam:PassRole") continue;
+            if (onlyOnEveryResource(*a)) {
+              if (starOnly.empty()) starOnly = a->fullName();
+              continue;
+            }
+            if (isSensitive(*a) || a->fullName() == "iam:PassRole") continue;
             if (!seen.insert(a->fullName()).second) continue;
             // A Deny on `*` elsewhere in the principal's policies takes the grant back.
             if (deniedEverywhere(context.analysis(), p, a->fullName())) continue;
@@ -31,25 +45,53 @@ static void checkScopedActions(RuleContext& context) {
         for (const ActionInfo* a : scoped) names.push_back(a->fullName());
         auto f = context.report(
             star->node(st.resourceNode),
-            "the " + st.label() + " of the " + p.label() + attachedSuffix(p) + " allows " +
-                listOf(names, 5) + " on `Resource: \"*\"`" + provenance(*star->alt) + ", but " +
+            st.label() + " of the " + p.label() + attachedSuffix(p) + " allows " + listOf(names, 5) +
+                " on `Resource: \"*\"`" + provenance(*star->alt) + ", but " +
                 (scoped.size() == 1 ? "this action supports" : "these actions support") +
                 " resource-level permissions.");
-        // How to scope them: the ARN format of each resource type, from the catalog.
-        std::set<std::string> shown;
-        for (const ActionInfo* a : scoped) {
-          for (const ActionResourceType& t : a->resourceTypes) {
-            if (shown.size() >= 3) break;
-            const ResourceTypeInfo* rt = catalog.findResourceType(a->service, t.name);
-            if (!rt || !shown.insert(std::string(a->service) + ":" + std::string(t.name)).second)
-              continue;
-            f.help("scope `" + a->fullName() + "` to its " + std::string(t.name) + ": `" +
-                   std::string(rt->arnFormat) + "`");
-          }
+        // How to scope them: the resource types that fit the statement best. A type the action
+        // requires comes first, then types the statement's other actions share (a statement
+        // about volumes and instances is scoped to volumes and instances), then the rest.
+        std::map<std::string, int> shared;  // service:type -> how many scoped actions take it
+        for (const ActionInfo* a : scoped)
+          for (const ActionResourceType& t : a->resourceTypes) ++shared[std::string(a->service) + ":" + std::string(t.name)];
+        struct Choice {
+          const ActionInfo* action;
+          const ActionResourceType* type;
+          int rank;
+        };
+        std::vector<Choice> choices;
+        for (const ActionInfo* a : scoped)
+          for (const ActionResourceType& t : a->resourceTypes)
+            choices.push_back({a, &t, (t.required ? 1000 : 0) + shared[std::string(a->service) + ":" + std::string(t.name)]});
+        std::stable_sort(choices.begin(), choices.end(), [](const Choice& x, const Choice& y) { return x.rank > y.rank; });
+        std::set<std::string> shownTypes, shownActions;
+        for (const Choice& c : choices) {
+          if (shownTypes.size() >= 3) break;
+          std::string key = std::string(c.action->service) + ":" + std::string(c.type->name);
+          // One line per action, and one per resource type.
+          if (shownTypes.count(key) || shownActions.count(c.action->fullName())) continue;
+          const ResourceTypeInfo* rt = catalog.findResourceType(c.action->service, c.type->name);
+          if (!rt) continue;
+          shownTypes.insert(key);
+          shownActions.insert(c.action->fullName());
+          f.help("scope `" + c.action->fullName() + "` to its " + std::string(c.type->name) + " ARNs: `" +
+                 std::string(rt->arnFormat) + "`");
         }
-        f.help(
-            "actions that only support `*` (such as `ec2:DescribeVolumes`) can stay on `*` in a "
-            "statement of their own");
+        // Where ARNs are impractical, a tag condition the action supports narrows `*` to the
+        // resources the workload owns.
+        for (const ActionInfo* a : scoped) {
+          bool tags = false;
+          for (std::string_view k : a->conditionKeys) tags = tags || k.rfind("aws:ResourceTag/", 0) == 0;
+          for (const ActionResourceType& t : a->resourceTypes)
+            for (std::string_view k : t.conditionKeys) tags = tags || k.rfind("aws:ResourceTag/", 0) == 0;
+          if (!tags) continue;
+          f.help("or keep `*` for `" + a->fullName() +
+                 "` and limit it to tagged resources with a condition on `aws:ResourceTag/<key>`");
+          break;
+        }
+        if (!starOnly.empty())
+          f.help("actions that work only on `*` (here `" + starOnly + "`) can stay on `*` in a statement of their own");
       });
 }
 
@@ -62,7 +104,13 @@ Reports `Resource: "*"` in an `Allow` of an identity policy when the statement's
 resource type, and says how: the ARN format of each resource type. Actions that only support
 `*` — `ec2:DescribeVolumes`, `ecr:GetAuthorizationToken`, `sts:GetCallerIdentity`, most `List*`
 and `Describe*` actions — are never reported: writing `*` for them is correct, and reporting it
-is the most common false positive of other linters.
+is the most common false positive of other linters. Nor are actions whose only resource type is
+optional (`cloudwatch:PutMetricData` and its `dataset`): their usual requests name no resource
+and are authorised against `*` alone, so scoping them breaks them.
+
+The help names the resource types that fit the statement (a type the action requires first,
+then types its other actions share) and, where the action has one, a condition key that
+narrows `*` instead.
 
 Service wildcards (`s3:*`) are IAM606's, every action is IAM601's, `iam:PassRole` is IAM604's,
 and sensitive actions (credential exposure, data exfiltration, permissions management) are

@@ -14,14 +14,23 @@ void checkDeprecated(RuleContext& context) {
     if (!info || !info->deprecated) return;
     const ManagedPolicyInfo* replacement =
         info->replacement.empty() ? nullptr : catalog.findManagedPolicy(info->replacement);
-    std::string message = "the AWS managed policy " + quoted(info->name) + " is deprecated";
-    if (replacement) message += "; AWS names " + quoted(replacement->name) + " as its replacement";
-    else if (!info->replacement.empty()) message += "; AWS names " + quoted(info->replacement) + " as its replacement";
+    // AWS deprecates a policy, or first announces that it will: the latter still works and
+    // still gets updates, so it is a note.
+    bool announced = info->deprecationSource.rfind("announced", 0) == 0;
+    std::string message = announced ? "AWS has announced that the AWS managed policy " + quoted(info->name) +
+                                          " will be deprecated"
+                                    : "the AWS managed policy " + quoted(info->name) + " is deprecated";
+    std::string replacementName = replacement ? std::string(replacement->name) : std::string(info->replacement);
+    if (!replacementName.empty()) message += "; AWS names " + quoted(replacementName) + " as its replacement";
     FindingBuilder b = context.report(m.node, message + branchNote(*m.alt));
     relateOrigin(b, *m.alt, m.node);
     if (replacement) b.suggest(m.head + replacement->arn.substr(std::string_view("arn:aws").size()));
-    b.help("a deprecated policy can no longer be attached to new principals and gets no updates for new "
-           "features; source: " + std::string(info->deprecationSource));
+    if (announced) {
+      b.level(Level::Note);
+      b.help("it still works and is still updated; moving to the replacement now avoids the change later");
+    } else {
+      b.help("a deprecated policy can no longer be attached to new principals and gets no updates for new features");
+    }
   });
 }
 
@@ -34,8 +43,9 @@ extern const Rule kDeprecatedManagedPolicy{
 Reports an AWS managed policy in `ManagedPolicyArns` or `PermissionsBoundary` that AWS
 has deprecated, with the replacement where AWS names one:
 `AmazonEC2SpotFleetRole` → `AmazonEC2SpotFleetTaggingRole`,
-`AmazonEC2RoleforSSM` → `AmazonSSMManagedInstanceCore`,
-`AWSLambdaFullAccess` → `AWSLambda_FullAccess`, and so on.
+`AWSLambdaFullAccess` → `AWSLambda_FullAccess`, and so on. A policy AWS has only announced
+for deprecation (`AmazonEC2RoleforSSM` → `AmazonSSMManagedInstanceCore`) still works and is
+reported as a note.
 
 ## Why is this bad?
 A deprecated policy cannot be attached to principals that do not already have it, so a
@@ -61,7 +71,8 @@ SpotFleetRole:
 ## Known limitations
 Which policies are deprecated comes from the bundled fact table
 (`data/deprecated-managed-policies.tsv`, with a source per row); a replacement is
-suggested only where AWS documentation names one.
+suggested only where AWS documentation names one. The source of each row is in the table,
+not in the message.
 
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-deprecated.html

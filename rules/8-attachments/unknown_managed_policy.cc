@@ -1,3 +1,5 @@
+#include <cctype>
+
 #include "iamlint/catalog.h"
 #include "rules/lib/values.h"
 #include "rules/8-attachments/managed_policy_arns.h"
@@ -19,6 +21,26 @@ void checkManagedPolicies(RuleContext& context) {
                                                     branchNote(*m.alt));
       relateOrigin(b, *m.alt, m.node);
       b.suggest(arnFor(*byName));
+      return;
+    }
+    // IAM names are case-insensitive: a name that differs only in case is the same policy,
+    // written differently from AWS.
+    std::string lowered = name;
+    for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const std::string& candidate : catalog.suggestManagedPolicies(name, 5)) {
+      std::string other = candidate;
+      for (char& c : other) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (other != lowered) continue;
+      const ManagedPolicyInfo* info = catalog.findManagedPolicy(candidate);
+      if (!info) break;
+      FindingBuilder b = context.report(m.node, quoted(m.alt->text) + " in `" + m.property + "` of " +
+                                                    quoted(m.principal->logicalId) + " differs only in case from " +
+                                                    quoted(arnFor(*info)) + branchNote(*m.alt));
+      relateOrigin(b, *m.alt, m.node);
+      b.level(Level::Warning);
+      b.suggest(arnFor(*info));
+      b.help("IAM matches policy names without regard to case, so this works; write it as AWS does so that "
+             "searches and other tools find it");
       return;
     }
     FindingBuilder b = context.report(m.node, quoted(m.alt->text) + " in `" + m.property + "` of " +

@@ -193,6 +193,9 @@ static bool valueFixed(std::string_view key, const Resolved& v) {
     at = h.end;
   }
   literalPart += t.substr(std::min<size_t>(at, t.size()));
+  // A policy variable (`${aws:PrincipalAccount}`) is the caller's own value: compared with
+  // itself it matches every caller.
+  if (literalPart.find("${") != std::string::npos) return false;
   if (literalPart.find_first_of("*?") == std::string::npos) return !literalPart.empty();
   if (iequals(key, "aws:SourceArn") || iequals(key, "aws:PrincipalArn") || iequals(key, "s3:DataAccessPointArn")) {
     // arn:partition:service:region:account:resource: the account must be fixed.
