@@ -21,6 +21,7 @@ cp "$repo/testdata/golden/role.yaml" templates/failing.yaml
 cp "$repo/testdata/golden/role.yaml" vendor/ignored.yaml
 printf 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n' > .github/workflows/ci.yml
 printf 'exclude:\n  - vendor\n' > .iamlint.yaml
+printf '{\n  // tsc --init\n  "compilerOptions": {"strict": true,},\n}\n' > tsconfig.json
 git add -A
 
 failed=0
@@ -38,6 +39,7 @@ run() {  # EXPECTED-EXIT DESCRIPTION HOOK ARGS...
 }
 run 0 "a clean template passes" iamlint --files templates/clean.yaml
 run 0 "a GitHub workflow YAML is skipped, not an IAM001" iamlint --files .github/workflows/ci.yml
+run 0 "a tsconfig.json with comments is skipped, not an IAM001" iamlint --files tsconfig.json
 run 1 "a template with findings fails" iamlint --files templates/clean.yaml templates/failing.yaml
 grep -q "failing.yaml:33:19: error: .*IAM003" "$work/out" || { echo "FAIL: the finding is not shown"; cat "$work/out"; failed=1; }
 run 0 ".iamlint.yaml exclude applies to files pre-commit names" iamlint --files vendor/ignored.yaml

@@ -109,7 +109,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
       ("quiet,q", "only findings: no source lines and no summary when clean")
       ("print-config", "print the effective configuration and exit")
       ("force-exclude", "apply `exclude` patterns also to files named on the command line")
-      ("skip-other-files", "skip named files that are neither a template nor a policy (for hooks)");
+      ("skip-other-files", "skip named files that are neither a template nor a policy, and unparsable ones that do not look like one (for hooks)");
   po::options_description hidden;
   hidden.add_options()("paths", po::value(&s.paths)->composing());
   po::options_description all;

@@ -56,6 +56,27 @@ static void keepLines(FileResult& result, const SourceFile& source) {
   }
 }
 
+// Text that says it is a template or a policy: `AWSTemplateFormatVersion`, a top-level
+// `Resources` key (YAML at column 1, or JSON `"Resources":`), or a `Statement` key.
+bool looksLikeIamText(std::string_view text) {
+  if (text.find("AWSTemplateFormatVersion") != std::string_view::npos) return true;
+  auto keyAt = [&](size_t at, std::string_view key) {
+    size_t end = at + key.size();
+    while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+    return end < text.size() && text[end] == ':';
+  };
+  for (size_t at = text.find("Resources"); at != std::string_view::npos; at = text.find("Resources", at + 1)) {
+    bool lineStart = at == 0 || text[at - 1] == '\n';
+    bool jsonKey = at > 0 && text[at - 1] == '"' && at + 9 < text.size() && text[at + 9] == '"';
+    if ((lineStart && keyAt(at, "Resources")) || (jsonKey && keyAt(at, "Resources\""))) return true;
+  }
+  for (size_t at = text.find("Statement"); at != std::string_view::npos; at = text.find("Statement", at + 1)) {
+    bool quoted = at > 0 && text[at - 1] == '"' && at + 9 < text.size() && text[at + 9] == '"';
+    if (keyAt(at, quoted ? "Statement\"" : "Statement")) return true;
+  }
+  return false;
+}
+
 FileResult lintText(const std::string& path, std::string text, const EngineOptions& options,
                     bool named, bool keepAnalysis) {
   FileResult result;
@@ -78,8 +99,13 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
     result.findings.push_back(std::move(f));
     keepLines(result, analysis->document.source);
   };
+  // A file found by walking a directory (or passed by a hook with --skip-other-files) that
+  // does not parse is reported only when cheap evidence says it is meant as a template or a
+  // policy; a tsconfig.json with comments or another JSONC or YAML file is not ours.
+  bool evidence = named || looksLikeIamText(text);
   if (!loadDocument(path, std::move(text), analysis->document, error)) {
-    fail(error.message, error.range);
+    if (evidence) fail(error.message, error.range);
+    else result.skipped = true;
     return result;
   }
   const Node& root = analysis->document.root;

@@ -37,9 +37,13 @@ struct FileResult {
   std::unique_ptr<Analysis> analysis;  // kept only when asked for
 };
 
+// Does unparsed text say it is a CloudFormation template or an IAM policy?
+bool looksLikeIamText(std::string_view text);
+
 // Lints one file's text. Never throws for bad input: a file that cannot be read is an IAM001.
 // `named` says the user named this file; a named file that is not a template or policy is an
-// IAM001, a file found by walking a directory is skipped.
+// IAM001, a file found by walking a directory is skipped — and so is one that does not parse,
+// unless its text says it is a template or a policy (looksLikeIamText).
 FileResult lintText(const std::string& path, std::string text, const EngineOptions& options,
                     bool named = true, bool keepAnalysis = false);
 
