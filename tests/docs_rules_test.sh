@@ -16,4 +16,8 @@ if ! diff -ru "$repo/docs/rules" "$work/rules" >"$work/diff"; then
 fi
 count=$(ls "$work/rules" | grep -c '^IAM.*\.md$')
 [ "$count" -eq "$("$iamlint" rules | wc -l)" ] || { echo "FAIL: not one page per rule"; exit 1; }
+# `iamlint rules` keeps its columns apart: the level starts at the same column on every line,
+# after at least two spaces, however long the name.
+"$iamlint" rules | awk '{ at = index($0, " " $3 " "); if (substr($0, at - 1, 1) != " ") bad = 1; if (col && at != col) bad = 1; col = at }
+  END { exit bad }' || { echo "FAIL: iamlint rules runs a long name into the level column"; "$iamlint" rules | grep IAM406; exit 1; }
 echo "ok: docs/rules/ has the $count rule pages and the index the registry generates"

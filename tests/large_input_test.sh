@@ -15,7 +15,7 @@ while [ $i -lt 10000 ]; do
   printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b%d/*"}]}\n' $i > "$tmp/many/p$i.json"
   i=$((i + 1))
 done
-printf 'not: [valid\n' > "$tmp/many/broken.yaml"
+printf 'Resources: [valid\n' > "$tmp/many/broken.yaml"  # a broken template: reported (a broken non-IAM file would be skipped)
 out=$(timeout 120 /usr/bin/time -f '%M' "$bin" check -j2 --format json --fail-on none "$tmp/many" 2>"$tmp/err")
 rc=$?
 [ $rc = 0 ] || fail "10,000 files: exit $rc"

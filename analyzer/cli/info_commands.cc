@@ -98,9 +98,12 @@ int runRules(const Args& args) {
     std::cout << "\n";
     return kExitClean;
   }
+  // The name column is as wide as the longest name, plus two spaces.
+  size_t width = 0;
+  for (const Rule* r : allRules()) width = std::max(width, r->info.name.size());
   for (const Rule* r : allRules()) {
     std::string name(r->info.name);
-    name.resize(std::max<size_t>(name.size(), 40), ' ');
+    name.resize(width + 2, ' ');
     std::string level = levelName(r->info.level);
     level.resize(8, ' ');
     std::cout << r->info.id << "  " << name << level << r->info.summary << "\n";

@@ -1,3 +1,6 @@
+#include <string_view>
+#include <utility>
+
 #include "iamlint/policy.h"
 
 namespace iamlint {
@@ -18,12 +21,31 @@ std::string Statement::label() const {
 
 std::string Policy::label() const {
   if (awsManaged) return "AWS managed policy `" + name + "`";
-  if (resource.empty()) return "policy `" + name + "`";
+  if (resource.empty()) return "policy in this file";
   if (resourceType == "AWS::IAM::Role" || resourceType == "AWS::IAM::User" || resourceType == "AWS::IAM::Group") {
     if (kind == PolicyKind::Trust) return "trust policy of `" + resource + "`";
     return "inline policy `" + name + "` of `" + resource + "`";
   }
-  return "`" + resource + "` (" + resourceType + ")";
+  // A noun for what the resource is, then its logical id: "bucket policy `SitePolicy`".
+  static const std::pair<std::string_view, std::string_view> kNouns[] = {
+      {"AWS::IAM::Policy", "policy `"},
+      {"AWS::IAM::ManagedPolicy", "managed policy `"},
+      {"AWS::IAM::RolePolicy", "role policy `"},
+      {"AWS::IAM::UserPolicy", "user policy `"},
+      {"AWS::IAM::GroupPolicy", "group policy `"},
+      {"AWS::S3::BucketPolicy", "bucket policy `"},
+      {"AWS::SQS::QueuePolicy", "queue policy `"},
+      {"AWS::SNS::TopicPolicy", "topic policy `"},
+      {"AWS::Lambda::Permission", "Lambda permission `"},
+      {"AWS::SecretsManager::ResourcePolicy", "secret policy `"},
+      {"AWS::KMS::Key", "key policy of `"},
+      {"AWS::ECR::Repository", "repository policy of `"},
+      {"AWS::OpenSearchService::Domain", "access policy of `"},
+      {"AWS::Elasticsearch::Domain", "access policy of `"},
+  };
+  for (const auto& [type, noun] : kNouns)
+    if (resourceType == type) return std::string(noun) + resource + "`";
+  return "policy of `" + resource + "` (" + resourceType + ")";
 }
 
 }  // namespace iamlint

@@ -69,9 +69,9 @@ TEST_CASE("a role's effective policy set: inline, attached, template managed, AW
   auto a = analyse(kTemplate);
   const IamPrincipal* role = a->principal("Role");
   REQUIRE(role);
-  CHECK(labels(*role) == std::vector<std::string>{"inline policy `inline` of `Role`", "`Attached` (AWS::IAM::Policy)",
+  CHECK(labels(*role) == std::vector<std::string>{"inline policy `inline` of `Role`", "policy `Attached`",
                                                   "AWS managed policy `AmazonS3ReadOnlyAccess`",
-                                                  "`Managed` (AWS::IAM::ManagedPolicy)"});
+                                                  "managed policy `Managed`"});
   REQUIRE(role->trust);
   CHECK(role->trust->label() == "trust policy of `Role`");
   REQUIRE(role->boundary.size() == 1);
@@ -92,6 +92,6 @@ TEST_CASE("a user gets its own attachments and its groups' policies") {
   auto a = analyse(kTemplate);
   const IamPrincipal* user = a->principal("User");
   REQUIRE(user);
-  CHECK(labels(*user) == std::vector<std::string>{"`Attached` (AWS::IAM::Policy)", "inline policy `group-inline` of `Group`"});
+  CHECK(labels(*user) == std::vector<std::string>{"policy `Attached`", "inline policy `group-inline` of `Group`"});
   CHECK(user->groups == std::vector<std::string>{"Group"});
 }

@@ -9,7 +9,7 @@ static void checkEffect(RuleContext& context) {
     if (!st.node || !st.node->isMapping() || st.effect != Effect::Invalid) return;
     if (p.resourceType == "AWS::Lambda::Permission") return;
     if (!st.effectNode) {
-      context.report(st.node, "the " + st.label() + " of the " + p.label() + " has no `Effect`")
+      context.report(st.node, st.label() + " of the " + p.label() + " has no `Effect`")
           .suggest("Effect: Allow");
       return;
     }

@@ -34,7 +34,7 @@ static void checkStatements(RuleContext& context) {
         context.report(&key, "unknown policy element " + quoted(key.text) + "; a policy has `Version`, `Id` and `Statement`");
     }
     for (const Statement& st : p.statements) {
-      const std::string where = "the " + st.label() + " of the " + p.label();
+      const std::string where = st.label() + " of the " + p.label();
       if (!st.node->isMapping() || st.node->isIntrinsic()) {
         if (!st.node->isIntrinsic()) context.report(st.node, where + " is not a mapping");
         continue;

@@ -61,7 +61,13 @@ std::set<std::string_view> arnServiceFields(std::string_view service) {
   return out;
 }
 
-std::string joinNames(const std::vector<std::string>& names, const char* conjunction) {
+// "a, b and c"; a long list is cut to its first five and "N more".
+std::string joinNames(std::vector<std::string> names, const char* conjunction) {
+  if (names.size() > 6) {
+    size_t more = names.size() - 5;
+    names.resize(5);
+    names.push_back(std::to_string(more) + " more");
+  }
   std::string out;
   for (size_t i = 0; i < names.size(); ++i) {
     if (i > 0) out += i + 1 == names.size() ? std::string(" ") + conjunction + " " : ", ";
@@ -87,7 +93,7 @@ std::string describeAccepted(const ActionInfo& a) {
     std::string part = std::string(rt.name);
     if (a.resourceTypes.size() <= 2)
       if (const ResourceTypeInfo* info = catalog.findResourceType(a.service, rt.name))
-        part += " ARNs (" + std::string(info->arnFormat) + ")";
+        part += " ARNs (`" + std::string(info->arnFormat) + "`)";
     parts.push_back(part);
   }
   if (a.resourceTypes.size() > 2) return joinNames(parts, "and") + " ARNs";

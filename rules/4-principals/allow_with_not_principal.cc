@@ -9,7 +9,7 @@ static void checkNotPrincipal(RuleContext& context) {
       if (st.effect != Effect::Allow || !st.notPrincipal) continue;
       context
           .report(st.principalNode ? st.principalNode : st.node,
-                  "the " + st.label() + " of the " + p.label() +
+                  st.label() + " of the " + p.label() +
                       " allows everyone except the principals its `NotPrincipal` names, anonymous callers included.")
           .help("use `Principal` with the principals to allow; to exclude some, use `Principal: \"*\"` with "
                 "`Condition: {ArnNotEquals: {aws:PrincipalArn: [...]}}` in a Deny");

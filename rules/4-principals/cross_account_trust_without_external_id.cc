@@ -45,7 +45,7 @@ static void checkCrossAccount(RuleContext& context) {
             if (account.empty()) continue;
             context
                 .report(v.node ? v.node : st.principalNode,
-                        "the " + st.label() + " of the " + p.label() + " lets account " + account +
+                        st.label() + " of the " + p.label() + " lets account " + account +
                             " assume the role" + provenance(r) +
                             " without an `sts:ExternalId` or organisation condition.")
                 .help("for a third party, add `Condition: {StringEquals: {sts:ExternalId: <id they give you>}}`; "

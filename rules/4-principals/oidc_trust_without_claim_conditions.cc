@@ -51,7 +51,7 @@ static void checkOidc(RuleContext& context) {
               if (missing.empty()) break;
               context
                   .report(v.node ? v.node : st.principalNode,
-                          "the " + st.label() + " of the " + p.label() + " trusts the identity provider `" + provider +
+                          st.label() + " of the " + p.label() + " trusts the identity provider `" + provider +
                               "` without pinning " + listOf(missing) + provenance(r) +
                               ": any token the provider issues can assume the role.")
                   .help(op.note);

@@ -34,7 +34,7 @@ static void checkPublic(RuleContext& context) {
       std::string on = resources.empty() ? "" : (st.notResource ? " on everything but " : " on ") + listOf(resources, 3);
       context
           .report(star->node(st.principalNode),
-                  "`" + p.resource + "` (" + p.resourceType + ") is public: its " + st.label() +
+                  "the " + p.label() + " is public: " + st.label() +
                       " lets anyone, in any account or anonymous, call " + what + on + provenance(*star->alt) +
                       conditionNote(st) + ".")
           .help("name the accounts or services, or add a condition with fixed values on `aws:PrincipalOrgID`, "

@@ -29,7 +29,7 @@ static void checkConfusedDeputy(RuleContext& context) {
           const Resolved& r = v.alts[0];
           context
               .report(v.node ? v.node : st.principalNode,
-                      "the " + st.label() + " of the " + p.label() + " grants `" + r.text +
+                      st.label() + " of the " + p.label() + " grants `" + r.text +
                           "` access without `aws:SourceArn` or `aws:SourceAccount`: the service acting for any "
                           "other account's resource can use it (confused deputy).")
               .help(p.resourceType == "AWS::Lambda::Permission"

@@ -17,7 +17,7 @@ static void checkAllowWithNotAction(RuleContext& context) {
       for (const Alt& e : exactAlts(st.actions)) excluded.push_back(e.text() + provenance(*e.alt));
       std::string what = excluded.empty() ? "the listed actions" : listOf(excluded, 5);
       auto f = context.report(st.actionNode ? st.actionNode : st.node,
-                              "the " + st.label() + " of the " + p.label() +
+                              st.label() + " of the " + p.label() +
                                   attachedSuffix(p) + " allows every action except " + what +
                                   ", including every action AWS adds later.");
       if (!everyResource(st)) f.help("its `Resource` limits where; the set of actions is still open-ended");

@@ -18,7 +18,7 @@ static void checkAllowWithNotResource(RuleContext& context) {
       std::string what = excluded.empty() ? "the listed resources" : listOf(excluded, 4);
       context
           .report(st.resourceNode ? st.resourceNode : st.node,
-                  "the " + st.label() + " of the " + p.label() + " allows its actions on every resource except " +
+                  st.label() + " of the " + p.label() + " allows its actions on every resource except " +
                       what + ", in every account, including resources created later.")
           .help("list the resources under `Resource`; to carve out exceptions, add a `Deny` statement");
     }

@@ -26,7 +26,7 @@ static void checkFullAdmin(RuleContext& context) {
       std::string from = originOf(*admin->action.alt);
       if (from.empty()) from = originOf(*admin->resource.alt);
       auto f = context.report(admin->action.node(st.node),
-                              "the " + st.label() + " of the " + p.label() + who + " allows " + grantText(*admin) +
+                              st.label() + " of the " + p.label() + who + " allows " + grantText(*admin) +
                                   (from.empty() ? "" : "; the `*` comes from " + from) + ".");
       if (!st.condition.empty())
         f.help("the statement exists only when condition `" + st.condition + "` holds");

@@ -50,7 +50,7 @@ static void checkPassRole(RuleContext& context) {
       if (from.empty()) from = originOf(*resource->alt);
       context
           .report(action->node(st.actionNode),
-                  "the " + st.label() + " of the " + p.label() + attachedSuffix(p) + " allows `iam:PassRole`" + via +
+                  st.label() + " of the " + p.label() + attachedSuffix(p) + " allows `iam:PassRole`" + via +
                       " on " + where + (from.empty() ? "" : ", from " + from) +
                       ": it can hand any role to a service it controls" + rolesInTemplate(a) + ".")
           .help("list the role ARNs it passes under `Resource`, and add `Condition: {StringEquals: "

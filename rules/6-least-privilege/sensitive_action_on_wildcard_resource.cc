@@ -37,7 +37,7 @@ static void checkSensitive(RuleContext& context) {
         for (const auto& [category, actions] : byCategory)
           what += (what.empty() ? "" : "; ") + category + " " + listOf(actions, 4);
         auto f = context.report(first->node(st.actionNode),
-                                "the " + st.label() + " of the " + p.label() + attachedSuffix(p) +
+                                st.label() + " of the " + p.label() + attachedSuffix(p) +
                                     " allows sensitive actions on every resource" +
                                     provenance(*star->alt) + ": " + what + ".");
         if (size_t colon = firstWhy.find(": "); colon != std::string::npos)
