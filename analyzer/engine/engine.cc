@@ -111,7 +111,7 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
   const Node& root = analysis->document.root;
   if (!looksLikeTemplate(root) && !looksLikePolicy(root)) {
     if (named)
-      fail("not a CloudFormation template (no `Resources`) or IAM policy (no `Statement`)",
+      fail("neither a CloudFormation template (no `Resources`) nor an IAM policy (no `Statement`)",
            Range{1, 1, 1, 1});
     else
       result.skipped = true;

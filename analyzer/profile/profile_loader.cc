@@ -353,7 +353,7 @@ std::shared_ptr<const Profile> loadProfile(const std::string& nameOrPath, std::v
   if (!text || tooLarge) {
     std::string known;
     for (const std::string& n : builtinProfileNames()) known += (known.empty() ? "" : ", ") + n;
-    errors.push_back({{nameOrPath, {}}, "not a built-in profile (" + known + ") nor a readable profile file" +
+    errors.push_back({{nameOrPath, {}}, "neither a built-in profile (" + known + ") nor a readable profile file" +
                                             (error.empty() ? "" : ": " + error)});
     return nullptr;
   }

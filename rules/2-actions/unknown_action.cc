@@ -1,3 +1,5 @@
+#include <strings.h>
+
 #include <algorithm>
 
 #include "iamlint/catalog.h"
@@ -13,6 +15,34 @@ bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::stri
 std::string dataDate() {
   std::string date = Catalog::instance().dataVersions().iamDataDate;
   return date.substr(0, std::min<size_t>(date.size(), 10));
+}
+
+// API operations that IAM authorises with another action: the common mistake of writing the
+// API name. Sources: Amazon S3 User Guide, "Required permissions for Amazon S3 API operations";
+// Amazon SQS Developer Guide, "Amazon SQS API permissions" (a batch API needs the action of
+// its single form).
+struct AuthorisedBy {
+  std::string_view api, action;
+};
+constexpr AuthorisedBy kAuthorisedBy[] = {
+    {"s3:HeadBucket", "s3:ListBucket"},
+    {"s3:HeadObject", "s3:GetObject"},
+    {"s3:ListObjects", "s3:ListBucket"},
+    {"s3:ListObjectsV2", "s3:ListBucket"},
+    {"s3:DeleteObjects", "s3:DeleteObject"},
+    {"s3:CopyObject", "s3:GetObject` on the source and `s3:PutObject"},
+    {"s3:CreateMultipartUpload", "s3:PutObject"},
+    {"s3:UploadPart", "s3:PutObject"},
+    {"s3:CompleteMultipartUpload", "s3:PutObject"},
+    {"sqs:SendMessageBatch", "sqs:SendMessage"},
+    {"sqs:DeleteMessageBatch", "sqs:DeleteMessage"},
+    {"sqs:ChangeMessageVisibilityBatch", "sqs:ChangeMessageVisibility"},
+};
+
+const AuthorisedBy* authorisedBy(std::string_view text) {
+  for (const AuthorisedBy& a : kAuthorisedBy)
+    if (a.api.size() == text.size() && strncasecmp(a.api.data(), text.data(), text.size()) == 0) return &a;
+  return nullptr;
 }
 
 void checkAction(RuleContext& context, const Value& value, const Resolved& alt, const Node* element) {
@@ -49,6 +79,12 @@ void checkAction(RuleContext& context, const Value& value, const Resolved& alt, 
       node, quoted(text) + " is not an action of " + quoted(service) +
                 (display ? " (" + std::string(*display) + ")" : std::string()) + branchNote(alt));
   relateOrigin(b, alt, node);
+  if (const AuthorisedBy* a = authorisedBy(text)) {
+    b.help("the `" + std::string(a->api.substr(a->api.find(':') + 1)) + "` API is authorised by `" +
+           std::string(a->action) + "`");
+    if (a->action.find('`') == std::string_view::npos) b.suggest(std::string(a->action));
+    return;
+  }
   if (auto s = catalog.suggestActions(text, 1); !s.empty()) b.suggest(s.front());
 }
 

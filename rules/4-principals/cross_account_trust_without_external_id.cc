@@ -47,7 +47,7 @@ static void checkCrossAccount(RuleContext& context) {
                 .report(v.node ? v.node : st.principalNode,
                         st.label() + " of the " + p.label() + " lets account " + account +
                             " assume the role" + provenance(r) +
-                            " without an `sts:ExternalId` or organisation condition.")
+                            " without an `sts:ExternalId` or AWS Organizations condition.")
                 .help("for a third party, add `Condition: {StringEquals: {sts:ExternalId: <id they give you>}}`; "
                       "for your own accounts, `aws:PrincipalOrgID`; `${AWS::AccountId}` means this account");
           }
@@ -58,7 +58,7 @@ static void checkCrossAccount(RuleContext& context) {
 
 extern const Rule kCrossAccountTrustWithoutExternalId{
     {"IAM402", "cross-account-trust-without-external-id", Level::Warning,
-     "A trust policy trusts another account without `sts:ExternalId` or an organisation condition",
+     "A trust policy trusts another account without `sts:ExternalId` or an AWS Organizations condition",
      R"md(## What it does
 Reports an `AWS` principal in a role trust policy that names a literal account
 (`123456789012`, `arn:aws:iam::123456789012:root`, a role or user of that account) when the

@@ -30,8 +30,8 @@ static void checkConfusedDeputy(RuleContext& context) {
           context
               .report(v.node ? v.node : st.principalNode,
                       st.label() + " of the " + p.label() + " grants `" + r.text +
-                          "` access without `aws:SourceArn` or `aws:SourceAccount`: the service acting for any "
-                          "other account's resource can use it (confused deputy).")
+                          "` access without `aws:SourceArn` or `aws:SourceAccount`: `" + r.text +
+                          "` acting for another account's resource can use this access too (confused deputy).")
               .help(p.resourceType == "AWS::Lambda::Permission"
                         ? "set `SourceArn` (the bucket, rule or topic that invokes it) or `SourceAccount: !Ref AWS::AccountId`"
                         : "add `Condition: {StringEquals: {aws:SourceAccount: !Ref AWS::AccountId}}` or "

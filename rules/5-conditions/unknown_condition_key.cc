@@ -122,7 +122,7 @@ void checkKeys(RuleContext& context) {
                           : lowerCase(prefix) == "aws" ? ""
                           : !catalog.hasService(prefix) ? "; " + quoted(prefix) + " is not a known service prefix"
                                                         : "";
-        FindingBuilder b = context.report(node, quoted(key) + " is not a global condition key nor one defined by " +
+        FindingBuilder b = context.report(node, quoted(key) + " is neither a global condition key nor one defined by " +
                                                     (prefix.empty() || lowerCase(prefix) == "aws" ? std::string("any service")
                                                                                                : quoted(prefix)) +
                                                     why);

@@ -19,11 +19,9 @@ static std::string rolesInTemplate(const Analysis& a) {
     (admin ? admins : others).push_back(pr.logicalId);
   }
   if (admins.empty() && others.empty()) return "";
-  std::string out = "; in this template that is " + listOf([&] {
-    std::vector<std::string> all = admins;
-    all.insert(all.end(), others.begin(), others.end());
-    return all;
-  }(), 6);
+  std::vector<std::string> all = admins;
+  all.insert(all.end(), others.begin(), others.end());
+  std::string out = std::string("; in this template ") + (all.size() == 1 ? "that is " : "those are ") + listOf(all, 6);
   if (!admins.empty()) out += " (" + listOf(admins) + (admins.size() == 1 ? " has" : " have") + " full admin)";
   return out;
 }
@@ -52,7 +50,7 @@ static void checkPassRole(RuleContext& context) {
           .report(action->node(st.actionNode),
                   st.label() + " of the " + p.label() + attachedSuffix(p) + " allows `iam:PassRole`" + via +
                       " on " + where + (from.empty() ? "" : ", from " + from) +
-                      ": it can hand any role to a service it controls" + rolesInTemplate(a) + ".")
+                      ": whoever holds this policy can pass any role to a service it controls" + rolesInTemplate(a) + ".")
           .help("list the role ARNs it passes under `Resource`, and add `Condition: {StringEquals: "
                 "{iam:PassedToService: <service>.amazonaws.com}}`");
     }

@@ -34,12 +34,15 @@ static void checkSensitive(RuleContext& context) {
         }
         if (!first) return;
         std::string what;
-        for (const auto& [category, actions] : byCategory)
-          what += (what.empty() ? "" : "; ") + category + " " + listOf(actions, 4);
+        size_t i = 0;
+        for (const auto& [category, actions] : byCategory) {
+          if (i > 0) what += i + 1 == byCategory.size() ? " and " : ", ";
+          what += listOf(actions, 4) + " (" + category + ")";
+          ++i;
+        }
         auto f = context.report(first->node(st.actionNode),
-                                st.label() + " of the " + p.label() + attachedSuffix(p) +
-                                    " allows sensitive actions on every resource" +
-                                    provenance(*star->alt) + ": " + what + ".");
+                                st.label() + " of the " + p.label() + attachedSuffix(p) + " allows " + what +
+                                    " on every resource" + provenance(*star->alt) + ".");
         if (size_t colon = firstWhy.find(": "); colon != std::string::npos)
           f.help("`" + firstAction + "` " + firstWhy.substr(colon + 2));
         f.help(

@@ -18,7 +18,7 @@ static std::string serviceSummary(const ServiceInfo& svc) {
   }
   std::string out = std::to_string(svc.actions.size()) + " actions";
   if (permissions) out += ", " + std::to_string(permissions) + " of them permissions management";
-  if (sensitive) out += ", " + std::to_string(sensitive) + " sensitive such as `" + example + "`";
+  if (sensitive) out += ", " + std::to_string(sensitive) + " sensitive, such as `" + example + "`";
   return out;
 }
 
@@ -46,7 +46,7 @@ static void checkServiceWildcard(RuleContext& context) {
         context
             .report(alt.node(st.actionNode),
                     st.label() + " of the " + p.label() + " allows " + what + provenance(*alt.alt) + " " + where + ".")
-            .help("list the actions the workload calls; `iamlint query` shows what a role is allowed");
+            .help("list the actions the workload calls; `iamlint query` shows what a role is allowed to do");
       }
     }
   }

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -60,10 +61,20 @@ static void checkScopedActions(RuleContext& context) {
           const ActionResourceType* type;
           int rank;
         };
+        // A type the action is named after (`ListBucket` and `bucket`, `AttachVolume` and
+        // `volume`) ranks next after a required one.
+        auto namedAfter = [](const ActionInfo& a, std::string_view type) {
+          std::string name(a.name), t(type);
+          for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          return !t.empty() && name.find(t) != std::string::npos;
+        };
         std::vector<Choice> choices;
         for (const ActionInfo* a : scoped)
           for (const ActionResourceType& t : a->resourceTypes)
-            choices.push_back({a, &t, (t.required ? 1000 : 0) + shared[std::string(a->service) + ":" + std::string(t.name)]});
+            choices.push_back({a, &t,
+                               (t.required ? 1000 : 0) + (namedAfter(*a, t.name) ? 500 : 0) +
+                                   shared[std::string(a->service) + ":" + std::string(t.name)]});
         std::stable_sort(choices.begin(), choices.end(), [](const Choice& x, const Choice& y) { return x.rank > y.rank; });
         std::set<std::string> shownTypes, shownActions;
         for (const Choice& c : choices) {
