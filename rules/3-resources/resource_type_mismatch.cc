@@ -85,19 +85,20 @@ std::string describeArn(const std::vector<const ResourceTypeInfo*>& types, std::
   return joinNames(names, "or") + " ARNs";
 }
 
-// "bucket ARNs (arn:${Partition}:s3:::${BucketName})", with formats while they stay short.
+// "accesspointobject and object ARNs"; the formats go to help lines (formatHelp).
 std::string describeAccepted(const ActionInfo& a) {
-  const Catalog& catalog = Catalog::instance();
   std::vector<std::string> parts;
-  for (const ActionResourceType& rt : a.resourceTypes) {
-    std::string part = std::string(rt.name);
-    if (a.resourceTypes.size() <= 2)
-      if (const ResourceTypeInfo* info = catalog.findResourceType(a.service, rt.name))
-        part += " ARNs (`" + std::string(info->arnFormat) + "`)";
-    parts.push_back(part);
-  }
-  if (a.resourceTypes.size() > 2) return joinNames(parts, "and") + " ARNs";
-  return joinNames(parts, "and");
+  for (const ActionResourceType& rt : a.resourceTypes) parts.push_back(std::string(rt.name));
+  return joinNames(parts, "and") + " ARNs";
+}
+
+// "object ARNs look like `arn:${Partition}:s3:::${BucketName}/${ObjectName}`", for an action
+// with one or two resource types.
+void formatHelp(FindingBuilder& b, const ActionInfo& a) {
+  if (a.resourceTypes.size() > 2) return;
+  for (const ActionResourceType& rt : a.resourceTypes)
+    if (const ResourceTypeInfo* info = Catalog::instance().findResourceType(a.service, rt.name))
+      b.help(std::string(rt.name) + " ARNs look like `" + std::string(info->arnFormat) + "`");
 }
 
 // The resource types an ARN of `Resource` can denote.
@@ -167,7 +168,9 @@ void checkResource(RuleContext& context, const StatementActions& sa, const Value
   } else if (scoped.size() == 1) {
     message = quoted(scoped[0]->fullName()) + " applies to " + describeAccepted(*scoped[0]) + ", not to " + what +
               " such as " + quoted(alt.text);
-  } else if (scoped.size() <= 3) {
+  } else if (scoped.size() <= 3 && std::all_of(scoped.begin(), scoped.end(), [](const ActionInfo* a) {
+               return a->resourceTypes.size() <= 3;
+             })) {
     std::vector<std::string> each;
     for (const ActionInfo* a : scoped) {
       std::vector<std::string> names;
@@ -180,7 +183,7 @@ void checkResource(RuleContext& context, const StatementActions& sa, const Value
     std::vector<std::string> names;
     for (const ActionInfo* a : scoped)
       for (const ActionResourceType& rt : a->resourceTypes)
-        if (std::find(names.begin(), names.end(), std::string(rt.name)) == names.end() && names.size() < 6)
+        if (std::find(names.begin(), names.end(), std::string(rt.name)) == names.end())
           names.push_back(std::string(rt.name));
     message = "none of the " + std::to_string(scoped.size()) + " actions of this statement applies to " + what +
               " such as " + quoted(alt.text) + "; they apply to " + joinNames(names, "and") + " ARNs";
@@ -204,6 +207,7 @@ void checkResource(RuleContext& context, const StatementActions& sa, const Value
   FindingBuilder b = context.report(node, message + branchNote(alt));
   relateOrigin(b, alt, node);
   if (!suggestion.empty()) b.suggest(suggestion);
+  if (scoped.size() == 1) formatHelp(b, *scoped[0]);
   // Within one service, other than S3's well-kept bucket/object split, the reference's
   // resource lists lag behind AWS now and then (AWS's own managed policies show it): say so,
   // and warn instead of failing the build.

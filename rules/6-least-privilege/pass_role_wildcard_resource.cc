@@ -21,7 +21,7 @@ static std::string rolesInTemplate(const Analysis& a) {
   if (admins.empty() && others.empty()) return "";
   std::vector<std::string> all = admins;
   all.insert(all.end(), others.begin(), others.end());
-  std::string out = std::string("; in this template ") + (all.size() == 1 ? "that is " : "those are ") + listOf(all, 6);
+  std::string out = std::string("; in this template ") + (all.size() == 1 ? "that is " : "those are ") + listOf(all, 3);
   if (!admins.empty()) out += " (" + listOf(admins) + (admins.size() == 1 ? " has" : " have") + " full admin)";
   return out;
 }

@@ -144,8 +144,7 @@ static void checkEscalation(RuleContext& context) {
     bool managedOnly = std::all_of(pieces.begin(), pieces.end(), [](const Piece& p) { return p.policy->awsManaged; });
     auto f = context.report(locate(pr, pieces[0]),
                             "`" + pr.logicalId + "` can escalate its privileges with `" + method->id + "` (" +
-                                method->name + "): " + how + "." +
-                                (others.empty() ? "" : " Other methods: " + listOf(others, 4) + "."));
+                                method->name + "): " + how + ".");
     for (size_t i = 1; i < pieces.size(); ++i) {
       const Node* n = locate(pr, pieces[i]);
       if (n != locate(pr, pieces[0])) f.related(n, quoted(pieces[i].action) + " is granted here");
@@ -165,6 +164,7 @@ static void checkEscalation(RuleContext& context) {
       f.help("the path is direct: these actions change IAM permissions themselves, on " + method->resourceNote);
     }
     f.help("source: " + shortSource(method->source));
+    if (!others.empty()) f.help("other methods it has: " + listOf(others, 6));
     f.help("scope these actions to the resources the workload manages, or deny them with a permissions boundary");
   }
 }

@@ -37,7 +37,7 @@ static void checkSensitive(RuleContext& context) {
         size_t i = 0;
         for (const auto& [category, actions] : byCategory) {
           if (i > 0) what += i + 1 == byCategory.size() ? " and " : ", ";
-          what += listOf(actions, 4) + " (" + category + ")";
+          what += listOf(actions, 3) + " (" + category + ")";
           ++i;
         }
         auto f = context.report(first->node(st.actionNode),

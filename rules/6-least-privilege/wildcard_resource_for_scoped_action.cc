@@ -46,7 +46,7 @@ static void checkScopedActions(RuleContext& context) {
         for (const ActionInfo* a : scoped) names.push_back(a->fullName());
         auto f = context.report(
             star->node(st.resourceNode),
-            st.label() + " of the " + p.label() + attachedSuffix(p) + " allows " + listOf(names, 5) +
+            st.label() + " of the " + p.label() + attachedSuffix(p) + " allows " + listOf(names, 3) +
                 " on `Resource: \"*\"`" + provenance(*star->alt) + ", but " +
                 (scoped.size() == 1 ? "this action supports" : "these actions support") +
                 " resource-level permissions.");
