@@ -84,7 +84,13 @@ static void checkScope(RuleContext& context) {
             if (!witness) continue;
             std::string what = allowing->awsManaged ? "the AWS managed policy `" + allowing->name + "`"
                                                     : witness->allowedBy.statement->label() + " of the " + allowing->label();
-            std::string example = "`" + witness->action + "` on `" + witness->resource + "`";
+            // The evaluator fills a wildcard with a placeholder word; show it as what it is, an
+            // example of a resource outside the scope, not a name that looks like a real one.
+            std::string resource = witness->resource;
+            for (auto [from, to] : {std::pair<std::string, std::string>{"iamlint-example/iamlint-example", "another-bucket/any-key"},
+                                    {"iamlint-example", "another-name"}})
+              for (size_t i; (i = resource.find(from)) != std::string::npos;) resource.replace(i, from.size(), to);
+            std::string example = "`" + witness->action + "` beyond it, for example on `" + resource + "`";
             for (const auto& [name, value] : binding.text)
               for (size_t i; (i = example.find(value)) != std::string::npos;) example.replace(i, value.size(), "${" + name + "}");
             const Node* at = statementNode(*p, witness->allowedBy);
