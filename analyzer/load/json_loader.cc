@@ -1,3 +1,4 @@
+#include <cctype>
 // JSON through RapidJSON's iterative SAX reader: no recursion, so deep nesting cannot
 // overflow the stack. In iterative mode each event fires with the stream still at the start
 // of its token; the token's end is found by reading the text from there.
@@ -142,6 +143,37 @@ class TreeBuilder {
 
 }  // namespace
 
+// What is wrong at `offset`, in the words of the other messages (lower case, no full stop),
+// with the JSONC habits that break JSON named: comments and trailing commas.
+static std::string jsonProblem(rapidjson::ParseErrorCode code, const std::string& text, size_t offset) {
+  auto at = [&](size_t i) { return i < text.size() ? text[i] : '\0'; };
+  if (at(offset) == '/' && (at(offset + 1) == '/' || at(offset + 1) == '*'))
+    return std::string("a comment (`") + at(offset) + at(offset + 1) + "`) is not JSON (JSONC is not accepted)";
+  if (code == rapidjson::kParseErrorObjectMissName || code == rapidjson::kParseErrorValueInvalid) {
+    size_t back = offset;
+    while (back > 0 && std::isspace(static_cast<unsigned char>(text[back - 1]))) --back;
+    if (back > 0 && text[back - 1] == ',' && (at(offset) == '}' || at(offset) == ']'))
+      return "a trailing comma before `" + std::string(1, at(offset)) + "` is not JSON";
+  }
+  switch (code) {
+    case rapidjson::kParseErrorDocumentEmpty: return "the document is empty";
+    case rapidjson::kParseErrorObjectMissName: return "expected a quoted member name";
+    case rapidjson::kParseErrorObjectMissColon: return "expected `:` after the member name";
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket: return "expected `,` or `}` after the member";
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket: return "expected `,` or `]` after the item";
+    case rapidjson::kParseErrorStringMissQuotationMark: return "the string has no closing `\"`";
+    case rapidjson::kParseErrorStringInvalidEncoding: return "the string is not valid UTF-8";
+    case rapidjson::kParseErrorStringEscapeInvalid: return "invalid escape in the string";
+    case rapidjson::kParseErrorValueInvalid: return "expected a value (a string, number, object, array, true, false or null)";
+    default: {
+      std::string raw = rapidjson::GetParseError_En(code);
+      if (!raw.empty() && raw.back() == '.') raw.pop_back();
+      if (!raw.empty()) raw[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(raw[0])));
+      return raw;
+    }
+  }
+}
+
 bool loadJson(Document& document, LoadError& error, const LoadLimits& limits) {
   document.format = DocumentFormat::Json;
   const std::string& text = document.source.text();
@@ -158,7 +190,7 @@ bool loadJson(Document& document, LoadError& error, const LoadLimits& limits) {
     else if (builder.tooBig)
       error.message = "more than " + std::to_string(limits.maxNodes) + " values";
     else
-      error.message = std::string("invalid JSON: ") + rapidjson::GetParseError_En(ok.Code());
+      error.message = "invalid JSON: " + jsonProblem(ok.Code(), text, offset);
     if (offset > text.size()) offset = text.size();
     error.range = document.source.rangeOf(offset, offset);
     return false;

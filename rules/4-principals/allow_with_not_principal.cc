@@ -10,7 +10,7 @@ static void checkNotPrincipal(RuleContext& context) {
       context
           .report(st.principalNode ? st.principalNode : st.node,
                   st.label() + " of the " + p.label() +
-                      " allows everyone except the principals its `NotPrincipal` names, anonymous callers included.")
+                      " allows everyone except the principals its `NotPrincipal` names, anonymous callers included")
           .help("use `Principal` with the principals to allow; to exclude some, use `Principal: \"*\"` with "
                 "`Condition: {ArnNotEquals: {aws:PrincipalArn: [...]}}` in a Deny");
     }

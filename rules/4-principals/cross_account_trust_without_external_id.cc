@@ -47,7 +47,7 @@ static void checkCrossAccount(RuleContext& context) {
                 .report(v.node ? v.node : st.principalNode,
                         st.label() + " of the " + p.label() + " lets account " + account +
                             " assume the role" + provenance(r) +
-                            " without an `sts:ExternalId` or AWS Organizations condition.")
+                            " without an `sts:ExternalId` or AWS Organizations condition")
                 .help("for a third party, add `Condition: {StringEquals: {sts:ExternalId: <id they give you>}}`; "
                       "for your own accounts, `aws:PrincipalOrgID`; `${AWS::AccountId}` means this account");
           }

@@ -53,7 +53,7 @@ static void checkOidc(RuleContext& context) {
                   .report(v.node ? v.node : st.principalNode,
                           st.label() + " of the " + p.label() + " trusts the identity provider `" + provider +
                               "` without pinning " + listOf(missing) + provenance(r) +
-                              ": any token the provider issues can assume the role.")
+                              ": any token the provider issues can assume the role")
                   .help(op.note);
               break;
             }

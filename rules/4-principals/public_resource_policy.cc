@@ -36,7 +36,7 @@ static void checkPublic(RuleContext& context) {
           .report(star->node(st.principalNode),
                   "the " + p.label() + " is public: " + st.label() +
                       " lets anyone, in any account or anonymous, call " + what + on + provenance(*star->alt) +
-                      conditionNote(st) + ".")
+                      conditionNote(st))
           .help("name the accounts or services, or add a condition with fixed values on `aws:PrincipalOrgID`, "
                 "`aws:SourceVpce`, `aws:SourceAccount` or `aws:SourceArn`; for S3, keep Block Public Access on");
     }

@@ -42,7 +42,7 @@ static void checkWildcardPrincipal(RuleContext& context) {
                             : "grants its actions to everyone, in any account and anonymous";
       FindingBuilder b = context.report(star->node(st.principalNode), st.label() + " of the " + p.label() + " " +
                                                                           who + provenance(*star->alt) +
-                                                                          conditionNote(st) + ".");
+                                                                          conditionNote(st));
       b.help("name the principals, or keep `*` and add a condition with fixed values on "
              "`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceVpce`, "
              "`aws:SourceAccount` or `aws:SourceArn`");

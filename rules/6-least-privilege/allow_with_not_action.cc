@@ -19,7 +19,7 @@ static void checkAllowWithNotAction(RuleContext& context) {
       auto f = context.report(st.actionNode ? st.actionNode : st.node,
                               st.label() + " of the " + p.label() +
                                   attachedSuffix(p) + " allows every action except " + what +
-                                  ", including every action AWS adds later.");
+                                  ", including every action AWS adds later");
       if (!everyResource(st)) f.help("its `Resource` limits where; the set of actions is still open-ended");
       f.help("list the actions to allow under `Action`; to carve out exceptions, add a `Deny` statement");
     }

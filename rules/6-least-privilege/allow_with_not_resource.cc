@@ -19,7 +19,7 @@ static void checkAllowWithNotResource(RuleContext& context) {
       context
           .report(st.resourceNode ? st.resourceNode : st.node,
                   st.label() + " of the " + p.label() + " allows its actions on every resource except " +
-                      what + ", in every account, including resources created later.")
+                      what + ", in every account, including resources created later")
           .help("list the resources under `Resource`; to carve out exceptions, add a `Deny` statement");
     }
   }

@@ -27,7 +27,7 @@ static void checkFullAdmin(RuleContext& context) {
       if (from.empty()) from = originOf(*admin->resource.alt);
       auto f = context.report(admin->action.node(st.node),
                               st.label() + " of the " + p.label() + who + " allows " + grantText(*admin) +
-                                  (from.empty() ? "" : "; the `*` comes from " + from) + ".");
+                                  (from.empty() ? "" : "; the `*` comes from " + from));
       if (!st.condition.empty())
         f.help("the statement exists only when condition `" + st.condition + "` holds");
       if (st.conditionNode) f.help("it applies when its `Condition` holds; that limits when, not what");
@@ -50,7 +50,7 @@ static void checkFullAdmin(RuleContext& context) {
       context
           .report(use.ref->arn.node,
                   "`" + use.principal->logicalId + "` is allowed " + grantText(*admin) + " by the " + p.label() +
-                      " attached here" + from + " (its " + st.label() + ").")
+                      " attached here" + from + " (its " + st.label() + ")")
           .help("attach the AWS managed policies for the services the role uses, or write a policy "
                 "for the actions it calls");
       break;

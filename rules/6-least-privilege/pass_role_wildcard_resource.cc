@@ -50,7 +50,7 @@ static void checkPassRole(RuleContext& context) {
           .report(action->node(st.actionNode),
                   st.label() + " of the " + p.label() + attachedSuffix(p) + " allows `iam:PassRole`" + via +
                       " on " + where + (from.empty() ? "" : ", from " + from) +
-                      ": whoever holds this policy can pass any role to a service it controls" + rolesInTemplate(a) + ".")
+                      ": whoever holds this policy can pass any role to a service it controls" + rolesInTemplate(a))
           .help("list the role ARNs it passes under `Resource`, and add `Condition: {StringEquals: "
                 "{iam:PassedToService: <service>.amazonaws.com}}`");
     }

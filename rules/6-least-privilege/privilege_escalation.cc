@@ -144,7 +144,7 @@ static void checkEscalation(RuleContext& context) {
     bool managedOnly = std::all_of(pieces.begin(), pieces.end(), [](const Piece& p) { return p.policy->awsManaged; });
     auto f = context.report(locate(pr, pieces[0]),
                             "`" + pr.logicalId + "` can escalate its privileges with `" + method->id + "` (" +
-                                method->name + "): " + how + ".");
+                                method->name + "): " + how);
     for (size_t i = 1; i < pieces.size(); ++i) {
       const Node* n = locate(pr, pieces[i]);
       if (n != locate(pr, pieces[0])) f.related(n, quoted(pieces[i].action) + " is granted here");

@@ -42,7 +42,7 @@ static void checkSensitive(RuleContext& context) {
         }
         auto f = context.report(first->node(st.actionNode),
                                 st.label() + " of the " + p.label() + attachedSuffix(p) + " allows " + what +
-                                    " on every resource" + provenance(*star->alt) + ".");
+                                    " on every resource" + provenance(*star->alt));
         if (size_t colon = firstWhy.find(": "); colon != std::string::npos)
           f.help("`" + firstAction + "` " + firstWhy.substr(colon + 2));
         f.help(

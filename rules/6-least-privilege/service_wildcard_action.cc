@@ -45,7 +45,7 @@ static void checkServiceWildcard(RuleContext& context) {
         }
         context
             .report(alt.node(st.actionNode),
-                    st.label() + " of the " + p.label() + " allows " + what + provenance(*alt.alt) + " " + where + ".")
+                    st.label() + " of the " + p.label() + " allows " + what + provenance(*alt.alt) + " " + where)
             .help("list the actions the workload calls; `iamlint query` shows what a role is allowed to do");
       }
     }

@@ -49,7 +49,7 @@ static void checkScopedActions(RuleContext& context) {
             st.label() + " of the " + p.label() + attachedSuffix(p) + " allows " + listOf(names, 3) +
                 " on `Resource: \"*\"`" + provenance(*star->alt) + ", but " +
                 (scoped.size() == 1 ? "this action supports" : "these actions support") +
-                " resource-level permissions.");
+                " resource-level permissions");
         // How to scope them: the resource types that fit the statement best. A type the action
         // requires comes first, then types the statement's other actions share (a statement
         // about volumes and instances is scoped to volumes and instances), then the rest.
