@@ -119,9 +119,9 @@ std::string describe(const Analysis& analysis, const IamPrincipal& principal, co
   // Findings are in the same file: the line is enough.
   std::string where = node ? "line " + std::to_string(node->range.line) : "";
   if (ref.policy->awsManaged)
-    return "AWS managed policy `" + ref.policy->name + "`" + (where.empty() ? "" : " (attached at " + where + ")");
+    return "AWS managed policy `" + ref.policy->name + "`" + (where.empty() ? "" : ", attached at " + where);
   std::string s = ref.statement ? ref.statement->label() + " of the " : "";
-  return s + ref.policy->label() + (where.empty() ? "" : " (" + where + ")");
+  return s + ref.policy->label() + (where.empty() ? "" : ", " + where);
 }
 
 const Node* roleNode(const IamPrincipal& principal) {

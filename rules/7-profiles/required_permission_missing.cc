@@ -8,6 +8,29 @@ namespace iamlint {
 
 namespace {
 
+// "managed policy `arn:...`" and "permissions boundary `arn:...`": the label outside the code span.
+std::string describeSources(const std::vector<std::string>& sources) {
+  std::string out;
+  for (size_t i = 0; i < sources.size() && i < 2; ++i) {
+    const std::string& s = sources[i];
+    if (i) out += i + 1 == sources.size() ? " and " : ", ";
+    size_t split = std::string::npos;
+    for (std::string_view label : {"managed policy ", "permissions boundary "})
+      if (s.rfind(label, 0) == 0) split = label.size();
+    out += split == std::string::npos ? "`" + s + "`" : s.substr(0, split) + "`" + s.substr(split) + "`";
+  }
+  if (sources.size() > 2) out += " and " + std::to_string(sources.size() - 2) + " more";
+  return out;
+}
+
+// The catalog's spelling of an action a profile names (`ec2:attachVolume` -> `ec2:AttachVolume`).
+std::string catalogSpelling(const std::string& pattern) {
+  if (pattern.find_first_of("*?") != std::string::npos) return pattern;
+  const ActionInfo* a = Catalog::instance().findAction(pattern);
+  return a ? a->fullName() : pattern;
+}
+
+
 using namespace profilecheck;
 
 // What one (action pattern, resource) of a requirement comes to for a role.
@@ -143,7 +166,7 @@ void checkManagedPolicy(RuleContext& context, const Profile& profile, const Prof
       msg += " (it attaches the deprecated `" + m.awsName + "` instead)";
   }
   if (!lacking.empty() && !p.unknownSources.empty())
-    msg += "; the role's " + listOf(p.unknownSources, 2) + " could grant them, but its content is not known";
+    msg += "; the role's " + describeSources(p.unknownSources) + " could grant them, but its content is not known";
   context.report(roleNode(p), msg).resource(p.logicalId);
 }
 
@@ -155,7 +178,7 @@ void checkActions(RuleContext& context, const Profile& profile, const ProfileRol
     for (const std::string& pattern : req.actions) {
       std::vector<std::string> actions = actionsFor(pattern, resource);
       Gap gap = gapFor(p, actions, resource, req.context, binding.eval);
-      std::string head = profile.page + " requires `" + pattern + "` on `" + resourceText + "` for the " + role.title +
+      std::string head = profile.page + " requires `" + catalogSpelling(pattern) + "` on `" + resourceText + "` for the " + role.title +
                          " `" + p.logicalId + "`";
       std::string quote = req.quote.empty() ? "" : " (\"" + req.quote + "\")";
       bool several = actions.size() > 1;

@@ -20,14 +20,15 @@ static void checkRequiredRoles(RuleContext& context) {
       std::string ways;
       for (const RoleMatcher& m : role.match) {
         std::string w;
-        if (!m.trustsService.empty()) w += "trusting `" + m.trustsService + "`";
-        if (m.inInstanceProfile) w += std::string(w.empty() ? "" : ", ") + "in an instance profile";
-        if (!m.logicalIdPattern.empty()) w += std::string(w.empty() ? "" : ", ") + "logical id matching `" + m.logicalIdPattern + "`";
-        ways += (ways.empty() ? "" : "; or ") + w;
+        if (!m.trustsService.empty()) w += "that trusts `" + m.trustsService + "`";
+        if (m.inInstanceProfile) w += std::string(w.empty() ? "that is" : " and is") + " in an instance profile";
+        if (!m.logicalIdPattern.empty())
+          w += std::string(w.empty() ? "" : " and ") + "whose logical id matches the pattern `" + m.logicalIdPattern + "`";
+        ways += (ways.empty() ? "" : ", or one ") + w;
       }
       std::string msg = profile->page + " requires the " + role.title +
                         (role.need == RoleNeed::Conditional ? " " + role.when : "") +
-                        "; no role in this template is one (looked for a role " + ways + ")";
+                        "; no role in this template is one: iamlint looked for a role " + ways;
       auto f = context.report(resources, msg);
       if (role.need == RoleNeed::Conditional) f.level(Level::Warning);
     }
