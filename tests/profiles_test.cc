@@ -118,7 +118,7 @@ TEST_CASE("profiles: removing any one documented action from the 2019 template i
     REQUIRE(f.size() == 1);
     CHECK(f[0].rule == "IAM702");
     CHECK(f[0].resource == "BatchInstanceRole");
-    CHECK(f[0].message == std::string("the 2019 page requires `") + spelling +
+    CHECK(f[0].message == std::string("profile `aws-batch-genomics-2019` (the 2019 Genomics Workflows page) requires `") + spelling +
                               "` on `*` for the Batch instance role `BatchInstanceRole` (\"allows the job instance "
                               "to attach EBS volumes to create extra scratch space\"); no statement allows it");
   }
