@@ -191,8 +191,12 @@ std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::st
   }
   if (name == "Fn::FindInMap") return resolveFindInMap(node, arg);
   if (name == "Fn::ImportValue") {
-    std::vector<Resolved> exportName =
-        arg.tag.empty() ? resolve(arg) : std::vector<Resolved>{literal(arg.text)};
+    // `!ImportValue` is its own argument: a scalar is the name; a mapping such as
+    // `{Fn::Sub: ...}` is the intrinsic that builds it.
+    std::vector<Resolved> exportName;
+    if (arg.tag.empty()) exportName = resolve(arg);
+    else if (arg.isScalar()) exportName = {literal(arg.text)};
+    else if (arg.isMapping() && arg.keys.size() == 1) exportName = resolveIntrinsic(arg, arg.keys[0].text, arg.items[0]);
     std::string symbol = "Fn::ImportValue " + (exportName.empty() ? std::string("?") : exportName[0].text);
     unresolved(node, symbol, "an export of another stack");
     return {symbolic(symbol)};

@@ -75,6 +75,7 @@ Outputs:
   DynamicSub: !Sub "arn:aws:s3:::{{resolve:ssm:/app/${Env}/bucket:1}}/*"
   DynamicJoin: !Join ["", ["arn:aws:s3:::", !Sub "{{resolve:ssm:/app/${Env}/bucket:1}}"]]
   Import: !ImportValue shared-bucket
+  ImportSub: !ImportValue {"Fn::Sub": "${Env}-bucket"}
   ListParam: !Ref Arns
   SplitList: !Split [",", "p,q"]
   IfList: !If [IsProd, [one, two], [three]]
@@ -122,7 +123,9 @@ TEST_CASE("dynamic references and imports are opaque, noted once") {
   Fixture f(kTemplate);
   CHECK(f.texts("Dynamic") == std::vector<std::string>{"arn:aws:s3:::{{resolve:ssm:/b:1}}/* (symbolic)"});
   CHECK(f.texts("Import") == std::vector<std::string>{"${Fn::ImportValue shared-bucket} (symbolic)"});
-  REQUIRE(f.notes.size() == 2);
+  // A tagged `!ImportValue` whose argument is an intrinsic names the export it builds.
+  CHECK(f.texts("ImportSub") == std::vector<std::string>{"${Fn::ImportValue prod-bucket} (symbolic)"});
+  REQUIRE(f.notes.size() == 3);
   CHECK(f.notes[0].rule == "IAM006");
   // Assembled from pieces, it is still one hole: a bucket name only known at deploy time.
   CHECK(f.texts("DynamicSub") == std::vector<std::string>{"arn:aws:s3:::{{resolve:ssm:/app/prod/bucket:1}}/* (symbolic)"});
