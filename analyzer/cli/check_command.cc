@@ -73,11 +73,28 @@ void renamePaths(FileResult& result, const std::string& from, const std::string&
   }
 }
 
+// Standard input, read once before linting when a PATH is `-`.
+struct StdinInput {
+  bool used = false;
+  std::string name = "-";  // --stdin-filename, else `-`
+  std::optional<std::string> text;
+  bool tooLarge = false;
+};
+
 FileResult lintFile(const InputFile& input, const EngineOptions& options, bool skipOtherFiles,
-                    const std::filesystem::path& base) {
+                    const std::filesystem::path& base, const StdinInput& in) {
   std::string error;
   bool tooLarge = false;
   LoadLimits limits;
+  if (input.path == in.name && in.used) {
+    if (!in.text) return unreadable(in.name, "cannot read standard input");
+    if (in.tooLarge)
+      return unreadable(in.name, "standard input is larger than " + std::to_string(limits.maxBytes >> 20) + " MiB");
+    std::string key = in.name == "-" ? "-" : keyPath(in.name, base);
+    FileResult result = lintText(key, *in.text, options, !skipOtherFiles);
+    renamePaths(result, key, in.name);
+    return result;
+  }
   std::optional<std::string> text = readFile(input.path, error, limits.maxBytes, tooLarge);
   if (!text) return unreadable(input.path, "cannot read " + input.path + ": " + error);
   if (tooLarge)
@@ -90,13 +107,13 @@ FileResult lintFile(const InputFile& input, const EngineOptions& options, bool s
 }
 
 std::vector<FileResult> lintAll(const std::vector<InputFile>& inputs, const EngineOptions& options, unsigned jobs,
-                                bool skipOtherFiles, const std::filesystem::path& base) {
+                                bool skipOtherFiles, const std::filesystem::path& base, const StdinInput& in) {
   std::vector<FileResult> results(inputs.size());
   std::atomic<size_t> next{0}, done{0};
   bool progress = isatty(STDERR_FILENO) && inputs.size() >= 200;
   auto worker = [&] {
     for (size_t i; (i = next++) < inputs.size();) {
-      results[i] = lintFile(inputs[i], options, skipOtherFiles, base);
+      results[i] = lintFile(inputs[i], options, skipOtherFiles, base, in);
       size_t d = ++done;
       if (progress && d % 50 == 0) std::fprintf(stderr, "\riamlint: %zu/%zu files", d, inputs.size());
     }
@@ -128,16 +145,42 @@ int runCheck(const Args& args) {
   std::string excludeRoot;
   if (!settings.config.path.empty())
     excludeRoot = std::filesystem::absolute(settings.config.path).parent_path().string();
-  std::vector<InputFile> inputs = collectInputs(settings.paths, settings.excludes, missing, excludeRoot);
+  // `-` is standard input, linted under --stdin-filename's path; the others are files or trees.
+  StdinInput stdinInput;
+  if (!settings.stdinFilename.empty()) stdinInput.name = settings.stdinFilename;
+  std::vector<InputFile> inputs;
+  for (const std::string& path : settings.paths) {
+    if (path != "-") {
+      for (InputFile& f : collectInputs({path}, settings.excludes, missing, excludeRoot)) inputs.push_back(std::move(f));
+    } else if (!stdinInput.used) {
+      stdinInput.used = true;
+      std::string all;
+      char buffer[1 << 16];
+      size_t n;
+      LoadLimits limits;
+      while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+        if (all.size() + n > limits.maxBytes) {
+          stdinInput.tooLarge = true;
+          break;
+        }
+        all.append(buffer, n);
+      }
+      if (!std::ferror(stdin)) stdinInput.text = std::move(all);
+      inputs.push_back({stdinInput.name, true});
+    }
+  }
   for (const std::string& m : missing) std::cerr << "iamlint: " << m << ": no such file or directory\n";
   if (!missing.empty()) return kExitUsage;
   if (settings.forceExclude)
     std::erase_if(inputs, [&](const InputFile& in) { return isExcluded(in.path, settings.excludes, excludeRoot); });
+  if (inputs.empty())
+    std::cerr << "iamlint: warning: no files to lint: the paths hold no *.yaml, *.yml, *.json or *.template file"
+              << (settings.excludes.empty() ? "" : " that `exclude` leaves") << "\n";
 
   RunResult run;
   std::filesystem::path base = baseDirectory();
   run.baseDirectory = base.string();
-  run.files = lintAll(inputs, settings.engine, settings.jobs, settings.skipOtherFiles, base);
+  run.files = lintAll(inputs, settings.engine, settings.jobs, settings.skipOtherFiles, base, stdinInput);
   for (const Rule* rule : allRules())
     if (settings.engine.rules.enabled(rule->info)) run.rulesRun.push_back(rule);
   applyBaseline(settings, run);
@@ -147,7 +190,8 @@ int runCheck(const Args& args) {
   }
 
   std::ostringstream out;
-  bool color = settings.output.empty() && settings.color && isatty(STDOUT_FILENO);
+  bool color = settings.colorMode == "always" ||
+               (settings.colorMode == "auto" && settings.output.empty() && isatty(STDOUT_FILENO));
   if (settings.format == "json") renderJson(run, out);
   else if (settings.format == "sarif") renderSarif(run, out);
   else if (settings.format == "junit") renderJunit(run, out);

@@ -71,14 +71,30 @@ int writeRuleDocs(const std::string& dir) {
 
 int runRules(const Args& args) {
   bool json = false;
+  static const char* const usage =
+      "usage: iamlint rules [--format text|json] [--write-docs DIR]\n\n"
+      "Lists every rule: id, name, default level and what it flags.\n\n"
+      "  -f, --format FORMAT   text (default) or json\n"
+      "  --write-docs DIR      write one Markdown page per rule and an index into DIR\n"
+      "  -h, --help            show this help\n";
   for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") {
+      std::cout << usage;
+      return kExitClean;
+    }
     if (args[i] == "--write-docs" && i + 1 < args.size()) return writeRuleDocs(args[i + 1]);
-    if ((args[i] == "--format" || args[i] == "-f") && i + 1 < args.size()) json = args[++i] == "json";
-    else if (args[i] == "--format=json") json = true;
-    else if (args[i] != "--format=text") {
-      std::cerr << "iamlint: usage: iamlint rules [--format text|json]\n";
+    std::string format;
+    if ((args[i] == "--format" || args[i] == "-f") && i + 1 < args.size()) format = args[++i];
+    else if (args[i].rfind("--format=", 0) == 0) format = args[i].substr(9);
+    else {
+      std::cerr << "iamlint: unrecognised argument `" << args[i] << "` (see iamlint rules --help)\n";
       return kExitUsage;
     }
+    if (format != "text" && format != "json") {
+      std::cerr << "iamlint: unknown format `" << format << "`; use text or json\n";
+      return kExitUsage;
+    }
+    json = format == "json";
   }
   if (json) {
     rapidjson::OStreamWrapper stream(std::cout);
@@ -98,9 +114,11 @@ int runRules(const Args& args) {
     std::cout << "\n";
     return kExitClean;
   }
+  size_t width = 0;
+  for (const Rule* r : allRules()) width = std::max(width, r->info.name.size());
   for (const Rule* r : allRules()) {
     std::string name(r->info.name);
-    name.resize(std::max<size_t>(name.size(), 40), ' ');
+    name.resize(width + 2, ' ');
     std::string level = levelName(r->info.level);
     level.resize(8, ' ');
     std::cout << r->info.id << "  " << name << level << r->info.summary << "\n";
@@ -109,11 +127,22 @@ int runRules(const Args& args) {
 }
 
 int runExplain(const Args& args) {
+  if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << "usage: iamlint explain RULE\n\n"
+                 "Prints a rule's documentation: what it flags, why, and how to fix it. RULE is an id\n"
+                 "such as IAM201 (any case) or a name such as unknown-action.\n";
+    return kExitClean;
+  }
   if (args.size() != 1) {
     std::cerr << "iamlint: usage: iamlint explain RULE (an id such as IAM201, or a name)\n";
     return kExitUsage;
   }
   const Rule* rule = findRule(args[0]);
+  if (!rule) {
+    std::string upper = args[0];
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    rule = findRule(upper);
+  }
   if (!rule) {
     std::cerr << "iamlint: no rule `" << args[0] << "`; `iamlint rules` lists them\n";
     return kExitUsage;

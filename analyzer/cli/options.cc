@@ -5,11 +5,13 @@
 #include <rapidjson/prettywriter.h>
 
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <iostream>
 #include <set>
 #include <sstream>
 #include <thread>
 
+#include "analyzer/engine/selectors.h"
 #include "analyzer/load/files.h"
 #include "analyzer/load/loader.h"
 
@@ -88,8 +90,8 @@ bool loadParametersFile(const std::string& path, std::map<std::string, std::stri
 
 int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   po::options_description visible("Options of check");
-  std::vector<std::string> select, ignore, parameters, profiles;
-  std::string failOn, config, parametersFile, policyKind;
+  std::vector<std::string> select, ignore, parameters, profiles, excludes;
+  std::string failOn, config, parametersFile, policyKind, color = "auto";
   visible.add_options()
       ("help,h", "show this help")
       ("format,f", po::value(&s.format)->default_value("text"), "text, json, sarif, junit or github")
@@ -105,7 +107,12 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
       ("baseline", po::value(&s.baseline), "report only findings not recorded in this baseline FILE")
       ("write-baseline", po::value(&s.writeBaseline), "record the current findings in FILE")
       ("jobs,j", po::value(&s.jobs), "lint N files in parallel (default: number of cores)")
-      ("no-color", "never colour the output")
+      ("exclude", po::value(&excludes)->composing(), "skip paths matching GLOB (repeatable; as `exclude` in the config)")
+      ("stdin-filename", po::value(&s.stdinFilename), "the path to report for `-` (standard input)")
+      ("fix", "apply the safe fixes in place, then lint again")
+      ("diff", "show the safe fixes as a unified diff; change nothing")
+      ("color", po::value(&color), "colour the text report: auto (default), always or never")
+      ("no-color", "never colour the output (as does a non-empty NO_COLOR)")
       ("quiet,q", "only findings: no source lines and no summary when clean")
       ("print-config", "print the effective configuration and exit")
       ("force-exclude", "apply `exclude` patterns also to files named on the command line")
@@ -138,10 +145,23 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
                  "                            evaluate one request against a role's policies\n"
                  "  version                   version and the bundled IAM data's sources and dates\n\n"
               << visible
-              << "\nExit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error.\n";
+              << "\nA PATH of `-` reads standard input (name it with --stdin-filename).\n"
+                 "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error,\n"
+                 "3 internal error.\n";
     return kExitClean;
   }
-  s.color = !vm.count("no-color");
+  if (color != "auto" && color != "always" && color != "never") {
+    error = "--color takes auto, always or never, not `" + color + "`";
+    return kExitUsage;
+  }
+  if (vm.count("no-color")) color = "never";
+  const char* noColor = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  if (color == "auto" && ((noColor && *noColor) || (term && std::string_view(term) == "dumb"))) color = "never";
+  s.colorMode = color;
+  s.color = color != "never";
+  s.fix = vm.count("fix") > 0;
+  s.diff = vm.count("diff") > 0;
   s.quiet = vm.count("quiet") > 0;
   s.printConfig = vm.count("print-config") > 0;
   s.forceExclude = vm.count("force-exclude") > 0;
@@ -165,11 +185,17 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   if (s.config.failOn) s.failOn = *s.config.failOn;
   if (!select.empty()) s.engine.rules.select = splitCommas(select);
   for (std::string& i : splitCommas(ignore)) s.engine.rules.ignore.push_back(std::move(i));
-  for (const std::string& sel : s.engine.rules.select)
-    if (sel != "ALL" && !findRule(sel) && sel.rfind("IAM", 0) != 0) {
-      error = "`" + sel + "` is not a rule id, id prefix or rule name";
-      return kExitUsage;
+  auto checkSelectors = [&](const std::vector<std::string>& given, const char* flag) {
+    for (const std::string& sel : splitCommas(given)) {
+      std::string why = ruleSelectorError(sel);
+      if (why.empty()) continue;
+      error = why.insert(why.find("` ") + 1, " in " + std::string(flag));
+      return false;
     }
+    return true;
+  };
+  if (!checkSelectors(select, "--select") || !checkSelectors(ignore, "--ignore")) return kExitUsage;
+  for (std::string& e : excludes) s.excludes.push_back(std::move(e));
   if (!failOn.empty() && !parseFailOn(failOn, s.failOn)) {
     error = "--fail-on takes error, warning, note or none, not `" + failOn + "`";
     return kExitUsage;

@@ -1,4 +1,5 @@
 #include "analyzer/engine/config.h"
+#include "analyzer/engine/selectors.h"
 
 #include <cctype>
 #include <filesystem>
@@ -54,12 +55,12 @@ struct Reader {
     size_t before = out.size();
     if (!strings(node, key, out)) return false;
     for (size_t i = before; i < out.size(); ++i) {
-      bool known = out[i] == "ALL" || findRule(out[i]);
-      if (!known)
-        for (const Rule* r : allRules())
-          if (r->info.id.substr(0, out[i].size()) == out[i] && out[i].rfind("IAM", 0) == 0) known = true;
+      std::string why = ruleSelectorError(out[i]);
       const Node& at = node.isSequence() ? node.items[i - before] : node;
-      if (!known) return fail(at, "`" + out[i] + "` in `" + key + "` is not a rule id, id prefix or rule name");
+      if (!why.empty()) {
+        size_t tick = why.find("` ");
+        return fail(at, why.insert(tick + 1, " in `" + key + "`"));
+      }
     }
     return true;
   }
