@@ -183,5 +183,27 @@ stdout_has '^::error file=cloudformation/t.yaml,line=19,col=25,endLine=19,endCol
 (cd gitrepo && "$iamlint" check --select IAM102 -f github ./cloudformation >"$work/out" 2>"$work/err")
 stdout_has '^::error file=cloudformation/t.yaml,line=19,'
 
+# --- data freshness: ages in `version`, a note after a text report when older than 90 days ---------
+catalog_day=$("$iamlint" version | sed -n 's/^IAM data: .* (\([0-9-]*\)T.*/\1/p')
+policies_day=$("$iamlint" version | sed -n 's/^AWS managed policies: .* (\([0-9-]*\)T.*/\1/p')
+[ -n "$catalog_day" ] && [ -n "$policies_day" ] && ok || fail "version shows no data dates"
+fresh=$(date -u -d "$catalog_day + 10 days" +%Y-%m-%d)
+IAMLINT_TODAY=$(date -u -d "$catalog_day + 91 days" +%Y-%m-%d) expect 0 "" version
+stdout_has "^IAM data: .*T[0-9:.]*Z, 91 days old: older than 90 days\)$"
+IAMLINT_TODAY=$(date -u -d "$catalog_day + 1 day" +%Y-%m-%d) expect 0 "" version
+stdout_has "^IAM data: .*Z, 1 day old\)$"
+if [ "$(date -u -d "$policies_day + 90 days" +%s)" -ge "$(date -u -d "$fresh" +%s)" ]; then
+  IAMLINT_TODAY=$fresh expect 1 "" check --select IAM1 t.yaml
+  stderr_lacks "note: the bundled"
+fi
+IAMLINT_TODAY=$(date -u -d "$catalog_day + 120 days" +%Y-%m-%d) expect 1 \
+  "^iamlint: note: the bundled IAM catalog is 120 days old \($catalog_day\): actions, resource types and condition keys AWS added since may be reported as unknown" \
+  check --select IAM1 t.yaml
+stdout_lacks "note: the bundled"                              # the report itself is unchanged
+IAMLINT_TODAY=$(date -u -d "$catalog_day + 120 days" +%Y-%m-%d) expect 1 "" check -q --select IAM1 t.yaml
+stderr_lacks "note: the bundled"                              # -q: only findings
+IAMLINT_TODAY=$(date -u -d "$catalog_day + 120 days" +%Y-%m-%d) expect 1 "" check -f json --select IAM1 t.yaml
+stderr_lacks "note: the bundled"                              # machine formats: no note
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

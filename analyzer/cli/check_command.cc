@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "analyzer/cli/commands.h"
+#include "analyzer/cli/freshness.h"
 #include "analyzer/cli/options.h"
 #include "analyzer/engine/config.h"
 #include "analyzer/load/files.h"
@@ -197,6 +198,9 @@ int runCheck(const Args& args) {
   else if (settings.format == "junit") renderJunit(run, out);
   else if (settings.format == "github") renderGithub(run, out);
   else renderText(run, out, color, settings.quiet);
+  // Stale data: a note under the text summary, on standard error so that reports stay the same.
+  if (settings.format == "text" && !settings.quiet && !run.files.empty())
+    for (const std::string& note : staleDataNotes()) std::cerr << "iamlint: " << note << "\n";
   if (settings.output.empty()) {
     std::cout << out.str() << std::flush;
   } else if (!writeFileAtomically(settings.output, out.str(), error)) {

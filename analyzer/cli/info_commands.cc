@@ -8,6 +8,7 @@
 #include "analyzer/load/files.h"
 
 #include "analyzer/cli/commands.h"
+#include "analyzer/cli/freshness.h"
 #include "analyzer/report/rule_docs.h"
 #include "iamlint/catalog.h"
 #include "iamlint/rule.h"
@@ -153,10 +154,17 @@ int runExplain(const Args& args) {
 
 int runVersion(const Args&) {
   DataVersions v = Catalog::instance().dataVersions();
+  auto age = [](const std::string& date) {
+    std::optional<int> days = dataAgeDays(date);
+    if (!days) return std::string();
+    std::string text = ", " + std::to_string(*days) + (*days == 1 ? " day old" : " days old");
+    return *days > kStaleDataDays ? text + ": older than " + std::to_string(kStaleDataDays) + " days" : text;
+  };
   std::cout << "iamlint " << IAMLINT_VERSION << "\n"
-            << "IAM data: " << v.iamDataPackage << " " << v.iamDataVersion << " (" << v.iamDataDate << ")\n"
+            << "IAM data: " << v.iamDataPackage << " " << v.iamDataVersion << " (" << v.iamDataDate
+            << age(v.iamDataDate) << ")\n"
             << "AWS managed policies: " << v.managedPoliciesPackage << " " << v.managedPoliciesVersion << " ("
-            << v.managedPoliciesDate << ")\n";
+            << v.managedPoliciesDate << age(v.managedPoliciesDate) << ")\n";
   return kExitClean;
 }
 
