@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "analyzer/cli/commands.h"
+#include "analyzer/cli/fix_command.h"
 #include "analyzer/cli/freshness.h"
 #include "analyzer/cli/options.h"
 #include "analyzer/engine/config.h"
@@ -185,6 +186,38 @@ int runCheck(const Args& args) {
   for (const Rule* rule : allRules())
     if (settings.engine.rules.enabled(rule->info)) run.rulesRun.push_back(rule);
   applyBaseline(settings, run);
+  if (settings.fix || settings.diff) {
+    FixHooks hooks;
+    hooks.text = [&](size_t i) -> std::optional<std::string> {
+      if (stdinInput.used && inputs[i].path == stdinInput.name) return stdinInput.text;
+      std::string readError;
+      bool tooLarge = false;
+      std::optional<std::string> text = readFile(inputs[i].path, readError, LoadLimits{}.maxBytes, tooLarge);
+      return text && !tooLarge ? text : std::nullopt;
+    };
+    hooks.lint = [&](size_t i, const std::string& text) {
+      bool isStdin = stdinInput.used && inputs[i].path == stdinInput.name;
+      std::string key = isStdin && stdinInput.name == "-" ? "-" : keyPath(inputs[i].path, base);
+      FileResult result = lintText(key, text, settings.engine, inputs[i].named && !settings.skipOtherFiles);
+      renamePaths(result, key, inputs[i].path);
+      return result;
+    };
+    hooks.writable = [&](size_t i) { return !(stdinInput.used && inputs[i].path == stdinInput.name); };
+    if (settings.diff) {
+      size_t n = showFixes(run, hooks, std::cout);
+      std::cerr << "iamlint: " << n << (n == 1 ? " safe fix" : " safe fixes")
+                << (n ? " (apply with --fix)" : "") << "\n";
+      return n ? kExitFindings : kExitClean;
+    }
+    FixCount fixed = applyFixes(run, hooks, error);
+    if (!error.empty()) {
+      std::cerr << "iamlint: " << error << "\n";
+      return kExitUsage;
+    }
+    std::cerr << "iamlint: fixed " << fixed.fixes << (fixed.fixes == 1 ? " finding" : " findings") << " in "
+              << fixed.files << (fixed.files == 1 ? " file" : " files") << "\n";
+    applyBaseline(settings, run);
+  }
   if (!settings.writeBaseline.empty() && !writeBaseline(settings.writeBaseline, run, error)) {
     std::cerr << "iamlint: " << error << "\n";
     return kExitUsage;

@@ -6,6 +6,7 @@
 
 #include <boost/program_options.hpp>
 #include <cstdlib>
+#include <algorithm>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -225,6 +226,10 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   }
   for (std::string& p : profiles) s.profiles.push_back(std::move(p));
   if (!loadProfiles(s, error)) return kExitUsage;
+  if (s.fix && !s.diff && std::find(s.paths.begin(), s.paths.end(), "-") != s.paths.end()) {
+    error = "--fix cannot rewrite standard input; use --diff to see the fixes";
+    return kExitUsage;
+  }
   if (s.paths.empty() && !s.printConfig) {
     error = "no PATH given (see iamlint check --help)";
     return kExitUsage;
