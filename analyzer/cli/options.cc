@@ -144,7 +144,8 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
                  "  profiles                  the built-in requirement profiles and their sources\n"
                  "  query PATH --role ID --action A [--resource R] [--context K=V]...\n"
                  "                            evaluate one request against a role's policies\n"
-                 "  version                   version and the bundled IAM data's sources and dates\n\n"
+                 "  version                   version and the bundled IAM data's sources and dates\n"
+                 "  lsp                       a Language Server Protocol server on stdio, for editors\n\n"
               << visible
               << "\nA PATH of `-` reads standard input (name it with --stdin-filename).\n"
                  "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error,\n"
