@@ -183,6 +183,17 @@ stdout_has '^::error file=cloudformation/t.yaml,line=19,col=25,endLine=19,endCol
 (cd gitrepo && "$iamlint" check --select IAM102 -f github ./cloudformation >"$work/out" 2>"$work/err")
 stdout_has '^::error file=cloudformation/t.yaml,line=19,'
 
+# --- commands: a near miss is not taken for a path; version --help -----------------------------
+expect 2 '^iamlint: `explian` is not a command or a path; did you mean `explain`\?$' explian IAM201
+expect 2 'did you mean `rules`' rule
+expect 0 "" version --help
+stdout_has '^usage: iamlint version'
+# A profile with the IAM7 rules off checks nothing, and says so.
+expect 0 'warning: profiles are set but no IAM7 rule is selected' check --select IAM1 --profile aws-batch-genomics --fail-on none t.yaml
+expect 1 "" check --select IAM1,IAM7 --profile aws-batch-genomics t.yaml
+stderr_lacks "no IAM7 rule"
+expect 2 'nope.json: cannot open: No such file or directory' check --baseline nope.json t.yaml
+
 # --- data freshness: ages in `version`, a note after a text report when older than 90 days ---------
 catalog_day=$("$iamlint" version | sed -n 's/^IAM data: .* (\([0-9-]*\)T.*/\1/p')
 policies_day=$("$iamlint" version | sed -n 's/^AWS managed policies: .* (\([0-9-]*\)T.*/\1/p')

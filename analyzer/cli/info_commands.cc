@@ -152,7 +152,12 @@ int runExplain(const Args& args) {
   return kExitClean;
 }
 
-int runVersion(const Args&) {
+int runVersion(const Args& args) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << "usage: iamlint version\n\n"
+                 "Prints iamlint's version and the bundled IAM data's packages, dates and ages.\n";
+    return kExitClean;
+  }
   DataVersions v = Catalog::instance().dataVersions();
   auto age = [](const std::string& date) {
     std::optional<int> days = dataAgeDays(date);

@@ -220,13 +220,25 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
     std::optional<std::string> text = readFile(s.baseline, readError, 64 << 20, tooLarge);
     rapidjson::Document doc;
     if (text && !tooLarge) doc.Parse(text->c_str());
-    if (!text || tooLarge || doc.HasParseError() || !doc.IsObject() || !doc.HasMember("findings")) {
+    if (!text) {
+      error = s.baseline + ": " + readError;
+      return kExitUsage;
+    }
+    if (tooLarge || doc.HasParseError() || !doc.IsObject() || !doc.HasMember("findings")) {
       error = s.baseline + ": not an iamlint baseline (write one with --write-baseline)";
       return kExitUsage;
     }
   }
   for (std::string& p : profiles) s.profiles.push_back(std::move(p));
   if (!loadProfiles(s, error)) return kExitUsage;
+  // Profiles report as IAM7xx: with those rules off, a profile would check nothing.
+  if (!s.profiles.empty()) {
+    bool anyProfileRule = false;
+    for (const Rule* r : allRules())
+      if (r->info.id.substr(0, 4) == "IAM7" && s.engine.rules.enabled(r->info)) anyProfileRule = true;
+    if (!anyProfileRule)
+      std::cerr << "iamlint: warning: profiles are set but no IAM7 rule is selected, so they report nothing\n";
+  }
   if (s.fix && !s.diff && std::find(s.paths.begin(), s.paths.end(), "-") != s.paths.end()) {
     error = "--fix cannot rewrite standard input; use --diff to see the fixes";
     return kExitUsage;
