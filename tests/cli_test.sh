@@ -48,6 +48,12 @@ printf 'select: [IAM1]\nignore: [IAM1O2]\n' > bad.iamlint.yaml
 expect 2 '^iamlint: bad.iamlint.yaml:2:10: `IAM1O2` in `ignore` is not a rule id, id prefix or rule name; did you mean `IAM102`\?$' \
   check --config bad.iamlint.yaml t.yaml
 
+printf 'select: [IAM1O2]\n' > .iamlint.yaml
+expect 1 "" check --no-config --select IAM1 t.yaml      # the broken config is not read
+stdout_has "IAM102 invalid-effect"
+expect 2 "exclude each other" check --no-config --config bad.iamlint.yaml t.yaml
+rm .iamlint.yaml
+
 # --- standard input -----------------------------------------------------------------------------
 "$iamlint" check --select IAM1 - < t.yaml >out 2>err; rc=$?
 [ $rc -eq 1 ] && grep -q '^-:19:25: error: .*\[IAM102 invalid-effect\]' out && ok || { fail "stdin without a name: rc $rc"; cat out err; }

@@ -105,6 +105,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
       ("parameters-file", po::value(&parametersFile), "template parameters as JSON (the `aws cloudformation` formats)")
       ("policy-kind", po::value(&policyKind), "for policy files: identity, trust or resource (default: detect)")
       ("config", po::value(&config), "configuration file (default: nearest .iamlint.yaml upward)")
+      ("no-config", "read no configuration file, only the options given")
       ("baseline", po::value(&s.baseline), "report only findings not recorded in this baseline FILE")
       ("write-baseline", po::value(&s.writeBaseline), "record the current findings in FILE")
       ("jobs,j", po::value(&s.jobs), "lint N files in parallel (default: number of cores)")
@@ -177,6 +178,13 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
 
   // The config file first, then flags over it.
   std::optional<std::string> configPath = config.empty() ? findConfig(".") : std::optional<std::string>(config);
+  if (vm.count("no-config")) {
+    if (!config.empty()) {
+      error = "--config and --no-config exclude each other";
+      return kExitUsage;
+    }
+    configPath.reset();
+  }
   if (configPath && !loadConfig(*configPath, s.config, error)) return kExitUsage;
   s.engine.rules.select = s.config.select;
   s.engine.rules.ignore = s.config.ignore;

@@ -340,8 +340,8 @@ class Server {
     auto it = settings_.find(key);
     if (it == settings_.end()) {
       auto s = std::make_unique<CheckSettings>();
-      // No config file: an empty one, so the server's working directory does not choose one.
-      Args args{"--config", config.value_or("/dev/null"), path};
+      // No config file near the file: none at all, whatever the server's working directory.
+      Args args = config ? Args{"--config", *config, path} : Args{"--no-config", path};
       std::string why;
       if (parseCheckSettings(args, *s, why) >= 0) {
         error = why;
