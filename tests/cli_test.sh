@@ -48,6 +48,16 @@ printf 'select: [IAM1]\nignore: [IAM1O2]\n' > bad.iamlint.yaml
 expect 2 '^iamlint: bad.iamlint.yaml:2:10: `IAM1O2` in `ignore` is not a rule id, id prefix or rule name; did you mean `IAM102`\?$' \
   check --config bad.iamlint.yaml t.yaml
 
+# Every mistake in a config file at once, each with its place.
+printf 'select: [IAM99999]\nfailOn: error\nrules:\n  IAM102: fatal\nignore: [IAM1O2]\n' > multi.iamlint.yaml
+"$iamlint" check --config multi.iamlint.yaml t.yaml >out 2>err; rc=$?
+cat >want <<'E'
+iamlint: multi.iamlint.yaml:1:10: `IAM99999` in `select` is not a rule id, id prefix or rule name (`iamlint rules` lists them)
+iamlint: multi.iamlint.yaml:2:1: unknown setting `failOn`; did you mean `fail-on`?
+iamlint: multi.iamlint.yaml:4:11: the level of IAM102 must be error, warning, note or off
+iamlint: multi.iamlint.yaml:5:10: `IAM1O2` in `ignore` is not a rule id, id prefix or rule name; did you mean `IAM102`?
+E
+[ $rc -eq 2 ] && cmp -s err want && ok || { fail "all config errors at once: rc $rc"; diff want err; }
 printf 'select: [IAM1O2]\n' > .iamlint.yaml
 expect 1 "" check --no-config --select IAM1 t.yaml      # the broken config is not read
 stdout_has "IAM102 invalid-effect"

@@ -34,9 +34,11 @@ struct Reader {
   const Document& doc;
   std::string& error;
 
+  // Every mistake is reported, one per line, so one run shows them all.
   bool fail(const Node& at, const std::string& message) {
-    error = doc.source.path() + ":" + std::to_string(at.range.line) + ":" + std::to_string(at.range.column) +
-            ": " + message;
+    if (!error.empty()) error += "\niamlint: ";
+    error += doc.source.path() + ":" + std::to_string(at.range.line) + ":" + std::to_string(at.range.column) +
+             ": " + message;
     return false;
   }
   bool strings(const Node& node, const std::string& key, std::vector<std::string>& out) {
@@ -91,11 +93,11 @@ bool loadConfig(const std::string& path, Config& config, std::string& error) {
   if (!root.isMapping()) return r.fail(root, "the configuration must be a mapping of settings");
   for (const LoadNote& note : doc.notes)
     if (note.kind == LoadNote::DuplicateKey) {
-      error = path + ":" + std::to_string(note.range.line) + ":" + std::to_string(note.range.column) +
-              ": duplicate key `" + note.key + "`";
-      return false;
+      if (!error.empty()) error += "\niamlint: ";
+      error += path + ":" + std::to_string(note.range.line) + ":" + std::to_string(note.range.column) +
+               ": duplicate key `" + note.key + "`";
     }
-  for (size_t i = 0; i < root.keys.size(); ++i) {
+  auto readKey = [&](size_t i) -> bool {
     const Node& key = root.keys[i];
     const Node& value = root.items[i];
     const std::string& k = key.text;
@@ -157,8 +159,10 @@ bool loadConfig(const std::string& path, Config& config, std::string& error) {
       return r.fail(key, "unknown setting `" + k +
                              "`; known: select, ignore, rules, profiles, parameters, exclude, fail-on");
     }
-  }
-  return true;
+    return true;
+  };
+  for (size_t i = 0; i < root.keys.size(); ++i) readKey(i);
+  return error.empty();
 }
 
 std::optional<std::string> findConfig(const std::string& start) {
