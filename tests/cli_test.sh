@@ -202,6 +202,12 @@ stdout_has '^::error file=cloudformation/t.yaml,line=19,'
 # --- commands: a near miss is not taken for a path; version --help -----------------------------
 expect 2 '^iamlint: `explian` is not a command or a path; did you mean `explain`\?$' explian IAM201
 expect 2 'did you mean `rules`' rule
+expect 0 "" check --version
+stdout_has '^iamlint [0-9]'
+printf 'fail-on: error\n' > .iamlint.yaml
+expect 0 "" check --print-config
+stdout_has "^# effective configuration from $work/.iamlint.yaml\$"   # no /./ in the path
+rm .iamlint.yaml
 expect 0 "" version --help
 stdout_has '^usage: iamlint version'
 # A profile with the IAM7 rules off checks nothing, and says so.

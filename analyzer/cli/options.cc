@@ -95,6 +95,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   std::string failOn, config, parametersFile, policyKind, color = "auto";
   visible.add_options()
       ("help,h", "show this help")
+      ("version,V", "print the version and the IAM data's dates")
       ("format,f", po::value(&s.format)->default_value("text"), "text, json, sarif, junit or github")
       ("output,o", po::value(&s.output), "write the report to FILE (atomically) instead of stdout")
       ("profile", po::value(&profiles)->composing(), "requirement profile NAME or FILE (repeatable)")
@@ -163,6 +164,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   if (color == "auto" && ((noColor && *noColor) || (term && std::string_view(term) == "dumb"))) color = "never";
   s.colorMode = color;
   s.color = color != "never";
+  if (vm.count("version")) return runVersion({});
   s.fix = vm.count("fix") > 0;
   s.diff = vm.count("diff") > 0;
   s.quiet = vm.count("quiet") > 0;

@@ -168,7 +168,8 @@ bool loadConfig(const std::string& path, Config& config, std::string& error) {
 std::optional<std::string> findConfig(const std::string& start) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path dir = fs::absolute(start, ec);
+  fs::path dir = fs::absolute(start, ec).lexically_normal();
+  if (dir.has_filename() == false && dir.has_parent_path() && dir != dir.root_path()) dir = dir.parent_path();
   while (!dir.empty()) {
     fs::path candidate = dir / ".iamlint.yaml";
     if (fs::exists(candidate, ec)) return candidate.string();
