@@ -29,7 +29,8 @@ std::string ruleSelectorError(std::string_view selector) {
     if (d < bestDistance) bestDistance = d, best = c, ties = 1;
     else if (d == bestDistance) ++ties;
   }
-  std::string message = "`" + std::string(selector) + "` is not a rule id, id prefix or rule name";
+  std::string message = "`";
+  message.append(selector).append("` is not a rule id, id prefix or rule name");
   if (ties == 1) message += "; did you mean `" + best + "`?";
   else message += " (`iamlint rules` lists them)";
   return message;
