@@ -126,7 +126,7 @@ mkdir -p "$work/sarif-baseline" && (
 ) && ok || fail "SARIF with a baseline marks known findings unchanged and new ones new"
 echo '{"not": "a baseline"}' > bad-baseline.json
 expect 2 "bad-baseline.json: not an iamlint baseline" check --baseline bad-baseline.json template.yaml
-expect 2 "nope.json: not an iamlint baseline" check --baseline nope.json template.yaml
+expect 2 "nope.json: cannot open: No such file or directory" check --baseline nope.json template.yaml
 expect 2 "cannot write" check --write-baseline /nonexistent-dir/b.json template.yaml
 
 # --- bad command-line input ---------------------------------------------------------------------

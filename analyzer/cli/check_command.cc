@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "analyzer/cli/commands.h"
+#include "analyzer/cli/fix_command.h"
+#include "analyzer/cli/freshness.h"
 #include "analyzer/cli/options.h"
 #include "analyzer/engine/config.h"
 #include "analyzer/load/files.h"
@@ -73,11 +75,28 @@ void renamePaths(FileResult& result, const std::string& from, const std::string&
   }
 }
 
+// Standard input, read once before linting when a PATH is `-`.
+struct StdinInput {
+  bool used = false;
+  std::string name = "-";  // --stdin-filename, else `-`
+  std::optional<std::string> text;
+  bool tooLarge = false;
+};
+
 FileResult lintFile(const InputFile& input, const EngineOptions& options, bool skipOtherFiles,
-                    const std::filesystem::path& base) {
+                    const std::filesystem::path& base, const StdinInput& in) {
   std::string error;
   bool tooLarge = false;
   LoadLimits limits;
+  if (input.path == in.name && in.used) {
+    if (!in.text) return unreadable(in.name, "cannot read standard input");
+    if (in.tooLarge)
+      return unreadable(in.name, "standard input is larger than " + std::to_string(limits.maxBytes >> 20) + " MiB");
+    std::string key = in.name == "-" ? "-" : keyPath(in.name, base);
+    FileResult result = lintText(key, *in.text, options, !skipOtherFiles);
+    renamePaths(result, key, in.name);
+    return result;
+  }
   std::optional<std::string> text = readFile(input.path, error, limits.maxBytes, tooLarge);
   if (!text) return unreadable(input.path, "cannot read " + input.path + ": " + error);
   if (tooLarge)
@@ -90,13 +109,13 @@ FileResult lintFile(const InputFile& input, const EngineOptions& options, bool s
 }
 
 std::vector<FileResult> lintAll(const std::vector<InputFile>& inputs, const EngineOptions& options, unsigned jobs,
-                                bool skipOtherFiles, const std::filesystem::path& base) {
+                                bool skipOtherFiles, const std::filesystem::path& base, const StdinInput& in) {
   std::vector<FileResult> results(inputs.size());
   std::atomic<size_t> next{0}, done{0};
   bool progress = isatty(STDERR_FILENO) && inputs.size() >= 200;
   auto worker = [&] {
     for (size_t i; (i = next++) < inputs.size();) {
-      results[i] = lintFile(inputs[i], options, skipOtherFiles, base);
+      results[i] = lintFile(inputs[i], options, skipOtherFiles, base, in);
       size_t d = ++done;
       if (progress && d % 50 == 0) std::fprintf(stderr, "\riamlint: %zu/%zu files", d, inputs.size());
     }
@@ -128,31 +147,93 @@ int runCheck(const Args& args) {
   std::string excludeRoot;
   if (!settings.config.path.empty())
     excludeRoot = std::filesystem::absolute(settings.config.path).parent_path().string();
-  std::vector<InputFile> inputs = collectInputs(settings.paths, settings.excludes, missing, excludeRoot);
+  // `-` is standard input, linted under --stdin-filename's path; the others are files or trees.
+  StdinInput stdinInput;
+  if (!settings.stdinFilename.empty()) stdinInput.name = settings.stdinFilename;
+  std::vector<InputFile> inputs;
+  for (const std::string& path : settings.paths) {
+    if (path != "-") {
+      for (InputFile& f : collectInputs({path}, settings.excludes, missing, excludeRoot)) inputs.push_back(std::move(f));
+    } else if (!stdinInput.used) {
+      stdinInput.used = true;
+      std::string all;
+      char buffer[1 << 16];
+      size_t n;
+      LoadLimits limits;
+      while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+        if (all.size() + n > limits.maxBytes) {
+          stdinInput.tooLarge = true;
+          break;
+        }
+        all.append(buffer, n);
+      }
+      if (!std::ferror(stdin)) stdinInput.text = std::move(all);
+      inputs.push_back({stdinInput.name, true});
+    }
+  }
   for (const std::string& m : missing) std::cerr << "iamlint: " << m << ": no such file or directory\n";
   if (!missing.empty()) return kExitUsage;
   if (settings.forceExclude)
     std::erase_if(inputs, [&](const InputFile& in) { return isExcluded(in.path, settings.excludes, excludeRoot); });
+  if (inputs.empty())
+    std::cerr << "iamlint: warning: no files to lint: the paths hold no *.yaml, *.yml, *.json or *.template file"
+              << (settings.excludes.empty() ? "" : " that `exclude` leaves") << "\n";
 
   RunResult run;
   std::filesystem::path base = baseDirectory();
   run.baseDirectory = base.string();
-  run.files = lintAll(inputs, settings.engine, settings.jobs, settings.skipOtherFiles, base);
+  run.files = lintAll(inputs, settings.engine, settings.jobs, settings.skipOtherFiles, base, stdinInput);
   for (const Rule* rule : allRules())
     if (settings.engine.rules.enabled(rule->info)) run.rulesRun.push_back(rule);
   applyBaseline(settings, run);
+  if (settings.fix || settings.diff) {
+    FixHooks hooks;
+    hooks.text = [&](size_t i) -> std::optional<std::string> {
+      if (stdinInput.used && inputs[i].path == stdinInput.name) return stdinInput.text;
+      std::string readError;
+      bool tooLarge = false;
+      std::optional<std::string> text = readFile(inputs[i].path, readError, LoadLimits{}.maxBytes, tooLarge);
+      return text && !tooLarge ? text : std::nullopt;
+    };
+    hooks.lint = [&](size_t i, const std::string& text) {
+      bool isStdin = stdinInput.used && inputs[i].path == stdinInput.name;
+      std::string key = isStdin && stdinInput.name == "-" ? "-" : keyPath(inputs[i].path, base);
+      FileResult result = lintText(key, text, settings.engine, inputs[i].named && !settings.skipOtherFiles);
+      renamePaths(result, key, inputs[i].path);
+      return result;
+    };
+    hooks.writable = [&](size_t i) { return !(stdinInput.used && inputs[i].path == stdinInput.name); };
+    if (settings.diff) {
+      size_t n = showFixes(run, hooks, std::cout);
+      std::cerr << "iamlint: " << n << (n == 1 ? " safe fix" : " safe fixes")
+                << (n ? " (apply with --fix)" : "") << "\n";
+      return n ? kExitFindings : kExitClean;
+    }
+    FixCount fixed = applyFixes(run, hooks, error);
+    if (!error.empty()) {
+      std::cerr << "iamlint: " << error << "\n";
+      return kExitUsage;
+    }
+    std::cerr << "iamlint: fixed " << fixed.fixes << (fixed.fixes == 1 ? " finding" : " findings") << " in "
+              << fixed.files << (fixed.files == 1 ? " file" : " files") << "\n";
+    applyBaseline(settings, run);
+  }
   if (!settings.writeBaseline.empty() && !writeBaseline(settings.writeBaseline, run, error)) {
     std::cerr << "iamlint: " << error << "\n";
     return kExitUsage;
   }
 
   std::ostringstream out;
-  bool color = settings.output.empty() && settings.color && isatty(STDOUT_FILENO);
+  bool color = settings.colorMode == "always" ||
+               (settings.colorMode == "auto" && settings.output.empty() && isatty(STDOUT_FILENO));
   if (settings.format == "json") renderJson(run, out);
   else if (settings.format == "sarif") renderSarif(run, out);
   else if (settings.format == "junit") renderJunit(run, out);
   else if (settings.format == "github") renderGithub(run, out);
   else renderText(run, out, color, settings.quiet);
+  // Stale data: a note under the text summary, on standard error so that reports stay the same.
+  if (settings.format == "text" && !settings.quiet && !run.files.empty())
+    for (const std::string& note : staleDataNotes()) std::cerr << "iamlint: " << note << "\n";
   if (settings.output.empty()) {
     std::cout << out.str() << std::flush;
   } else if (!writeFileAtomically(settings.output, out.str(), error)) {

@@ -14,6 +14,7 @@ int runExplain(const Args& args);
 int runProfiles(const Args& args);
 int runQuery(const Args& args);
 int runVersion(const Args& args);
+int runLsp(const Args& args);
 
 // Exit codes (SPEC §3).
 inline constexpr int kExitClean = 0;

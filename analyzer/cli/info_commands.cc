@@ -8,6 +8,7 @@
 #include "analyzer/load/files.h"
 
 #include "analyzer/cli/commands.h"
+#include "analyzer/cli/freshness.h"
 #include "analyzer/report/rule_docs.h"
 #include "iamlint/catalog.h"
 #include "iamlint/rule.h"
@@ -71,14 +72,30 @@ int writeRuleDocs(const std::string& dir) {
 
 int runRules(const Args& args) {
   bool json = false;
+  static const char* const usage =
+      "usage: iamlint rules [--format text|json] [--write-docs DIR]\n\n"
+      "Lists every rule: id, name, default level and what it flags.\n\n"
+      "  -f, --format FORMAT   text (default) or json\n"
+      "  --write-docs DIR      write one Markdown page per rule and an index into DIR\n"
+      "  -h, --help            show this help\n";
   for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") {
+      std::cout << usage;
+      return kExitClean;
+    }
     if (args[i] == "--write-docs" && i + 1 < args.size()) return writeRuleDocs(args[i + 1]);
-    if ((args[i] == "--format" || args[i] == "-f") && i + 1 < args.size()) json = args[++i] == "json";
-    else if (args[i] == "--format=json") json = true;
-    else if (args[i] != "--format=text") {
-      std::cerr << "iamlint: usage: iamlint rules [--format text|json]\n";
+    std::string format;
+    if ((args[i] == "--format" || args[i] == "-f") && i + 1 < args.size()) format = args[++i];
+    else if (args[i].rfind("--format=", 0) == 0) format = args[i].substr(9);
+    else {
+      std::cerr << "iamlint: unrecognised argument `" << args[i] << "` (see iamlint rules --help)\n";
       return kExitUsage;
     }
+    if (format != "text" && format != "json") {
+      std::cerr << "iamlint: unknown format `" << format << "`; use text or json\n";
+      return kExitUsage;
+    }
+    json = format == "json";
   }
   if (json) {
     rapidjson::OStreamWrapper stream(std::cout);
@@ -112,11 +129,22 @@ int runRules(const Args& args) {
 }
 
 int runExplain(const Args& args) {
+  if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << "usage: iamlint explain RULE\n\n"
+                 "Prints a rule's documentation: what it flags, why, and how to fix it. RULE is an id\n"
+                 "such as IAM201 (any case) or a name such as unknown-action.\n";
+    return kExitClean;
+  }
   if (args.size() != 1) {
     std::cerr << "iamlint: usage: iamlint explain RULE (an id such as IAM201, or a name)\n";
     return kExitUsage;
   }
   const Rule* rule = findRule(args[0]);
+  if (!rule) {
+    std::string upper = args[0];
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    rule = findRule(upper);
+  }
   if (!rule) {
     std::cerr << "iamlint: no rule `" << args[0] << "`; `iamlint rules` lists them\n";
     return kExitUsage;
@@ -125,12 +153,24 @@ int runExplain(const Args& args) {
   return kExitClean;
 }
 
-int runVersion(const Args&) {
+int runVersion(const Args& args) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << "usage: iamlint version\n\n"
+                 "Prints iamlint's version and the bundled IAM data's packages, dates and ages.\n";
+    return kExitClean;
+  }
   DataVersions v = Catalog::instance().dataVersions();
+  auto age = [](const std::string& date) {
+    std::optional<int> days = dataAgeDays(date);
+    if (!days) return std::string();
+    std::string text = ", " + std::to_string(*days) + (*days == 1 ? " day old" : " days old");
+    return *days > kStaleDataDays ? text + ": older than " + std::to_string(kStaleDataDays) + " days" : text;
+  };
   std::cout << "iamlint " << IAMLINT_VERSION << "\n"
-            << "IAM data: " << v.iamDataPackage << " " << v.iamDataVersion << " (" << v.iamDataDate << ")\n"
+            << "IAM data: " << v.iamDataPackage << " " << v.iamDataVersion << " (" << v.iamDataDate
+            << age(v.iamDataDate) << ")\n"
             << "AWS managed policies: " << v.managedPoliciesPackage << " " << v.managedPoliciesVersion << " ("
-            << v.managedPoliciesDate << ")\n";
+            << v.managedPoliciesDate << age(v.managedPoliciesDate) << ")\n";
   return kExitClean;
 }
 

@@ -4,7 +4,10 @@
 #include <exception>
 #include <iostream>
 
+#include <unistd.h>
+
 #include "analyzer/cli/commands.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace {
 
@@ -17,6 +20,7 @@ constexpr Command kCommands[] = {
     {"check", iamlint::runCheck},     {"rules", iamlint::runRules},
     {"explain", iamlint::runExplain}, {"profiles", iamlint::runProfiles},
     {"query", iamlint::runQuery},     {"version", iamlint::runVersion},
+    {"lsp", iamlint::runLsp},
 };
 
 int realMain(int argc, char** argv) {
@@ -27,6 +31,15 @@ int realMain(int argc, char** argv) {
     for (const Command& c : kCommands) {
       if (args[0] == c.name) return c.run(iamlint::Args(args.begin() + 1, args.end()));
     }
+  }
+  // `iamlint explian X`: neither a command nor a path, but close to a command.
+  if (!args.empty() && !args[0].empty() && args[0][0] != '-' && args[0].find('/') == std::string::npos &&
+      access(args[0].c_str(), F_OK) != 0) {
+    for (const Command& c : kCommands)
+      if (iamlint::iamdata::editDistance(args[0], c.name, 2) <= 2) {
+        std::fprintf(stderr, "iamlint: `%s` is not a command or a path; did you mean `%s`?\n", args[0].c_str(), c.name);
+        return iamlint::kExitUsage;
+      }
   }
   // `iamlint PATH...` is `iamlint check PATH...`.
   return iamlint::runCheck(args);

@@ -5,11 +5,14 @@
 #include <rapidjson/prettywriter.h>
 
 #include <boost/program_options.hpp>
+#include <cstdlib>
+#include <algorithm>
 #include <iostream>
 #include <set>
 #include <sstream>
 #include <thread>
 
+#include "analyzer/engine/selectors.h"
 #include "analyzer/load/files.h"
 #include "analyzer/load/loader.h"
 
@@ -88,10 +91,11 @@ bool loadParametersFile(const std::string& path, std::map<std::string, std::stri
 
 int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   po::options_description visible("Options of check");
-  std::vector<std::string> select, ignore, parameters, profiles;
-  std::string failOn, config, parametersFile, policyKind;
+  std::vector<std::string> select, ignore, parameters, profiles, excludes;
+  std::string failOn, config, parametersFile, policyKind, color = "auto";
   visible.add_options()
       ("help,h", "show this help")
+      ("version,V", "print the version and the IAM data's dates")
       ("format,f", po::value(&s.format)->default_value("text"), "text, json, sarif, junit or github")
       ("output,o", po::value(&s.output), "write the report to FILE (atomically) instead of stdout")
       ("profile", po::value(&profiles)->composing(), "requirement profile NAME or FILE (repeatable)")
@@ -102,10 +106,16 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
       ("parameters-file", po::value(&parametersFile), "template parameters as JSON (the `aws cloudformation` formats)")
       ("policy-kind", po::value(&policyKind), "for policy files: identity, trust or resource (default: detect)")
       ("config", po::value(&config), "configuration file (default: nearest .iamlint.yaml upward)")
+      ("no-config", "read no configuration file, only the options given")
       ("baseline", po::value(&s.baseline), "report only findings not recorded in this baseline FILE")
       ("write-baseline", po::value(&s.writeBaseline), "record the current findings in FILE")
       ("jobs,j", po::value(&s.jobs), "lint N files in parallel (default: number of cores)")
-      ("no-color", "never colour the output")
+      ("exclude", po::value(&excludes)->composing(), "skip paths matching GLOB (repeatable; as `exclude` in the config)")
+      ("stdin-filename", po::value(&s.stdinFilename), "the path to report for `-` (standard input)")
+      ("fix", "apply the safe fixes in place, then lint again")
+      ("diff", "show the safe fixes as a unified diff; change nothing")
+      ("color", po::value(&color), "colour the text report: auto (default), always or never")
+      ("no-color", "never colour the output (as does a non-empty NO_COLOR)")
       ("quiet,q", "only findings: no source lines and no summary when clean")
       ("print-config", "print the effective configuration and exit")
       ("force-exclude", "apply `exclude` patterns also to files named on the command line")
@@ -136,12 +146,27 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
                  "  profiles                  the built-in requirement profiles and their sources\n"
                  "  query PATH --role ID --action A [--resource R] [--context K=V]...\n"
                  "                            evaluate one request against a role's policies\n"
-                 "  version                   version and the bundled IAM data's sources and dates\n\n"
+                 "  version                   version and the bundled IAM data's sources and dates\n"
+                 "  lsp                       a Language Server Protocol server on stdio, for editors\n\n"
               << visible
-              << "\nExit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error.\n";
+              << "\nA PATH of `-` reads standard input (name it with --stdin-filename).\n"
+                 "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error,\n"
+                 "3 internal error.\n";
     return kExitClean;
   }
-  s.color = !vm.count("no-color");
+  if (color != "auto" && color != "always" && color != "never") {
+    error = "--color takes auto, always or never, not `" + color + "`";
+    return kExitUsage;
+  }
+  if (vm.count("no-color")) color = "never";
+  const char* noColor = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  if (color == "auto" && ((noColor && *noColor) || (term && std::string_view(term) == "dumb"))) color = "never";
+  s.colorMode = color;
+  s.color = color != "never";
+  if (vm.count("version")) return runVersion({});
+  s.fix = vm.count("fix") > 0;
+  s.diff = vm.count("diff") > 0;
   s.quiet = vm.count("quiet") > 0;
   s.printConfig = vm.count("print-config") > 0;
   s.forceExclude = vm.count("force-exclude") > 0;
@@ -155,6 +180,13 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
 
   // The config file first, then flags over it.
   std::optional<std::string> configPath = config.empty() ? findConfig(".") : std::optional<std::string>(config);
+  if (vm.count("no-config")) {
+    if (!config.empty()) {
+      error = "--config and --no-config exclude each other";
+      return kExitUsage;
+    }
+    configPath.reset();
+  }
   if (configPath && !loadConfig(*configPath, s.config, error)) return kExitUsage;
   s.engine.rules.select = s.config.select;
   s.engine.rules.ignore = s.config.ignore;
@@ -165,11 +197,17 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   if (s.config.failOn) s.failOn = *s.config.failOn;
   if (!select.empty()) s.engine.rules.select = splitCommas(select);
   for (std::string& i : splitCommas(ignore)) s.engine.rules.ignore.push_back(std::move(i));
-  for (const std::string& sel : s.engine.rules.select)
-    if (sel != "ALL" && !findRule(sel) && sel.rfind("IAM", 0) != 0) {
-      error = "`" + sel + "` is not a rule id, id prefix or rule name";
-      return kExitUsage;
+  auto checkSelectors = [&](const std::vector<std::string>& given, const char* flag) {
+    for (const std::string& sel : splitCommas(given)) {
+      std::string why = ruleSelectorError(sel);
+      if (why.empty()) continue;
+      error = why.insert(why.find("` ") + 1, " in " + std::string(flag));
+      return false;
     }
+    return true;
+  };
+  if (!checkSelectors(select, "--select") || !checkSelectors(ignore, "--ignore")) return kExitUsage;
+  for (std::string& e : excludes) s.excludes.push_back(std::move(e));
   if (!failOn.empty() && !parseFailOn(failOn, s.failOn)) {
     error = "--fail-on takes error, warning, note or none, not `" + failOn + "`";
     return kExitUsage;
@@ -192,13 +230,29 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
     std::optional<std::string> text = readFile(s.baseline, readError, 64 << 20, tooLarge);
     rapidjson::Document doc;
     if (text && !tooLarge) doc.Parse(text->c_str());
-    if (!text || tooLarge || doc.HasParseError() || !doc.IsObject() || !doc.HasMember("findings")) {
+    if (!text) {
+      error = s.baseline + ": " + readError;
+      return kExitUsage;
+    }
+    if (tooLarge || doc.HasParseError() || !doc.IsObject() || !doc.HasMember("findings")) {
       error = s.baseline + ": not an iamlint baseline (write one with --write-baseline)";
       return kExitUsage;
     }
   }
   for (std::string& p : profiles) s.profiles.push_back(std::move(p));
   if (!loadProfiles(s, error)) return kExitUsage;
+  // Profiles report as IAM7xx: with those rules off, a profile would check nothing.
+  if (!s.profiles.empty()) {
+    bool anyProfileRule = false;
+    for (const Rule* r : allRules())
+      if (r->info.id.substr(0, 4) == "IAM7" && s.engine.rules.enabled(r->info)) anyProfileRule = true;
+    if (!anyProfileRule)
+      std::cerr << "iamlint: warning: profiles are set but no IAM7 rule is selected, so they report nothing\n";
+  }
+  if (s.fix && !s.diff && std::find(s.paths.begin(), s.paths.end(), "-") != s.paths.end()) {
+    error = "--fix cannot rewrite standard input; use --diff to see the fixes";
+    return kExitUsage;
+  }
   if (s.paths.empty() && !s.printConfig) {
     error = "no PATH given (see iamlint check --help)";
     return kExitUsage;

@@ -21,7 +21,10 @@ struct CheckSettings {
   std::vector<std::string> excludes;
   std::string baseline, writeBaseline;
   unsigned jobs = 1;
+  std::string stdinFilename;  // the path reported for `-`
+  std::string colorMode = "auto";  // auto, always or never (after --no-color and NO_COLOR)
   bool color = true, quiet = false, printConfig = false;
+  bool fix = false, diff = false;  // apply or show the safe fixes
   // For pre-commit, which passes every matching file by name: apply `exclude` to named files
   // too, and skip named files that are neither a template nor a policy instead of IAM001.
   bool forceExclude = false, skipOtherFiles = false;

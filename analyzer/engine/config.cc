@@ -1,4 +1,5 @@
 #include "analyzer/engine/config.h"
+#include "analyzer/engine/selectors.h"
 
 #include <cctype>
 #include <filesystem>
@@ -33,9 +34,11 @@ struct Reader {
   const Document& doc;
   std::string& error;
 
+  // Every mistake is reported, one per line, so one run shows them all.
   bool fail(const Node& at, const std::string& message) {
-    error = doc.source.path() + ":" + std::to_string(at.range.line) + ":" + std::to_string(at.range.column) +
-            ": " + message;
+    if (!error.empty()) error += "\niamlint: ";
+    error += doc.source.path() + ":" + std::to_string(at.range.line) + ":" + std::to_string(at.range.column) +
+             ": " + message;
     return false;
   }
   bool strings(const Node& node, const std::string& key, std::vector<std::string>& out) {
@@ -54,12 +57,12 @@ struct Reader {
     size_t before = out.size();
     if (!strings(node, key, out)) return false;
     for (size_t i = before; i < out.size(); ++i) {
-      bool known = out[i] == "ALL" || findRule(out[i]);
-      if (!known)
-        for (const Rule* r : allRules())
-          if (r->info.id.substr(0, out[i].size()) == out[i] && out[i].rfind("IAM", 0) == 0) known = true;
+      std::string why = ruleSelectorError(out[i]);
       const Node& at = node.isSequence() ? node.items[i - before] : node;
-      if (!known) return fail(at, "`" + out[i] + "` in `" + key + "` is not a rule id, id prefix or rule name");
+      if (!why.empty()) {
+        size_t tick = why.find("` ");
+        return fail(at, why.insert(tick + 1, " in `" + key + "`"));
+      }
     }
     return true;
   }
@@ -90,11 +93,11 @@ bool loadConfig(const std::string& path, Config& config, std::string& error) {
   if (!root.isMapping()) return r.fail(root, "the configuration must be a mapping of settings");
   for (const LoadNote& note : doc.notes)
     if (note.kind == LoadNote::DuplicateKey) {
-      error = path + ":" + std::to_string(note.range.line) + ":" + std::to_string(note.range.column) +
-              ": duplicate key `" + note.key + "`";
-      return false;
+      if (!error.empty()) error += "\niamlint: ";
+      error += path + ":" + std::to_string(note.range.line) + ":" + std::to_string(note.range.column) +
+               ": duplicate key `" + note.key + "`";
     }
-  for (size_t i = 0; i < root.keys.size(); ++i) {
+  auto readKey = [&](size_t i) -> bool {
     const Node& key = root.keys[i];
     const Node& value = root.items[i];
     const std::string& k = key.text;
@@ -156,14 +159,17 @@ bool loadConfig(const std::string& path, Config& config, std::string& error) {
       return r.fail(key, "unknown setting `" + k +
                              "`; known: select, ignore, rules, profiles, parameters, exclude, fail-on");
     }
-  }
-  return true;
+    return true;
+  };
+  for (size_t i = 0; i < root.keys.size(); ++i) readKey(i);
+  return error.empty();
 }
 
 std::optional<std::string> findConfig(const std::string& start) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path dir = fs::absolute(start, ec);
+  fs::path dir = fs::absolute(start, ec).lexically_normal();
+  if (dir.has_filename() == false && dir.has_parent_path() && dir != dir.root_path()) dir = dir.parent_path();
   while (!dir.empty()) {
     fs::path candidate = dir / ".iamlint.yaml";
     if (fs::exists(candidate, ec)) return candidate.string();

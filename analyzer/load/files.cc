@@ -9,6 +9,12 @@
 #include <system_error>
 #include <unistd.h>
 
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include <re2/re2.h>
+
 namespace iamlint {
 namespace fs = std::filesystem;
 
@@ -18,40 +24,91 @@ static bool isCandidate(const fs::path& p) {
   return ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".template";
 }
 
-bool pathMatches(std::string_view pattern, std::string_view path) {
-  // Iterative glob with backtracking for the last `*`/`**`.
-  size_t p = 0, s = 0, starP = std::string_view::npos, starS = 0;
-  bool starCrossesSlash = false;
-  while (s < path.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      starCrossesSlash = p + 1 < pattern.size() && pattern[p + 1] == '*';
-      p += starCrossesSlash ? 2 : 1;
-      if (starCrossesSlash && p < pattern.size() && pattern[p] == '/') ++p;
-      starP = p;
-      starS = s;
-    } else if (p < pattern.size() && (pattern[p] == '?' ? path[s] != '/' : pattern[p] == path[s])) {
-      ++p;
-      ++s;
-    } else if (starP != std::string_view::npos && (starCrossesSlash || path[starS] != '/')) {
-      p = starP;
-      s = ++starS;
+// A glob as an anchored RE2 pattern, with .gitignore's meaning: `*` and `?` stay within one
+// path segment, `**/` is any number of directories, `/**` at the end is everything below, a
+// pattern without a `/` (but for a trailing one) matches at any depth, a leading `./` or `/`
+// anchors nothing more than the pattern's own `/` does, and whatever matches a directory
+// matches everything below it.
+std::string globToRegex(std::string_view glob) {
+  std::string g(glob);
+  while (g.rfind("./", 0) == 0) g.erase(0, 2);
+  bool anchored = false;
+  if (!g.empty() && g[0] == '/') {
+    anchored = true;
+    g.erase(0, 1);
+  }
+  while (g.size() > 1 && g.back() == '/') g.pop_back();
+  if (g.find('/') != std::string::npos) anchored = true;
+  std::string re = anchored ? "" : "(?:.*/)?";
+  for (size_t i = 0; i < g.size(); ++i) {
+    char c = g[i];
+    if (c == '*' && i + 1 < g.size() && g[i + 1] == '*') {
+      bool segmentStart = i == 0 || g[i - 1] == '/';
+      size_t after = i + 2;
+      if (segmentStart && after < g.size() && g[after] == '/') {
+        re += "(?:.*/)?";
+        i = after;
+      } else if (segmentStart && after == g.size()) {
+        re += ".*";
+        i = after - 1;
+      } else {
+        re += "[^/]*";  // `a**b` is `a*b`, as in .gitignore
+        ++i;
+      }
+    } else if (c == '*') {
+      re += "[^/]*";
+    } else if (c == '?') {
+      re += "[^/]";
+    } else if (c == '[') {
+      size_t close = g.find(']', i + 2);
+      if (close == std::string::npos) {
+        re += "\\[";
+        continue;
+      }
+      std::string set = g.substr(i + 1, close - i - 1);
+      if (!set.empty() && set[0] == '!') set[0] = '^';
+      std::string cls = "[";
+      for (char x : set) cls += (x == '\\' || x == '[') ? std::string("\\") + x : std::string(1, x);
+      re += cls + "]";
+      i = close;
     } else {
-      return false;
+      re += RE2::QuoteMeta(std::string_view(&g[i], 1));
     }
   }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
+  return re + "(?:/.*)?";
+}
+
+bool pathMatches(std::string_view pattern, std::string_view path) {
+  // Patterns are few and paths many: compile each pattern once per process.
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<RE2>, std::less<>> cache;
+  const RE2* re;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find(pattern);
+    if (it == cache.end()) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      options.set_dot_nl(true);
+      it = cache.emplace(std::string(pattern), std::make_unique<RE2>(globToRegex(pattern), options)).first;
+    }
+    re = it->second.get();
+  }
+  if (!re->ok()) return false;
+  std::string clean(path);
+  while (clean.rfind("./", 0) == 0) clean.erase(0, 2);
+  return RE2::FullMatch(clean, *re);
 }
 
 bool isExcluded(const std::string& path, const std::vector<std::string>& excludes, const std::string& root) {
   if (excludes.empty()) return false;
   auto matches = [&](const std::string& p) {
-    std::string clean = p.rfind("./", 0) == 0 ? p.substr(2) : p;
     for (const std::string& e : excludes)
-      if (pathMatches(e, clean) || pathMatches(e + "/**", clean)) return true;
+      if (pathMatches(e, p)) return true;
     return false;
   };
-  if (matches(path)) return true;
+  std::string given = fs::path(path).lexically_normal().generic_string();
+  if (matches(given)) return true;
   if (root.empty()) return false;
   std::error_code ec;
   fs::path relative = fs::absolute(path, ec).lexically_normal().lexically_relative(fs::path(root).lexically_normal());

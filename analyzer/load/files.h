@@ -30,7 +30,10 @@ std::optional<std::string> readFile(const std::string& path, std::string& error,
 // Writes through a temporary file and a rename, so a reader never sees half a report.
 bool writeFileAtomically(const std::string& path, const std::string& content, std::string& error);
 
-// Glob with `*` (not crossing `/`), `**` (crossing) and `?`, for excludes.
+// Exclude globs, as in .gitignore: `*` and `?` within a segment, `**` across segments, `[abc]`;
+// a pattern without `/` matches at any depth; a match on a directory covers all below it.
 bool pathMatches(std::string_view pattern, std::string_view path);
+// The anchored RE2 pattern a glob is matched with.
+std::string globToRegex(std::string_view glob);
 
 }  // namespace iamlint

@@ -1,5 +1,7 @@
 // JUnit XML for CI test reports: one test suite per file, one failing test case per finding, one
 // passing case for a clean file.
+#include <filesystem>
+
 #include "analyzer/report/report.h"
 
 namespace iamlint {
@@ -71,12 +73,26 @@ static std::string ghEscapeProperty(std::string_view s) {
   return r;
 }
 
+// GitHub resolves an annotation's file against the workspace, so paths are made relative to the
+// repository root (as SARIF URIs are), whatever the working directory of the step.
+static std::string repositoryPath(const std::string& path, const std::string& baseDirectory) {
+  namespace fs = std::filesystem;
+  if (path == "-" || baseDirectory.empty()) return path;
+  std::error_code ec;
+  fs::path base = fs::weakly_canonical(fs::absolute(baseDirectory, ec), ec);
+  fs::path absolute = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  fs::path rel = absolute.lexically_relative(base);
+  if (ec || rel.empty() || rel.native().rfind("..", 0) == 0) return path;
+  return rel.generic_string();
+}
+
 void renderGithub(const RunResult& run, std::ostream& out) {
   for (const FileResult& file : run.files) {
+    std::string path = repositoryPath(file.path, run.baseDirectory);
     for (const Finding& f : file.findings) {
       if (!f.reported()) continue;
       const char* command = f.level == Level::Error ? "error" : f.level == Level::Warning ? "warning" : "notice";
-      out << "::" << command << " file=" << ghEscapeProperty(f.path);
+      out << "::" << command << " file=" << ghEscapeProperty(f.path == file.path ? path : repositoryPath(f.path, run.baseDirectory));
       if (f.range.valid()) {
         out << ",line=" << f.range.line << ",col=" << displayColumn(file, f.range.line, f.range.column);
         if (f.range.endLine) out << ",endLine=" << f.range.endLine;
