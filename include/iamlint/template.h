@@ -41,9 +41,4 @@ struct Template {
   const TemplateResource* resource(std::string_view logicalId) const;
 };
 
-// True when the document looks like a CloudFormation template rather than a policy.
-bool looksLikeTemplate(const Node& root);
-// Builds the model; never fails, shapes it does not understand are left for rules to report.
-Template buildTemplate(const Document& document);
-
 }  // namespace iamlint

@@ -90,7 +90,7 @@ static void checkCircularReferences(RuleContext& context) {
   // A Transform (SAM, macros) rewrites resources and their references before CloudFormation
   // orders them: `DeploymentPreference.Alarms` of a SAM function, for one, ends up on another
   // resource. The written graph is not the one deployed.
-  if (!a.isTemplate || a.tmpl.transformed) return;
+  if (a.input != InputFormat::CloudFormation || a.tmpl.transformed) return;
   Edges edges = dependencyGraph(a.tmpl);
   CycleFinder finder{edges, {}, {}, {}};
   for (const TemplateResource& r : a.tmpl.resources)

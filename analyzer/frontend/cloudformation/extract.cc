@@ -1,9 +1,8 @@
-#include "analyzer/policy/extract.h"
-#include "analyzer/load/loader.h"
-
-#include <strings.h>
-
+// Policies of a CloudFormation template: which resource types carry one, and where.
 #include <map>
+
+#include "analyzer/frontend/cloudformation/cloudformation.h"
+#include "analyzer/policy/document.h"
 
 namespace iamlint {
 namespace {
@@ -18,45 +17,11 @@ struct Extractor {
 
   // A policy given as a JSON string is parsed as its own document placed where the string is.
   const Node& documentNode(const Node& node) {
-    if (!node.isScalar() || node.text.find_first_not_of(" \t\r\n") == std::string::npos ||
-        node.text[node.text.find_first_not_of(" \t\r\n")] != '{')
-      return node;
-    Document& doc = analysis.embeddedDocuments.emplace_back();
-    LoadError error;
-    if (!loadDocument(analysis.document.source.path(), node.text, doc, error)) {
-      analysis.notes.push_back(ModelNote{"IAM007", &node, "the policy in this string is not valid JSON: " + error.message, {}, {}});
-      return node;
-    }
-    placeEmbedded(doc.root, node);
-    doc.root.parent = &node;
-    return doc.root;
-  }
-
-  // Block scalars keep their lines, indented by the block's indentation; quoted strings are
-  // on the scalar's own lines (escapes make columns approximate there).
-  void placeEmbedded(Node& n, const Node& host) {
-    const SourceFile& file = analysis.document.source;
-    bool block = host.style == ScalarStyle::Block;
-    uint32_t firstLine = block ? host.range.line + 1 : host.range.line;
-    uint32_t indent = 0;
-    if (block) {
-      std::string_view l = file.line(firstLine);
-      while (indent < l.size() && l[indent] == ' ') ++indent;
-    }
-    auto move = [&](uint32_t& line, uint32_t& column) {
-      if (line == 0) return;
-      if (block) {
-        line += firstLine - 1;
-        column += indent;
-      } else {
-        if (line == 1) column += host.range.column;  // after the opening quote
-        line += firstLine - 1;
-      }
-    };
-    move(n.range.line, n.range.column);
-    move(n.range.endLine, n.range.endColumn);
-    for (Node& k : n.keys) placeEmbedded(k, host);
-    for (Node& c : n.items) placeEmbedded(c, host);
+    std::string error;
+    const Node& document = embeddedDocument(analysis, node, error);
+    if (!error.empty())
+      analysis.notes.push_back(ModelNote{"IAM007", &node, "the policy in this string is not valid JSON: " + error, {}, {}});
+    return document;
   }
 
   Policy& add(PolicyKind kind, const TemplateResource& r, std::string property, std::string name,
@@ -235,28 +200,6 @@ struct Extractor {
 void extractTemplatePolicies(Analysis& analysis, Resolver& resolver) {
   Extractor x{analysis, resolver};
   for (const TemplateResource& r : analysis.tmpl.resources) x.resource(r);
-}
-
-void extractPolicyFile(Analysis& analysis, Resolver& resolver, AnalysisOptions::PolicyFileKind kind) {
-  Policy& p = analysis.policies.emplace_back();
-  p.property = "";
-  p.name = analysis.document.source.path();
-  readPolicyDocument(analysis.document.root, p, resolver, analysis.notes);
-  using K = AnalysisOptions::PolicyFileKind;
-  if (kind == K::Identity) p.kind = PolicyKind::Identity;
-  else if (kind == K::Trust) p.kind = PolicyKind::Trust;
-  else if (kind == K::Resource) p.kind = PolicyKind::Resource;
-  else {
-    // With a Principal it is a trust or resource policy; sts:AssumeRole* makes it a trust policy.
-    bool principal = false, assume = false;
-    for (const Statement& st : p.statements) {
-      if (st.principalNode) principal = true;
-      for (const Value& a : st.actions)
-        for (const Resolved& r : a.alts)
-          if (r.text.size() >= 14 && strncasecmp(r.text.c_str(), "sts:AssumeRole", 14) == 0) assume = true;
-    }
-    p.kind = !principal ? PolicyKind::Identity : assume ? PolicyKind::Trust : PolicyKind::Resource;
-  }
 }
 
 }  // namespace iamlint

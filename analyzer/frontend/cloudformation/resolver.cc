@@ -1,4 +1,4 @@
-#include "analyzer/template/resolver.h"
+#include "analyzer/frontend/cloudformation/resolver.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "iamlint/template.h"
+#include "analyzer/frontend/cloudformation/cloudformation.h"
 
 namespace iamlint {
 
@@ -51,6 +51,13 @@ Template buildTemplate(const Document& document) {
     }
   }
   return t;
+}
+
+void analyzeCloudFormation(Analysis& analysis, const AnalysisOptions& options) {
+  analysis.tmpl = buildTemplate(analysis.document);
+  Resolver resolver(&analysis.tmpl, options.parameters, analysis.notes);
+  extractTemplatePolicies(analysis, resolver);
+  buildPrincipals(analysis, resolver);
 }
 
 }  // namespace iamlint
