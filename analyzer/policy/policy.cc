@@ -7,6 +7,7 @@ const char* policyKindName(PolicyKind kind) {
     case PolicyKind::Identity: return "identity";
     case PolicyKind::Trust: return "trust";
     case PolicyKind::Resource: return "resource";
+    case PolicyKind::Endpoint: return "endpoint";
   }
   return "?";
 }

@@ -58,6 +58,9 @@ struct Analysis {
   // Policies written as a JSON string inside the template (`RepositoryPolicyText: |`): parsed
   // on their own, with ranges moved to where the string sits in the file.
   std::deque<Document> embeddedDocuments;
+  // Policy documents a transform writes (SAM's trust policies and expanded policy templates),
+  // which the user does not edit.
+  std::vector<const Node*> transformWritten;
   std::vector<IamPrincipal> principals;
   std::vector<ModelNote> notes;
 

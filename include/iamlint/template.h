@@ -24,6 +24,8 @@ struct TemplateResource {
   const Node* properties = nullptr;
   const Node* metadata = nullptr;
   std::string condition;  // the resource's `Condition`, if any
+  // For a resource a transform generates (SAM's `<Function>Role`): the resource it comes from.
+  std::string generatedFrom;
 };
 
 struct Template {

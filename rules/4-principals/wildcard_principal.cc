@@ -7,7 +7,7 @@ using namespace security;
 
 static void checkWildcardPrincipal(RuleContext& context) {
   for (const Policy& p : context.analysis().policies) {
-    if (p.kind == PolicyKind::Identity || (p.kind == PolicyKind::Resource && hasPublicCheck(p))) continue;
+    if (p.kind == PolicyKind::Identity || p.kind == PolicyKind::Endpoint || (p.kind == PolicyKind::Resource && hasPublicCheck(p))) continue;
     for (const Statement& st : p.statements) {
       std::optional<Alt> star = unrestrictedWildcardPrincipal(p, st);
       if (!star) continue;

@@ -1,7 +1,10 @@
 // Policies of a CloudFormation template: which resource types carry one, and where.
+#include <algorithm>
 #include <map>
 
 #include "analyzer/frontend/cloudformation/cloudformation.h"
+#include "analyzer/frontend/cloudformation/policy_properties.h"
+#include "analyzer/frontend/cloudformation/string_documents.h"
 #include "analyzer/policy/document.h"
 
 namespace iamlint {
@@ -18,14 +21,43 @@ struct Extractor {
   // A policy given as a JSON string is parsed as its own document placed where the string is.
   const Node& documentNode(const Node& node) {
     std::string error;
-    const Node& document = embeddedDocument(analysis, node, error);
+    const Node& document = node.isIntrinsic() ? intrinsicStringDocument(analysis, resolver, node, error)
+                                              : embeddedDocument(analysis, node, error);
     if (!error.empty())
       analysis.notes.push_back(ModelNote{"IAM007", &node, "the policy in this string is not valid JSON: " + error, {}, {}});
     return document;
   }
 
+  // Policies read from the other branch of a `Fn::If` document: they get the first branch's
+  // attachments once the resource is read.
+  std::vector<std::pair<Policy*, Policy*>> branches;
+
   Policy& add(PolicyKind kind, const TemplateResource& r, std::string property, std::string name,
-              const Node& documentOrString) {
+              const Node& documentOrString, const std::string& condition = {}) {
+    // `!If [C, {document}, {document or AWS::NoValue}]`: each branch is a policy of its own,
+    // its statements existing under C or under !C, never together.
+    const Node& d = documentOrString;
+    if (d.isIntrinsic() && d.intrinsicName() == "Fn::If" && d.intrinsicArg()->isSequence() &&
+        d.intrinsicArg()->items.size() == 3 && d.intrinsicArg()->items[0].isScalar()) {
+      const Node& arg = *d.intrinsicArg();
+      const std::string& c = arg.items[0].text;
+      if (!analysis.tmpl.conditions.count(c))
+        analysis.notes.push_back(ModelNote{"IAM004", &arg.items[0], "Fn::If names the condition `" + c +
+                                                                        "`, which `Conditions` does not define", r.logicalId, {}});
+      Policy* first = nullptr;
+      for (size_t b = 1; b < 3; ++b) {
+        const Node& branch = arg.items[b];
+        if (branch.isIntrinsic() && branch.intrinsicName() == "Ref" && branch.intrinsicArg()->isScalar() &&
+            branch.intrinsicArg()->text == "AWS::NoValue")
+          continue;
+        std::string cond = (b == 1 ? c : "!" + c);
+        if (!condition.empty()) cond = condition + " && " + cond;
+        Policy& p = add(kind, r, property, name, branch, cond);
+        if (!first) first = &p;
+        else branches.emplace_back(first, &p);
+      }
+      if (first) return *first;
+    }
     const Node& document = documentNode(documentOrString);
     Policy& p = analysis.policies.emplace_back();
     p.kind = kind;
@@ -33,6 +65,8 @@ struct Extractor {
     p.resourceType = r.type;
     p.property = std::move(property);
     p.name = std::move(name);
+    p.transformWritten = std::find(analysis.transformWritten.begin(), analysis.transformWritten.end(),
+                                   &document) != analysis.transformWritten.end();
     if (!document.isMapping() || document.isIntrinsic()) {
       p.document = &document;
       if (!(document.isScalar() && document.text.empty()))
@@ -41,6 +75,9 @@ struct Extractor {
       return p;
     }
     readPolicyDocument(document, p, resolver, analysis.notes);
+    if (!condition.empty())
+      for (Statement& st : p.statements)
+        st.condition = st.condition.empty() ? condition : condition + " && " + st.condition;
     if (!document.get("Statement"))
       shape(document, r, "the policy document in " + p.property + " of `" + r.logicalId +
                              "` has no `Statement`");
@@ -55,14 +92,36 @@ struct Extractor {
 
   // `Policies: [{PolicyName, PolicyDocument}]` on roles, users and groups.
   void inlinePolicies(const TemplateResource& r) {
-    const Node* policies = r.properties->get("Policies");
-    if (!policies) return;
+    if (const Node* policies = r.properties->get("Policies")) inlinePolicies(r, *policies, "");
+  }
+
+  void inlinePolicies(const TemplateResource& r, const Node& list, const std::string& condition) {
+    const Node* policies = &list;
+    // `Policies: !If [C, [...], !Ref AWS::NoValue]`: the entries of each branch, under its condition.
+    if (policies->isIntrinsic() && policies->intrinsicName() == "Fn::If" && policies->intrinsicArg()->isSequence() &&
+        policies->intrinsicArg()->items.size() == 3 && policies->intrinsicArg()->items[0].isScalar()) {
+      const Node& arg = *policies->intrinsicArg();
+      const std::string& c = arg.items[0].text;
+      if (!analysis.tmpl.conditions.count(c))
+        analysis.notes.push_back(ModelNote{"IAM004", &arg.items[0], "Fn::If names the condition `" + c +
+                                                                        "`, which `Conditions` does not define", r.logicalId, {}});
+      for (size_t b = 1; b < 3; ++b) {
+        const Node& branch = arg.items[b];
+        if (branch.isIntrinsic() && branch.intrinsicName() == "Ref" && branch.intrinsicArg()->isScalar() &&
+            branch.intrinsicArg()->text == "AWS::NoValue")
+          continue;
+        std::string cond = b == 1 ? c : "!" + c;
+        inlinePolicies(r, branch, condition.empty() ? cond : condition + " && " + cond);
+      }
+      return;
+    }
     if (!policies->isSequence()) {
       shape(*policies, r, "`Policies` of `" + r.logicalId + "` must be a list of {PolicyName, PolicyDocument}");
       // A single entry written without the list: CloudFormation rejects it, but its document
       // is still read so that the other rules report what is wrong inside it too.
       if (const Node* doc = policies->isMapping() ? policies->get("PolicyDocument") : nullptr) {
-        Policy& p = add(PolicyKind::Identity, r, "Policies", nameOf(policies->get("PolicyName"), "Policies"), *doc);
+        Policy& p = add(PolicyKind::Identity, r, "Policies", nameOf(policies->get("PolicyName"), "Policies"), *doc,
+                        condition);
         p.attachedTo.push_back(r.logicalId);
       }
       return;
@@ -70,13 +129,28 @@ struct Extractor {
     for (size_t i = 0; i < policies->items.size(); ++i) {
       const Node& entry = policies->items[i];
       const Node* doc = entry.get("PolicyDocument");
+      if (entry.isIntrinsic() && entry.intrinsicName() == "Fn::If" && entry.intrinsicArg()->isSequence() &&
+          entry.intrinsicArg()->items.size() == 3 && entry.intrinsicArg()->items[0].isScalar()) {
+        // `- !If [C, {PolicyName, PolicyDocument}, !Ref AWS::NoValue]`
+        const Node& arg = *entry.intrinsicArg();
+        for (size_t b = 1; b < 3; ++b) {
+          const Node* d = arg.items[b].isMapping() ? arg.items[b].get("PolicyDocument") : nullptr;
+          if (!d) continue;
+          std::string cond = b == 1 ? arg.items[0].text : "!" + arg.items[0].text;
+          Policy& p = add(PolicyKind::Identity, r, "Policies/" + std::to_string(i),
+                          nameOf(arg.items[b].get("PolicyName"), "Policies/" + std::to_string(i)), *d,
+                          condition.empty() ? cond : condition + " && " + cond);
+          p.attachedTo.push_back(r.logicalId);
+        }
+        continue;
+      }
       if (!entry.isMapping() || !doc) {
         if (!entry.isIntrinsic())
           shape(entry, r, "an entry of `Policies` in `" + r.logicalId + "` has no `PolicyDocument`");
         continue;
       }
       Policy& p = add(PolicyKind::Identity, r, "Policies/" + std::to_string(i),
-                      nameOf(entry.get("PolicyName"), "Policies/" + std::to_string(i)), *doc);
+                      nameOf(entry.get("PolicyName"), "Policies/" + std::to_string(i)), *doc, condition);
       p.attachedTo.push_back(r.logicalId);
     }
   }
@@ -130,26 +204,44 @@ struct Extractor {
         else
           p.attachedTo.push_back(nameOf(o, ""));
       }
-    } else {
-      static const std::map<std::string, const char*> resourcePolicies = {
-          {"AWS::S3::BucketPolicy", "PolicyDocument"},
-          {"AWS::SQS::QueuePolicy", "PolicyDocument"},
-          {"AWS::SNS::TopicPolicy", "PolicyDocument"},
-          {"AWS::KMS::Key", "KeyPolicy"},
-          {"AWS::SecretsManager::ResourcePolicy", "ResourcePolicy"},
-          {"AWS::ECR::Repository", "RepositoryPolicyText"},
-          {"AWS::OpenSearchService::Domain", "AccessPolicies"},
-          {"AWS::Elasticsearch::Domain", "AccessPolicies"},
-          {"AWS::Events::EventBusPolicy", "Statement"},
-      };
-      auto it = resourcePolicies.find(t);
-      if (it != resourcePolicies.end()) {
-        if (const Node* doc = props.get(it->second); doc && t != "AWS::Events::EventBusPolicy")
-          add(PolicyKind::Resource, r, it->second, it->second, *doc);
-      } else if (t == "AWS::Lambda::Permission") {
-        lambdaPermission(r, props);
+    } else if (hasPolicyProperties(t)) {
+      // Every other type, from the table generated out of the CloudFormation schemas.
+      for (const FoundPolicyProperty& f : findPolicyProperties(r)) {
+        if (f.row->form == "permission") lambdaPermission(r, props);
+        else if (f.row->form == "statement") eventBusStatement(r, *f.node);
+        else add(f.row->kind, r, f.path, f.path, *f.node);
       }
+    } else if (t.rfind("AWS::Serverless::", 0) != 0 && t.rfind("Custom::", 0) != 0) {
+      // A document-shaped policy on a type the table has no row for: say it was not read.
+      for (size_t i = 0; i < props.keys.size(); ++i)
+        if (props.items[i].isMapping() && props.items[i].get("Statement") &&
+            props.keys[i].text.find("Polic") != std::string::npos)
+          analysis.notes.push_back(ModelNote{"IAM010", &props.keys[i], "`" + props.keys[i].text + "` of `" +
+                                                 r.logicalId + "` (" + t + ") looks like a policy; iamlint does not read "
+                                                 "this type's policies, so it is not checked", r.logicalId, {}});
     }
+  }
+
+  // `AWS::Events::EventBusPolicy` `Statement`: one statement, read as a document of one.
+  void eventBusStatement(const TemplateResource& r, const Node& statement) {
+    Document& doc = analysis.embeddedDocuments.emplace_back();
+    doc.root.kind = NodeKind::Mapping;
+    doc.root.range = statement.range;
+    Node key;
+    key.kind = NodeKind::Scalar;
+    key.text = "Statement";
+    key.range = statement.range;
+    doc.root.keys.push_back(std::move(key));
+    doc.root.items.push_back(statement);
+    Node version = doc.root.keys[0];
+    version.text = "Version";
+    doc.root.keys.push_back(std::move(version));
+    Node v = doc.root.keys[0];
+    v.text = "2012-10-17";
+    doc.root.items.push_back(std::move(v));
+    linkParents(doc.root);
+    doc.root.parent = &statement;
+    add(PolicyKind::Resource, r, "Statement", "Statement", doc.root);
   }
 
   // A Lambda permission is a resource-policy statement written as properties.
@@ -165,7 +257,8 @@ struct Extractor {
     st.node = &props;
     st.effect = Effect::Allow;
     if (const Node* a = props.get("Action")) st.actionNode = a, st.actions = resolver.resolveList(*a);
-    if (const Node* f = props.get("FunctionName")) st.resourceNode = f, st.resources = resolver.resolveList(*f);
+    const Node* target = props.get("FunctionName") ? props.get("FunctionName") : props.get("LayerVersionArn");
+    if (target) st.resourceNode = target, st.resources = resolver.resolveList(*target);
     if (const Node* pr = props.get("Principal")) {
       st.principalNode = pr;
       PrincipalEntry e;
@@ -191,6 +284,7 @@ struct Extractor {
     condition("SourceArn", "ArnLike", "aws:SourceArn");
     condition("SourceAccount", "StringEquals", "aws:SourceAccount");
     condition("PrincipalOrgID", "StringEquals", "aws:PrincipalOrgID");
+    condition("OrganizationId", "StringEquals", "aws:PrincipalOrgID");  // LayerVersionPermission
     p.statements.push_back(std::move(st));
   }
 };
@@ -198,8 +292,9 @@ struct Extractor {
 }  // namespace
 
 void extractTemplatePolicies(Analysis& analysis, Resolver& resolver) {
-  Extractor x{analysis, resolver};
+  Extractor x{analysis, resolver, {}};
   for (const TemplateResource& r : analysis.tmpl.resources) x.resource(r);
+  for (auto [first, other] : x.branches) other->attachedTo = first->attachedTo;
 }
 
 }  // namespace iamlint

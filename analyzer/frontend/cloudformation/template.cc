@@ -1,3 +1,4 @@
+#include "analyzer/frontend/cloudformation/sam.h"
 #include "analyzer/frontend/cloudformation/cloudformation.h"
 
 namespace iamlint {
@@ -56,6 +57,7 @@ Template buildTemplate(const Document& document) {
 void analyzeCloudFormation(Analysis& analysis, const AnalysisOptions& options) {
   analysis.tmpl = buildTemplate(analysis.document);
   Resolver resolver(&analysis.tmpl, options.parameters, analysis.notes);
+  expandTransforms(analysis, resolver);
   extractTemplatePolicies(analysis, resolver);
   buildPrincipals(analysis, resolver);
 }

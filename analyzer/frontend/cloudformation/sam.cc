@@ -1,0 +1,483 @@
+// SAM expansion: what `Transform: AWS::Serverless-2016-10-31` turns into, for IAM.
+//
+// The translator's rules, followed here (aws-sam-translator, samtranslator/model):
+// - A Function or StateMachine without `Role` gets a role `<LogicalId>Role` trusting
+//   lambda.amazonaws.com (states.amazonaws.com), with AWSLambdaBasicExecutionRole (functions),
+//   AWSXrayWriteOnlyAccess when Tracing is on, AWSLambdaVPCAccessExecutionRole with VpcConfig,
+//   a DeadLetterQueuePolicy for a DeadLetterQueue, the event sources' managed policies, and
+//   each `Policies` entry: a managed policy name or ARN (or any other intrinsic) goes to
+//   ManagedPolicyArns, a document with `Statement` becomes the inline policy
+//   `<LogicalId>RolePolicy<i>`, a SAM policy template becomes that inline policy with the
+//   template's statements, its parameters substituted. `Fn::If` entries keep both branches.
+// - FunctionUrlConfig with AuthType NONE adds a public `lambda:InvokeFunctionUrl` permission.
+// - An Api's Auth.ResourcePolicy.CustomStatements become the RestApi's `Policy`.
+// Generated nodes carry the range of the SAM property they come from; values the user wrote
+// (a policy document, a template parameter, a managed policy name) are the user's nodes.
+#include "analyzer/frontend/cloudformation/sam.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+
+#include "analyzer/iamdata/embedded_data.h"
+#include "analyzer/load/loader.h"
+#include "iamlint/catalog.h"
+
+namespace iamlint {
+namespace {
+
+constexpr std::string_view kSamTransform = "AWS::Serverless-2016-10-31";
+
+struct PolicyTemplate {
+  std::vector<std::string> parameters;
+  const Node* definition = nullptr;
+};
+
+// The bundled policy templates (data/sam-policy-templates.jsonl), parsed once.
+const std::map<std::string, PolicyTemplate, std::less<>>& policyTemplates() {
+  static std::deque<Document> documents;
+  static const std::map<std::string, PolicyTemplate, std::less<>> templates = [] {
+    std::map<std::string, PolicyTemplate, std::less<>> out;
+    std::string_view data = iamdata::embeddedData().samPolicyTemplates;
+    size_t pos = 0;
+    while (pos < data.size()) {
+      size_t end = data.find('\n', pos);
+      if (end == std::string_view::npos) end = data.size();
+      std::string_view line = data.substr(pos, end - pos);
+      pos = end + 1;
+      if (line.empty() || line[0] == '#') continue;
+      Document& doc = documents.emplace_back();
+      LoadError error;
+      if (!loadDocument("sam-policy-templates.jsonl", std::string(line), doc, error)) continue;
+      const Node* name = doc.root.get("name");
+      const Node* definition = doc.root.get("definition");
+      const Node* parameters = doc.root.get("parameters");
+      if (!name || !definition) continue;
+      PolicyTemplate t;
+      t.definition = definition;
+      if (parameters)
+        for (const Node& p : parameters->items) t.parameters.push_back(p.text);
+      out.emplace(name->text, std::move(t));
+    }
+    return out;
+  }();
+  return templates;
+}
+
+Node scalar(std::string text, const Range& at) {
+  Node n;
+  n.kind = NodeKind::Scalar;
+  n.style = ScalarStyle::Quoted;
+  n.text = std::move(text);
+  n.range = at;
+  return n;
+}
+
+Node container(NodeKind kind, const Range& at) {
+  Node n;
+  n.kind = kind;
+  n.range = at;
+  return n;
+}
+
+void put(Node& mapping, std::string key, Node value) {
+  mapping.keys.push_back(scalar(std::move(key), value.range));
+  mapping.items.push_back(std::move(value));
+}
+
+// A copy of a template definition placed at `at`, with `{Ref: Parameter}` replaced by the
+// value the user gave for it.
+Node instantiate(const Node& n, const std::map<std::string, const Node*, std::less<>>& args, const Range& at) {
+  if (n.isMapping() && n.keys.size() == 1 && n.keys[0].text == "Ref" && n.items[0].isScalar()) {
+    auto it = args.find(n.items[0].text);
+    if (it != args.end()) return *it->second;
+  }
+  Node out = n;
+  out.range = at;
+  out.keys.clear();
+  out.items.clear();
+  for (const Node& k : n.keys) {
+    Node key = k;
+    key.range = at;
+    out.keys.push_back(std::move(key));
+  }
+  for (const Node& c : n.items) out.items.push_back(instantiate(c, args, at));
+  return out;
+}
+
+bool isNoValue(const Node& n) {
+  return n.isIntrinsic() && n.intrinsicName() == "Ref" && n.intrinsicArg()->isScalar() &&
+         n.intrinsicArg()->text == "AWS::NoValue";
+}
+
+std::string managedArn(const std::string& nameOrArn) {
+  if (nameOrArn.rfind("arn:", 0) == 0) return nameOrArn;
+  if (const ManagedPolicyInfo* info = Catalog::instance().findManagedPolicy(nameOrArn)) return info->arn;
+  return "arn:aws:iam::aws:policy/" + nameOrArn;
+}
+
+struct RoleParts {
+  Node managed = container(NodeKind::Sequence, {});
+  Node policies = container(NodeKind::Sequence, {});
+  std::vector<bool> samWrites;  // parallel to policies: the document is SAM's, not the user's
+  void add(Node entry, bool sam) {
+    policies.items.push_back(std::move(entry));
+    samWrites.push_back(sam);
+  }
+};
+
+struct Expander {
+  Analysis& analysis;
+  Resolver& resolver;
+  std::vector<TemplateResource> generated;
+  const Node* globals = nullptr;  // Globals
+
+  void note(const Node& at, const std::string& resource, std::string message) {
+    analysis.notes.push_back(ModelNote{"IAM010", &at, std::move(message), resource, {}});
+  }
+  void shape(const Node& at, const std::string& resource, std::string message) {
+    analysis.notes.push_back(ModelNote{"IAM007", &at, std::move(message), resource, {}});
+  }
+
+  // The property as written on the resource, else from `Globals.<section>`.
+  const Node* property(const TemplateResource& r, const char* section, const char* name) {
+    if (const Node* v = r.properties ? r.properties->get(name) : nullptr) return v;
+    if (!globals || !globals->isMapping()) return nullptr;
+    const Node* s = globals->get(section);
+    return s && s->isMapping() ? s->get(name) : nullptr;
+  }
+
+  Document& newDocument() { return analysis.embeddedDocuments.emplace_back(); }
+
+  // Adds a resource SAM generates; its properties are `props`, placed under `host`.
+  void emit(const TemplateResource& from, std::string logicalId, std::string type, Node props,
+            const Node& host) {
+    Document& doc = newDocument();
+    doc.root = std::move(props);
+    linkParents(doc.root);
+    doc.root.parent = &host;
+    TemplateResource r;
+    r.logicalId = std::move(logicalId);
+    r.type = std::move(type);
+    r.node = from.node;
+    r.properties = &doc.root;
+    r.condition = from.condition;
+    r.generatedFrom = from.logicalId;
+    generated.push_back(std::move(r));
+    analysis.transformWritten.push_back(&doc.root);
+  }
+
+  // One entry of `Policies` (already out of any Fn::If).
+  void policyEntry(const TemplateResource& r, const std::string& roleId, const Node& e, size_t index,
+                   RoleParts& parts) {
+    std::string policyName = roleId + "Policy" + std::to_string(index);
+    if (isNoValue(e)) return;
+    if (e.isScalar()) {
+      Node arn = e;
+      arn.text = managedArn(e.text);
+      parts.managed.items.push_back(std::move(arn));
+      return;
+    }
+    if (e.isIntrinsic()) {
+      if (e.intrinsicName() == "Fn::If" && e.intrinsicArg()->isSequence() && e.intrinsicArg()->items.size() == 3) {
+        for (size_t b = 1; b < 3; ++b) policyEntry(r, roleId, e.intrinsicArg()->items[b], index, parts);
+        return;
+      }
+      parts.managed.items.push_back(e);  // Ref, Sub, GetAtt, ImportValue: a managed policy ARN
+      return;
+    }
+    if (e.isMapping() && e.get("Statement")) {
+      Node entry = container(NodeKind::Mapping, e.range);
+      put(entry, "PolicyName", scalar(policyName, e.range));
+      put(entry, "PolicyDocument", e);
+      parts.add(std::move(entry), false);
+      return;
+    }
+    if (e.isMapping() && e.keys.size() == 1) {
+      const std::string& name = e.keys[0].text;
+      const auto& templates = policyTemplates();
+      auto it = templates.find(name);
+      if (it == templates.end()) {
+        shape(e.keys[0], r.logicalId,
+              "`" + name + "` in `Policies` of `" + r.logicalId + "` is not a SAM policy template, a managed policy "
+              "or a policy document with `Statement`; SAM rejects it");
+        return;
+      }
+      const Node& values = e.items[0];
+      std::map<std::string, const Node*, std::less<>> args;
+      std::vector<std::string> missing;
+      for (const std::string& p : it->second.parameters) {
+        const Node* v = values.isMapping() ? values.get(p) : nullptr;
+        if (v) args.emplace(p, v);
+        else missing.push_back(p);
+      }
+      if (!missing.empty()) {
+        std::string list;
+        for (const std::string& m : missing) list += (list.empty() ? "`" : ", `") + m + "`";
+        shape(e.keys[0], r.logicalId, "the SAM policy template `" + name + "` in `" + r.logicalId +
+                                          "` needs " + list + "; SAM rejects it");
+        return;
+      }
+      Node entry = container(NodeKind::Mapping, e.range);
+      put(entry, "PolicyName", scalar(policyName, e.keys[0].range));
+      put(entry, "PolicyDocument", instantiate(*it->second.definition, args, e.keys[0].range));
+      parts.add(std::move(entry), true);
+      return;
+    }
+    shape(e, r.logicalId, "an entry of `Policies` in `" + r.logicalId +
+                              "` is not a managed policy, a policy document with `Statement` or a SAM policy template");
+  }
+
+  // `Policies` as SAM reads it: a string, a document or a template alone is a list of one.
+  void policies(const TemplateResource& r, const std::string& roleId, RoleParts& parts) {
+    const Node* list = r.properties ? r.properties->get("Policies") : nullptr;
+    if (!list) return;
+    if (list->isIntrinsic() && list->intrinsicName() == "Fn::If" && list->intrinsicArg()->isSequence() &&
+        list->intrinsicArg()->items.size() == 3) {
+      // `Policies: !If [C, [...], !Ref AWS::NoValue]`: every entry of either branch.
+      for (size_t b = 1; b < 3; ++b) {
+        const Node& branch = list->intrinsicArg()->items[b];
+        if (isNoValue(branch)) continue;
+        if (branch.isSequence())
+          for (size_t i = 0; i < branch.items.size(); ++i) policyEntry(r, roleId, branch.items[i], i, parts);
+        else
+          policyEntry(r, roleId, branch, 0, parts);
+      }
+      return;
+    }
+    if (list->isSequence()) {
+      for (size_t i = 0; i < list->items.size(); ++i) policyEntry(r, roleId, list->items[i], i, parts);
+      return;
+    }
+    policyEntry(r, roleId, *list, 0, parts);
+  }
+
+  Node trust(const char* service, const Range& at) {
+    Node doc = container(NodeKind::Mapping, at);
+    put(doc, "Version", scalar("2012-10-17", at));
+    Node statements = container(NodeKind::Sequence, at);
+    Node st = container(NodeKind::Mapping, at);
+    Node actions = container(NodeKind::Sequence, at);
+    actions.items.push_back(scalar("sts:AssumeRole", at));
+    put(st, "Action", std::move(actions));
+    put(st, "Effect", scalar("Allow", at));
+    Node principal = container(NodeKind::Mapping, at);
+    Node services = container(NodeKind::Sequence, at);
+    services.items.push_back(scalar(service, at));
+    put(principal, "Service", std::move(services));
+    put(st, "Principal", std::move(principal));
+    statements.items.push_back(std::move(st));
+    put(doc, "Statement", std::move(statements));
+    return doc;
+  }
+
+  // The role SAM writes for a Function or StateMachine that has no `Role`.
+  void role(const TemplateResource& r, const char* section, const char* service,
+            std::vector<std::string> defaults, RoleParts parts) {
+    const std::string roleId = r.logicalId + "Role";
+    const Node& at = r.node->keyNode("Type") ? *r.node->keyNode("Type") : *r.node;
+    policies(r, roleId, parts);
+    std::vector<bool> samWrites = parts.samWrites;
+    Node props = container(NodeKind::Mapping, at.range);
+    const Node* customTrust = property(r, section, "AssumeRolePolicyDocument");
+    put(props, "AssumeRolePolicyDocument", customTrust ? *customTrust : trust(service, at.range));
+    Node managed = container(NodeKind::Sequence, at.range);
+    auto addManaged = [&](const Node& n) {
+      for (const Node& m : managed.items)
+        if (n.isScalar() && m.isScalar() && m.text == n.text) return;
+      managed.items.push_back(n);
+    };
+    for (const std::string& d : defaults) addManaged(scalar("arn:aws:iam::aws:policy/" + d, at.range));
+    for (const Node& m : parts.managed.items) addManaged(m);
+    if (!managed.items.empty()) put(props, "ManagedPolicyArns", std::move(managed));
+    if (!parts.policies.items.empty()) put(props, "Policies", std::move(parts.policies));
+    if (const Node* boundary = property(r, section, "PermissionsBoundary")) put(props, "PermissionsBoundary", *boundary);
+    if (const Node* path = property(r, section, "RolePath")) put(props, "Path", *path);
+    Document& doc = newDocument();
+    doc.root = std::move(props);
+    linkParents(doc.root);
+    doc.root.parent = r.node;
+    // Documents SAM writes: its trust policy and the expanded policy templates (and the
+    // dead-letter policy). A document the user wrote stays the user's.
+    if (!customTrust) analysis.transformWritten.push_back(doc.root.get("AssumeRolePolicyDocument"));
+    if (const Node* list = doc.root.get("Policies")) {
+      for (size_t i = 0; i < list->items.size() && i < samWrites.size(); ++i)
+        if (samWrites[i]) analysis.transformWritten.push_back(list->items[i].get("PolicyDocument"));
+    }
+    TemplateResource g;
+    g.logicalId = roleId;
+    g.type = "AWS::IAM::Role";
+    g.node = r.node;
+    g.properties = &doc.root;
+    g.condition = r.condition;
+    g.generatedFrom = r.logicalId;
+    generated.push_back(std::move(g));
+  }
+
+  Node statementDoc(std::vector<Node> statements, const Range& at) {
+    Node doc = container(NodeKind::Mapping, at);
+    put(doc, "Version", scalar("2012-10-17", at));
+    Node list = container(NodeKind::Sequence, at);
+    for (Node& s : statements) list.items.push_back(std::move(s));
+    put(doc, "Statement", std::move(list));
+    return doc;
+  }
+
+  void function(const TemplateResource& r) {
+    const Node* props = r.properties;
+    if (props && props->isMapping() && props->get("Role")) {
+      if (props->get("Policies"))
+        note(*props->keyNode("Policies"), r.logicalId,
+             "`Policies` of `" + r.logicalId + "` are not used: with `Role` given, SAM generates no role");
+    } else {
+      std::vector<std::string> defaults;
+      defaults.push_back(property(r, "Function", "DurableConfig") ? "service-role/AWSLambdaBasicDurableExecutionRolePolicy"
+                                                                  : "service-role/AWSLambdaBasicExecutionRole");
+      if (const Node* tracing = property(r, "Function", "Tracing")) {
+        std::vector<Resolved> alts = resolver.resolve(*tracing);
+        bool disabled = !alts.empty() && alts[0].exact() && alts[0].text == "Disabled";
+        if (!disabled) defaults.push_back("AWSXrayWriteOnlyAccess");
+      }
+      if (property(r, "Function", "VpcConfig")) defaults.push_back("service-role/AWSLambdaVPCAccessExecutionRole");
+      RoleParts parts;
+      if (const Node* events = props ? props->get("Events") : nullptr; events && events->isMapping()) {
+        for (const Node& ev : events->items) {
+          const Node* type = ev.get("Type");
+          if (!type || !type->isScalar()) continue;
+          static const std::map<std::string, const char*, std::less<>> eventPolicies = {
+              {"SQS", "service-role/AWSLambdaSQSQueueExecutionRole"},
+              {"Kinesis", "service-role/AWSLambdaKinesisExecutionRole"},
+              {"DynamoDB", "service-role/AWSLambdaDynamoDBExecutionRole"},
+              {"MSK", "service-role/AWSLambdaMSKExecutionRole"},
+              {"MQ", "service-role/AWSLambdaMQExecutionRole"},  // plus an inline secret policy
+          };
+          if (auto it = eventPolicies.find(type->text); it != eventPolicies.end()) defaults.push_back(it->second);
+        }
+      }
+      const Node* dlq = property(r, "Function", "DeadLetterQueue");
+      if (dlq && dlq->isMapping()) {
+        const Node* type = dlq->get("Type");
+        const Node* target = dlq->get("TargetArn");
+        if (type && target && type->isScalar() && (type->text == "SQS" || type->text == "SNS")) {
+          Node st = container(NodeKind::Mapping, dlq->range);
+          put(st, "Action", scalar(type->text == "SQS" ? "sqs:SendMessage" : "sns:Publish", type->range));
+          put(st, "Resource", *target);
+          put(st, "Effect", scalar("Allow", dlq->range));
+          std::vector<Node> sts;
+          sts.push_back(std::move(st));
+          Node entry = container(NodeKind::Mapping, dlq->range);
+          put(entry, "PolicyName", scalar("DeadLetterQueuePolicy", dlq->range));
+          put(entry, "PolicyDocument", statementDoc(std::move(sts), dlq->range));
+          parts.add(std::move(entry), true);
+        }
+      }
+      role(r, "Function", "lambda.amazonaws.com", std::move(defaults), std::move(parts));
+    }
+    if (const Node* url = props ? props->get("FunctionUrlConfig") : nullptr; url && url->isMapping()) {
+      const Node* auth = url->get("AuthType");
+      std::vector<Resolved> alts = auth ? resolver.resolve(*auth) : std::vector<Resolved>{};
+      bool none = std::any_of(alts.begin(), alts.end(), [](const Resolved& a) { return a.exact() && a.text == "NONE"; });
+      if (none) {
+        const Range& at = auth->range;
+        Node p = container(NodeKind::Mapping, at);
+        put(p, "Action", scalar("lambda:InvokeFunctionUrl", at));
+        Node fn = container(NodeKind::Mapping, at);
+        put(fn, "Ref", scalar(r.logicalId, at));
+        put(p, "FunctionName", std::move(fn));
+        put(p, "Principal", scalar("*", at));
+        put(p, "FunctionUrlAuthType", scalar("NONE", at));
+        emit(r, r.logicalId + "UrlPublicPermissions", "AWS::Lambda::Permission", std::move(p), *url);
+      }
+    }
+  }
+
+  void stateMachine(const TemplateResource& r) {
+    const Node* props = r.properties;
+    if (props && props->isMapping() && props->get("Role")) return;
+    if (!props || !props->isMapping() || (!props->get("Policies") && !props->get("Events") && !props->get("RolePath")))
+      return;  // SAM needs either Role or Policies; without them it generates nothing here
+    role(r, "StateMachine", "states.amazonaws.com", {}, RoleParts{});
+    if (props->get("Events"))
+      note(*props->keyNode("Events"), r.logicalId,
+           "the roles SAM generates for the event sources of `" + r.logicalId + "` are not checked");
+  }
+
+  void api(const TemplateResource& r) {
+    const Node* auth = property(r, "Api", "Auth");
+    const Node* policy = auth && auth->isMapping() ? auth->get("ResourcePolicy") : nullptr;
+    if (!policy || !policy->isMapping()) return;
+    std::vector<Node> statements;
+    for (size_t i = 0; i < policy->keys.size(); ++i) {
+      const std::string& k = policy->keys[i].text;
+      if (k == "CustomStatements") {
+        const Node& v = policy->items[i];
+        if (v.isSequence())
+          for (const Node& s : v.items) statements.push_back(s);
+        else
+          statements.push_back(v);
+      } else {
+        note(policy->keys[i], r.logicalId,
+             "the statements SAM generates from `Auth.ResourcePolicy." + k + "` of `" + r.logicalId + "` are not checked");
+      }
+    }
+    if (statements.empty()) return;
+    Node props = container(NodeKind::Mapping, policy->range);
+    put(props, "Policy", statementDoc(std::move(statements), policy->range));
+    emit(r, r.logicalId, "AWS::ApiGateway::RestApi", std::move(props), *policy);
+  }
+
+  void resource(const TemplateResource& r) {
+    const std::string& t = r.type;
+    if (t == "AWS::Serverless::Function") function(r);
+    else if (t == "AWS::Serverless::StateMachine") stateMachine(r);
+    else if (t == "AWS::Serverless::Api") api(r);
+    else if (t == "AWS::Serverless::Connector")
+      note(*r.node, r.logicalId, "the policies SAM generates for the connector `" + r.logicalId + "` are not checked");
+    else if (t == "AWS::Serverless::GraphQLApi")
+      note(*r.node, r.logicalId, "the roles SAM generates for the data sources of `" + r.logicalId + "` are not checked");
+    else if (t == "AWS::Serverless::Application")
+      note(*r.node, r.logicalId, "the nested application `" + r.logicalId + "` is not checked");
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> samPolicyTemplateNames() {
+  std::vector<std::string> out;
+  for (const auto& [name, t] : policyTemplates()) out.push_back(name);
+  return out;
+}
+
+void expandTransforms(Analysis& analysis, Resolver& resolver) {
+  const Node* transform = analysis.document.root.get("Transform");
+  if (!transform) return;
+  std::vector<const Node*> names;
+  if (transform->isSequence())
+    for (const Node& n : transform->items) names.push_back(&n);
+  else
+    names.push_back(transform);
+  bool sam = false;
+  for (const Node* n : names) {
+    if (n->isScalar() && n->text == kSamTransform) {
+      sam = true;
+    } else if (n->isScalar() && n->text == "AWS::LanguageExtensions") {
+      // Fn::ForEach and friends: resources written inside them are not read.
+      if (analysis.document.source.text().find("Fn::ForEach") != std::string::npos)
+        analysis.notes.push_back(ModelNote{"IAM010", n, "`Fn::ForEach` (AWS::LanguageExtensions) is not expanded; "
+                                                        "the resources it writes are not checked", {}, {}});
+    } else {
+      std::string what = n->isScalar() ? "`" + n->text + "`" : "this transform";
+      analysis.notes.push_back(ModelNote{"IAM010", n, "the Transform " + what +
+                                                          " is a macro: the resources it writes are not checked", {}, {}});
+    }
+  }
+  if (!sam) return;
+  Expander x{analysis, resolver, {}, analysis.document.root.get("Globals")};
+  for (const TemplateResource& r : analysis.tmpl.resources) x.resource(r);
+  for (TemplateResource& g : x.generated) {
+    analysis.tmpl.resourceIndex.emplace(g.logicalId, analysis.tmpl.resources.size());
+    analysis.tmpl.resources.push_back(std::move(g));
+  }
+}
+
+}  // namespace iamlint

@@ -1,0 +1,43 @@
+#include "rules/lib/helpers.h"
+
+namespace iamlint {
+
+static void checkNotChecked(RuleContext& context) { reportNotes(context); }
+
+extern const Rule kNotChecked{
+    {"IAM010", "not-checked", Level::Note,
+     "IAM content iamlint does not read: a macro Transform, a SAM feature, a policy property of an unsupported type",
+     R"md(## What it does
+Notes each place where the file holds IAM content that iamlint does not check, naming it:
+- a `Transform` that is a macro (anything but `AWS::Serverless-2016-10-31`): the resources it
+  writes are not seen;
+- `Fn::ForEach` under `AWS::LanguageExtensions`: the resources it writes are not expanded;
+- what SAM generates that iamlint does not expand: the policies of an
+  `AWS::Serverless::Connector`, the roles of a `GraphQLApi`'s data sources, a nested
+  `AWS::Serverless::Application`, the statements SAM writes from an Api's
+  `Auth.ResourcePolicy` keys other than `CustomStatements`, the roles of a StateMachine's event
+  sources;
+- `Policies` of a SAM function that has `Role` (SAM ignores them);
+- a property the CloudFormation schemas type as a policy document on a resource type iamlint
+  has no row for (docs/resource-types.md).
+
+## Why is this bad?
+It is not wrong. But a run that skipped IAM content must not look clean: the note says what
+to review by hand (or with `sam build` and a check of the generated template).
+
+## Example
+```yaml
+Transform: MyCompanyMacro
+```
+
+## Use instead
+Check the processed template (`aws cloudformation get-template --template-stage Processed`, or
+`sam validate --debug`), which has no macro left.
+
+## References
+- Transforms: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/transform-reference.html
+)md",
+     "completeness"},
+    checkNotChecked};
+
+}  // namespace iamlint
