@@ -17,6 +17,7 @@ constexpr Command kCommands[] = {
     {"check", iamlint::runCheck},     {"rules", iamlint::runRules},
     {"explain", iamlint::runExplain}, {"profiles", iamlint::runProfiles},
     {"query", iamlint::runQuery},     {"version", iamlint::runVersion},
+    {"policies", iamlint::runPolicies},
 };
 
 int realMain(int argc, char** argv) {

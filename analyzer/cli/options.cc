@@ -136,6 +136,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
                  "  profiles                  the built-in requirement profiles and their sources\n"
                  "  query PATH --role ID --action A [--resource R] [--context K=V]...\n"
                  "                            evaluate one request against a role's policies\n"
+                 "  policies PATH             every policy read from a file, per principal (JSON)\n"
                  "  version                   version and the bundled IAM data's sources and dates\n\n"
               << visible
               << "\nExit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error.\n";

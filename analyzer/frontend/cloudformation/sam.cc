@@ -112,7 +112,10 @@ bool isNoValue(const Node& n) {
 
 std::string managedArn(const std::string& nameOrArn) {
   if (nameOrArn.rfind("arn:", 0) == 0) return nameOrArn;
-  if (const ManagedPolicyInfo* info = Catalog::instance().findManagedPolicy(nameOrArn)) return info->arn;
+  // SAM's bundled map gives the aws-partition ARN, with the policy's path.
+  if (const ManagedPolicyInfo* info = Catalog::instance().findManagedPolicy(nameOrArn))
+    return "arn:aws:iam::aws:policy" + (info->path.empty() ? std::string("/") : std::string(info->path)) +
+           std::string(info->name);
   return "arn:aws:iam::aws:policy/" + nameOrArn;
 }
 
@@ -352,6 +355,9 @@ struct Expander {
               {"MQ", "service-role/AWSLambdaMQExecutionRole"},  // plus an inline secret policy
           };
           if (auto it = eventPolicies.find(type->text); it != eventPolicies.end()) defaults.push_back(it->second);
+          if (type->text == "ScheduleV2")
+            note(*type, r.logicalId, "the role SAM generates for the EventBridge Scheduler event of `" + r.logicalId +
+                                         "` is not checked");
         }
       }
       const Node* dlq = property(r, "Function", "DeadLetterQueue");
@@ -371,6 +377,7 @@ struct Expander {
           parts.add(std::move(entry), true);
         }
       }
+      eventInvokePolicies(r, parts);
       role(r, "Function", "lambda.amazonaws.com", std::move(defaults), std::move(parts));
     }
     if (const Node* url = props ? props->get("FunctionUrlConfig") : nullptr; url && url->isMapping()) {
@@ -391,12 +398,102 @@ struct Expander {
     }
   }
 
+  // EventInvokeConfig destinations: SAM grants the function's role the call to each one.
+  void eventInvokePolicies(const TemplateResource& r, RoleParts& parts) {
+    const Node* config = property(r, "Function", "EventInvokeConfig");
+    const Node* destinations = config && config->isMapping() ? config->get("DestinationConfig") : nullptr;
+    if (!destinations || !destinations->isMapping()) return;
+    for (const char* event : {"OnSuccess", "OnFailure"}) {
+      const Node* d = destinations->get(event);
+      const Node* type = d && d->isMapping() ? d->get("Type") : nullptr;
+      if (!type || !type->isScalar()) continue;
+      const std::string id = r.logicalId + "EventInvokeConfig" + event;
+      const Node* destination = d->get("Destination");
+      Node target;
+      if (destination) {
+        target = *destination;
+      } else if (type->text == "SQS" || type->text == "SNS") {
+        // SAM creates the queue or topic `<id>Queue` / `<id>Topic` and grants on it.
+        target = container(NodeKind::Mapping, type->range);
+        Node getAtt = container(NodeKind::Sequence, type->range);
+        getAtt.items.push_back(scalar(id + (type->text == "SQS" ? "Queue" : "Topic"), type->range));
+        getAtt.items.push_back(scalar(type->text == "SQS" ? "Arn" : "TopicArn", type->range));
+        put(target, "Fn::GetAtt", std::move(getAtt));
+      } else {
+        continue;
+      }
+      static const std::map<std::string, std::pair<const char*, const char*>, std::less<>> grants = {
+          {"SQS", {"SQSPolicy", "sqs:SendMessage"}},        {"SNS", {"SNSPolicy", "sns:publish"}},
+          {"EventBridge", {"EventBridgePolicy", "events:PutEvents"}},
+          {"Lambda", {"LambdaPolicy", "lambda:InvokeFunction"}}, {"S3Bucket", {"S3Policy", "s3:PutObject"}},
+      };
+      auto it = grants.find(type->text);
+      if (it == grants.end()) continue;
+      std::vector<Node> sts;
+      auto statement = [&](const char* action, Node resource) {
+        Node st = container(NodeKind::Mapping, type->range);
+        put(st, "Action", scalar(action, type->range));
+        put(st, "Effect", scalar("Allow", type->range));
+        put(st, "Resource", std::move(resource));
+        sts.push_back(std::move(st));
+      };
+      if (type->text == "S3Bucket") {
+        Node objects = container(NodeKind::Mapping, target.range);
+        Node list = container(NodeKind::Sequence, target.range);
+        list.items.push_back(target);
+        list.items.push_back(scalar("/*", target.range));
+        Node join = container(NodeKind::Sequence, target.range);
+        join.items.push_back(scalar("", target.range));
+        join.items.push_back(std::move(list));
+        put(objects, "Fn::Join", std::move(join));
+        statement("s3:PutObject", std::move(objects));
+        statement("s3:ListBucket", target);
+      } else {
+        statement(it->second.second, target);
+      }
+      Node doc = container(NodeKind::Mapping, d->range);
+      Node list = container(NodeKind::Sequence, d->range);
+      for (Node& s : sts) list.items.push_back(std::move(s));
+      put(doc, "Statement", std::move(list));
+      Node entry = container(NodeKind::Mapping, d->range);
+      put(entry, "PolicyName", scalar(id + it->second.first, d->range));
+      put(entry, "PolicyDocument", std::move(doc));
+      parts.add(std::move(entry), true);
+    }
+  }
+
+  // One `CodeDeployServiceRole` for every function with a DeploymentPreference.
+  bool codeDeployRole = false;
+  void codeDeploy(const TemplateResource& r) {
+    const Node* pref = property(r, "Function", "DeploymentPreference");
+    if (codeDeployRole || !pref || !pref->isMapping() || pref->get("Role")) return;
+    codeDeployRole = true;
+    const Range& at = pref->range;
+    Node props = container(NodeKind::Mapping, at);
+    put(props, "AssumeRolePolicyDocument", trust("codedeploy.amazonaws.com", at));
+    Node managed = container(NodeKind::Sequence, at);
+    managed.items.push_back(scalar("arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda", at));
+    put(props, "ManagedPolicyArns", std::move(managed));
+    TemplateResource from = r;
+    from.condition.clear();
+    emit(from, "CodeDeployServiceRole", "AWS::IAM::Role", std::move(props), *pref);
+    analysis.transformWritten.push_back(generatedDocumentRoot()->get("AssumeRolePolicyDocument"));
+  }
+  const Node* generatedDocumentRoot() { return &analysis.embeddedDocuments.back().root; }
+
   void stateMachine(const TemplateResource& r) {
     const Node* props = r.properties;
     if (props && props->isMapping() && props->get("Role")) return;
     if (!props || !props->isMapping() || (!props->get("Policies") && !props->get("Events") && !props->get("RolePath")))
       return;  // SAM needs either Role or Policies; without them it generates nothing here
-    role(r, "StateMachine", "states.amazonaws.com", {}, RoleParts{});
+    std::vector<std::string> defaults;
+    if (const Node* tracing = property(r, "StateMachine", "Tracing"); tracing && tracing->isMapping())
+      if (const Node* enabled = tracing->get("Enabled")) {
+        std::vector<Resolved> alts = resolver.resolve(*enabled);
+        if (!alts.empty() && alts[0].exact() && (alts[0].text == "true" || alts[0].text == "True"))
+          defaults.push_back("AWSXrayWriteOnlyAccess");
+      }
+    role(r, "StateMachine", "states.amazonaws.com", std::move(defaults), RoleParts{});
     if (props->get("Events"))
       note(*props->keyNode("Events"), r.logicalId,
            "the roles SAM generates for the event sources of `" + r.logicalId + "` are not checked");
@@ -428,7 +525,7 @@ struct Expander {
 
   void resource(const TemplateResource& r) {
     const std::string& t = r.type;
-    if (t == "AWS::Serverless::Function") function(r);
+    if (t == "AWS::Serverless::Function") function(r), codeDeploy(r);
     else if (t == "AWS::Serverless::StateMachine") stateMachine(r);
     else if (t == "AWS::Serverless::Api") api(r);
     else if (t == "AWS::Serverless::Connector")
