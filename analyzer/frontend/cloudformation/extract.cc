@@ -207,7 +207,8 @@ struct Extractor {
     } else if (hasPolicyProperties(t)) {
       // Every other type, from the table generated out of the CloudFormation schemas.
       for (const FoundPolicyProperty& f : findPolicyProperties(r)) {
-        if (f.row->form == "permission") lambdaPermission(r, props);
+        if (f.row->form == "permission" && t == "AWS::Lambda::LayerVersionPermission") layerPermission(r, props);
+        else if (f.row->form == "permission") lambdaPermission(r, props);
         else if (f.row->form == "statement") eventBusStatement(r, *f.node);
         else add(f.row->kind, r, f.path, f.path, *f.node);
       }
@@ -222,8 +223,62 @@ struct Extractor {
     }
   }
 
+  // `AWS::Lambda::LayerVersionPermission`: Action, LayerVersionArn, Principal (an account or
+  // `*`) and OrganizationId, read as the statement they stand for, on the nodes written.
+  void layerPermission(const TemplateResource& r, const Node& props) {
+    Node st;
+    st.kind = NodeKind::Mapping;
+    st.range = props.range;
+    auto put = [&](const char* key, Node value) {
+      Node k;
+      k.kind = NodeKind::Scalar;
+      k.text = key;
+      k.range = value.range;
+      st.keys.push_back(std::move(k));
+      st.items.push_back(std::move(value));
+    };
+    auto text = [&](const char* s, const Range& at) {
+      Node n;
+      n.kind = NodeKind::Scalar;
+      n.text = s;
+      n.range = at;
+      return n;
+    };
+    put("Effect", text("Allow", props.range));
+    if (const Node* a = props.get("Action")) put("Action", *a);
+    if (const Node* l = props.get("LayerVersionArn")) put("Resource", *l);
+    if (const Node* pr = props.get("Principal")) {
+      if (pr->isScalar() && pr->text == "*") {
+        put("Principal", *pr);
+      } else {
+        Node m;
+        m.kind = NodeKind::Mapping;
+        m.range = pr->range;
+        m.keys.push_back(text("AWS", pr->range));
+        m.items.push_back(*pr);
+        put("Principal", std::move(m));
+      }
+    }
+    if (const Node* org = props.get("OrganizationId")) {
+      Node key = text("aws:PrincipalOrgID", org->range);
+      Node inner;
+      inner.kind = NodeKind::Mapping;
+      inner.range = org->range;
+      inner.keys.push_back(std::move(key));
+      inner.items.push_back(*org);
+      Node cond;
+      cond.kind = NodeKind::Mapping;
+      cond.range = org->range;
+      cond.keys.push_back(text("StringEquals", org->range));
+      cond.items.push_back(std::move(inner));
+      put("Condition", std::move(cond));
+    }
+    eventBusStatement(r, st, "Properties", &props);
+  }
+
   // `AWS::Events::EventBusPolicy` `Statement`: one statement, read as a document of one.
-  void eventBusStatement(const TemplateResource& r, const Node& statement) {
+  void eventBusStatement(const TemplateResource& r, const Node& statement, const char* property = "Statement",
+                         const Node* host = nullptr) {
     Document& doc = analysis.embeddedDocuments.emplace_back();
     doc.root.kind = NodeKind::Mapping;
     doc.root.range = statement.range;
@@ -240,8 +295,8 @@ struct Extractor {
     v.text = "2012-10-17";
     doc.root.items.push_back(std::move(v));
     linkParents(doc.root);
-    doc.root.parent = &statement;
-    add(PolicyKind::Resource, r, "Statement", "Statement", doc.root);
+    doc.root.parent = host ? host : &statement;
+    add(PolicyKind::Resource, r, property, property, doc.root);
   }
 
   // A Lambda permission is a resource-policy statement written as properties.
