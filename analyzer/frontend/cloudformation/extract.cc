@@ -67,7 +67,16 @@ struct Extractor {
     p.name = std::move(name);
     p.transformWritten = std::find(analysis.transformWritten.begin(), analysis.transformWritten.end(),
                                    &document) != analysis.transformWritten.end();
-    if (!document.isMapping() || document.isIntrinsic()) {
+    if (document.isIntrinsic()) {
+      // `!Ref PolicyParameter`, `!ImportValue ...`, a `Fn::Sub` that is not JSON text: computed
+      // at deploy time.
+      p.document = &document;
+      analysis.notes.push_back(ModelNote{"IAM010", &document, "the " + p.property + " of `" + r.logicalId +
+                                             "` is computed by " + document.intrinsicName() +
+                                             "; iamlint cannot read it, so it is not checked", r.logicalId, {}});
+      return p;
+    }
+    if (!document.isMapping()) {
       p.document = &document;
       if (!(document.isScalar() && document.text.empty()))
         shape(document, r, "the " + p.property + " of `" + r.logicalId +

@@ -341,6 +341,12 @@ std::vector<Resolved> Resolver::resolveGetAtt(const Node& node, const std::strin
 
 std::vector<Resolved> Resolver::resolveParameter(const Node& use, const std::string& name) {
   const Parameter& p = tmpl_->parameters.at(name);
+  // `AWS::SSM::Parameter::Value<...>`: the default names a parameter in Parameter Store; the
+  // value is read at deploy time.
+  if (p.type.rfind("AWS::SSM::Parameter::Value<", 0) == 0) {
+    unresolved(use, name, "a Systems Manager parameter named by the default");
+    return {symbolic(name, p.node)};
+  }
   if (!p.allowedValues.empty()) {
     std::vector<Resolved> out;
     for (const Node* v : p.allowedValues)
