@@ -8,18 +8,13 @@ extern const Rule kNotChecked{
     {"IAM010", "not-checked", Level::Note,
      "IAM content iamlint does not read: a macro Transform, a SAM feature, a policy property of an unsupported type",
      R"md(## What it does
-Notes each place where the file holds IAM content that iamlint does not check, naming it:
-- a `Transform` that is a macro (anything but `AWS::Serverless-2016-10-31`): the resources it
-  writes are not seen;
-- `Fn::ForEach` under `AWS::LanguageExtensions`: the resources it writes are not expanded;
-- what SAM generates that iamlint does not expand: the policies of an
-  `AWS::Serverless::Connector`, the roles of a `GraphQLApi`'s data sources, a nested
-  `AWS::Serverless::Application`, the statements SAM writes from an Api's
-  `Auth.ResourcePolicy` keys other than `CustomStatements`, the roles of a StateMachine's event
-  sources;
-- `Policies` of a SAM function that has `Role` (SAM ignores them);
-- a property the CloudFormation schemas type as a policy document on a resource type iamlint
-  has no row for (docs/resource-types.md).
+Notes each place where the file holds IAM content that iamlint does not check, naming it: a
+macro `Transform` (anything but `AWS::Serverless-2016-10-31`) or `Fn::ForEach`, whose resources
+are not seen; what SAM generates and iamlint does not expand (a Connector's policies, a
+GraphQLApi's roles, a nested Application, the statements of an Api's `Auth.ResourcePolicy` other
+than `CustomStatements`, the roles of event sources); `Policies` of a SAM function that has
+`Role`; a policy property computed by an intrinsic (`!Ref PolicyJson`); a property that looks like
+a policy on a type iamlint has no row for (docs/resource-types.md).
 
 ## Why is this bad?
 It is not wrong. But a run that skipped IAM content must not look clean: the note says what
