@@ -2,7 +2,8 @@
 """SAM differential test: every SAM template of the shared corpora is expanded by the SAM
 translator itself (the aws-sam-translator Python package) and by iamlint (`iamlint policies`);
 the IAM roles SAM generates must match: the same roles, the same managed policy ARNs, the same
-inline policy names, and the same actions in each inline policy.
+inline policy names, and the same actions in each inline policy; and the managed policies SAM
+generates for connectors, with the same actions.
 
     tests/sam_differential_test.py build/iamlint [CORPUS_DIR...]
 
@@ -126,6 +127,11 @@ def sam_roles(template, out):
                 if isinstance(p, dict) and isinstance(p.get("PolicyName"), str):
                     inline.setdefault(p["PolicyName"], set()).update(actions_of(p.get("PolicyDocument")))
         roles[rid] = {"managed": managed, "inline": inline}
+    # Managed policies SAM generates (connectors): compared as a role of their own.
+    for rid, r in out.get("Resources", {}).items():
+        if r.get("Type") == "AWS::IAM::ManagedPolicy" and rid not in original:
+            doc = r.get("Properties", {}).get("PolicyDocument")
+            roles[rid] = {"managed": set(), "inline": {rid: actions_of(doc)}}
     return roles
 
 
@@ -148,6 +154,13 @@ def iamlint_roles(binary, path):
         managed = {m for m in pr["managedPolicies"] if m.startswith("arn:") and "${" not in m}
         inline = {name: acts for (rid, name), acts in by_policy.items() if rid == pr["id"]}
         roles[pr["id"]] = {"managed": managed, "inline": inline}
+    generated = {pr["id"] for pr in data["principals"] if pr.get("generatedFrom")}
+    for p in data["policies"]:
+        if p["resourceType"] == "AWS::IAM::ManagedPolicy" and p.get("transformWritten"):
+            acts = set()
+            for st in p["statements"]:
+                acts.update(a.lower() for a in st.get("actions", []))
+            roles.setdefault(p["resource"], {"managed": set(), "inline": {}})["inline"][p["resource"]] = acts
     return roles
 
 

@@ -10,7 +10,7 @@ extern const Rule kNotChecked{
      R"md(## What it does
 Notes each place where the file holds IAM content that iamlint does not check, naming it: a
 macro `Transform` (anything but `AWS::Serverless-2016-10-31`) or `Fn::ForEach`, whose resources
-are not seen; what SAM generates and iamlint does not expand (a Connector's policies, a
+are not seen; what SAM generates and iamlint does not expand (a Connector's resource policies, a
 GraphQLApi's roles, a nested Application, the statements of an Api's `Auth.ResourcePolicy` other
 than `CustomStatements`, the roles of event sources); `Policies` of a SAM function that has
 `Role`; a policy property computed by an intrinsic (`!Ref PolicyJson`); a property that looks like

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <map>
 
 #include "analyzer/iamdata/embedded_data.h"
@@ -62,6 +63,18 @@ const std::map<std::string, PolicyTemplate, std::less<>>& policyTemplates() {
     return out;
   }();
   return templates;
+}
+
+// The connector profiles (data/sam-connector-profiles.json), parsed once.
+const Node& connectorProfiles() {
+  static Document doc;
+  static const bool loaded = [] {
+    LoadError error;
+    return loadDocument("sam-connector-profiles.json", std::string(iamdata::embeddedData().samConnectorProfiles), doc,
+                        error);
+  }();
+  (void)loaded;
+  return doc.root;
 }
 
 Node scalar(std::string text, const Range& at) {
@@ -523,13 +536,186 @@ struct Expander {
     emit(r, r.logicalId, "AWS::ApiGateway::RestApi", std::move(props), *policy);
   }
 
+  // The CloudFormation type SAM turns a resource into, for the connector profiles.
+  static std::string cfnType(const std::string& t) {
+    if (t == "AWS::Serverless::Function") return "AWS::Lambda::Function";
+    if (t == "AWS::Serverless::StateMachine") return "AWS::StepFunctions::StateMachine";
+    if (t == "AWS::Serverless::SimpleTable") return "AWS::DynamoDB::Table";
+    if (t == "AWS::Serverless::Api") return "AWS::ApiGateway::RestApi";
+    if (t == "AWS::Serverless::HttpApi") return "AWS::ApiGatewayV2::Api";
+    return t;
+  }
+
+  // The role a connector's source runs as: the generated `<Id>Role`, or `!GetAtt X.Arn` of Role.
+  std::string sourceRole(const TemplateResource& src) {
+    const Node* role = src.properties && src.properties->isMapping()
+                           ? src.properties->get(src.type == "AWS::StepFunctions::StateMachine" ? "RoleArn" : "Role")
+                           : nullptr;
+    if (!role) return src.type.rfind("AWS::Serverless::", 0) == 0 ? src.logicalId + "Role" : "";
+    if (role->isIntrinsic() && role->intrinsicName() == "Fn::GetAtt") {
+      const Node& arg = *role->intrinsicArg();
+      if (arg.isSequence() && !arg.items.empty()) return arg.items[0].text;
+      if (arg.isScalar()) return arg.text.substr(0, arg.text.find('.'));
+    }
+    return "";
+  }
+
+  // `%{Destination.Arn}/index/*` with Destination's outputs: the output node itself, or a Join.
+  Node fillPlaceholders(const Node& n, const Node& outputs, const std::string& destId, const Range& at) {
+    if (n.isScalar() && n.text.find("%{Destination.") != std::string::npos) {
+      Node parts = container(NodeKind::Sequence, at);
+      const std::string& s = n.text;
+      size_t pos = 0;
+      while (pos < s.size()) {
+        size_t open = s.find("%{Destination.", pos);
+        if (open == std::string::npos) {
+          parts.items.push_back(scalar(s.substr(pos), at));
+          break;
+        }
+        if (open > pos) parts.items.push_back(scalar(s.substr(pos, open - pos), at));
+        size_t close = s.find('}', open);
+        if (close == std::string::npos) break;
+        std::string field = s.substr(open + 14, close - open - 14);
+        const Node* out = outputs.isMapping() ? outputs.get(field) : nullptr;
+        if (out) {
+          Node filled = instantiate(*out, {}, at);
+          std::function<void(Node&)> name = [&](Node& x) {
+            if (x.isScalar() && x.text == "%{logicalId}") x.text = destId;
+            for (Node& c : x.items) name(c);
+          };
+          name(filled);
+          parts.items.push_back(std::move(filled));
+        } else {
+          parts.items.push_back(scalar("${Destination." + field + "}", at));
+        }
+        pos = close + 1;
+      }
+      if (parts.items.size() == 1) return std::move(parts.items[0]);
+      Node join = container(NodeKind::Mapping, at);
+      Node args = container(NodeKind::Sequence, at);
+      args.items.push_back(scalar("", at));
+      args.items.push_back(std::move(parts));
+      put(join, "Fn::Join", std::move(args));
+      return join;
+    }
+    Node out = n;
+    out.range = at;
+    out.keys.clear();
+    out.items.clear();
+    for (const Node& k : n.keys) {
+      Node key = k;
+      key.range = at;
+      out.keys.push_back(std::move(key));
+    }
+    for (const Node& c : n.items) out.items.push_back(fillPlaceholders(c, outputs, destId, at));
+    return out;
+  }
+
+  // AWS::Serverless::Connector with `Id` source and destinations: the managed policy SAM
+  // attaches to the source's role, from the translator's connector profiles.
+  void connector(const TemplateResource& r) {
+    const Node* props = r.properties;
+    const Node* source = props && props->isMapping() ? props->get("Source") : nullptr;
+    const Node* dest = props && props->isMapping() ? props->get("Destination") : nullptr;
+    const Node* perms = props && props->isMapping() ? props->get("Permissions") : nullptr;
+    auto unread = [&](const std::string& why) {
+      note(*r.node, r.logicalId, "the policies SAM generates for the connector `" + r.logicalId + "` are not checked (" +
+                                     why + ")");
+    };
+    const Node* sourceId = source && source->isMapping() ? source->get("Id") : nullptr;
+    const TemplateResource* src = sourceId && sourceId->isScalar() ? analysis.tmpl.resource(sourceId->text) : nullptr;
+    if (!src || !dest || !perms || !perms->isSequence()) return unread("its source or destination is not a resource of this template");
+    std::vector<const Node*> dests;
+    if (dest->isSequence())
+      for (const Node& d : dest->items) dests.push_back(&d);
+    else
+      dests.push_back(dest);
+    const Node& profiles = connectorProfiles();
+    const Node* bySource = profiles.get("Permissions") ? profiles.get("Permissions")->get(cfnType(src->type)) : nullptr;
+    std::string role = sourceRole(*src);
+    if (!bySource) return unread("no profile for its source");
+    for (size_t i = 0; i < dests.size(); ++i) {
+      const Node* destId = dests[i]->isMapping() ? dests[i]->get("Id") : nullptr;
+      const TemplateResource* dst = destId && destId->isScalar() ? analysis.tmpl.resource(destId->text) : nullptr;
+      // A destination given by `Type` and `Arn` (`Name`, `QueueUrl`, ...): those are its outputs.
+      const Node* givenType = dests[i]->isMapping() ? dests[i]->get("Type") : nullptr;
+      Node given = container(NodeKind::Mapping, dests[i]->range);
+      if (!dst && givenType && givenType->isScalar())
+        for (size_t k = 0; k < dests[i]->keys.size(); ++k)
+          if (dests[i]->keys[k].text != "Type") put(given, dests[i]->keys[k].text, dests[i]->items[k]);
+      if (!dst && given.keys.empty()) {
+        unread("a destination is not a resource of this template");
+        continue;
+      }
+      const std::string dstType = dst ? cfnType(dst->type) : givenType->text;
+      const std::string dstId = dst ? dst->logicalId : "";
+      const Node* profile = bySource->get(dstType);
+      const Node* type = profile ? profile->get("Type") : nullptr;
+      if (!type || type->text != "AWS_IAM_ROLE_MANAGED_POLICY") {
+        unread(profile ? "it writes a resource policy on its destination" : "no profile for " + dstType);
+        continue;
+      }
+      if (role.empty()) {
+        unread("iamlint does not know the role of its source");
+        continue;
+      }
+      const Node* categories = profile->get("Properties") ? profile->get("Properties")->get("AccessCategories") : nullptr;
+      const Node* cfnProps = profiles.get("CfnResourceProperties") ? profiles.get("CfnResourceProperties")->get(dstType) : nullptr;
+      const Node* outputs = !dst ? &given : cfnProps ? cfnProps->get("Outputs") : nullptr;
+      if (!categories || !outputs) continue;
+      std::vector<Node> statements;
+      for (const Node& perm : perms->items) {
+        const Node* cat = perm.isScalar() ? categories->get(perm.text) : nullptr;
+        const Node* sts = cat ? cat->get("Statement") : nullptr;
+        if (!sts) continue;
+        for (const Node& st : sts->items) statements.push_back(fillPlaceholders(st, *outputs, dstId, perm.range));
+      }
+      if (statements.empty()) continue;
+      Node p = container(NodeKind::Mapping, perms->range);
+      put(p, "PolicyDocument", statementDoc(std::move(statements), perms->range));
+      Node roles = container(NodeKind::Sequence, perms->range);
+      Node ref = container(NodeKind::Mapping, perms->range);
+      put(ref, "Ref", scalar(role, perms->range));
+      roles.items.push_back(std::move(ref));
+      put(p, "Roles", std::move(roles));
+      std::string id = r.logicalId + (dest->isSequence() ? "PolicyDestination" + std::to_string(i) : "Policy");
+      emit(r, id, "AWS::IAM::ManagedPolicy", std::move(p), *perms);
+      analysis.transformWritten.push_back(generatedDocumentRoot()->get("PolicyDocument"));
+    }
+  }
+
+  // `Connectors:` on a resource (an embedded connector): the connector `<Resource><Name>` with
+  // the resource as its source.
+  void embeddedConnectors(const TemplateResource& r) {
+    const Node* list = r.node ? r.node->get("Connectors") : nullptr;
+    if (!list || !list->isMapping()) return;
+    for (size_t i = 0; i < list->keys.size(); ++i) {
+      const Node* props = list->items[i].get("Properties");
+      if (!props || !props->isMapping()) continue;
+      Document& doc = newDocument();
+      doc.root = *props;
+      Node source = container(NodeKind::Mapping, list->keys[i].range);
+      put(source, "Id", scalar(r.logicalId, list->keys[i].range));
+      put(doc.root, "Source", std::move(source));
+      linkParents(doc.root);
+      doc.root.parent = &list->items[i];
+      TemplateResource c;
+      c.logicalId = r.logicalId + list->keys[i].text;
+      c.type = "AWS::Serverless::Connector";
+      c.node = &list->items[i];
+      c.properties = &doc.root;
+      connector(c);
+    }
+  }
+
   void resource(const TemplateResource& r) {
+    embeddedConnectors(r);
     const std::string& t = r.type;
     if (t == "AWS::Serverless::Function") function(r), codeDeploy(r);
     else if (t == "AWS::Serverless::StateMachine") stateMachine(r);
     else if (t == "AWS::Serverless::Api") api(r);
     else if (t == "AWS::Serverless::Connector")
-      note(*r.node, r.logicalId, "the policies SAM generates for the connector `" + r.logicalId + "` are not checked");
+      connector(r);
     else if (t == "AWS::Serverless::GraphQLApi")
       note(*r.node, r.logicalId, "the roles SAM generates for the data sources of `" + r.logicalId + "` are not checked");
     else if (t == "AWS::Serverless::Application")
