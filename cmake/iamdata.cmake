@@ -15,6 +15,9 @@ set(IAMLINT_DATA_FILES
   "${IAMLINT_DATA_DIR}/deprecated-managed-policies.tsv"
   "${IAMLINT_DATA_DIR}/global-condition-keys.tsv"
   "${IAMLINT_DATA_DIR}/VERSIONS"
+  "${IAMLINT_DATA_DIR}/sam-policy-templates.jsonl"
+  "${IAMLINT_DATA_DIR}/sam-connector-profiles.json"
+  "${IAMLINT_DATA_DIR}/policy-properties.tsv"
   # Hand-written fact tables read by the security rules (analyzer/security/tables.cc).
   "${IAMLINT_DATA_DIR}/escalation-methods.tsv"
   "${IAMLINT_DATA_DIR}/service-principals.tsv"

@@ -13,6 +13,7 @@ int runRules(const Args& args);
 int runExplain(const Args& args);
 int runProfiles(const Args& args);
 int runQuery(const Args& args);
+int runPolicies(const Args& args);
 int runVersion(const Args& args);
 int runLsp(const Args& args);
 

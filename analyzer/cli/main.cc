@@ -21,6 +21,7 @@ constexpr Command kCommands[] = {
     {"explain", iamlint::runExplain}, {"profiles", iamlint::runProfiles},
     {"query", iamlint::runQuery},     {"version", iamlint::runVersion},
     {"lsp", iamlint::runLsp},
+    {"policies", iamlint::runPolicies},
 };
 
 int realMain(int argc, char** argv) {

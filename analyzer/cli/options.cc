@@ -146,6 +146,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
                  "  profiles                  the built-in requirement profiles and their sources\n"
                  "  query PATH --role ID --action A [--resource R] [--context K=V]...\n"
                  "                            evaluate one request against a role's policies\n"
+                 "  policies PATH             every policy read from a file, per principal (JSON)\n"
                  "  version                   version and the bundled IAM data's sources and dates\n"
                  "  lsp                       a Language Server Protocol server on stdio, for editors\n\n"
               << visible

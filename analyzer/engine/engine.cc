@@ -3,10 +3,35 @@
 #include <algorithm>
 
 #include "analyzer/engine/suppressions.h"
+#include "analyzer/frontend/cloudformation/cloudformation.h"
+#include "analyzer/frontend/policy_file/policy_file.h"
 #include "analyzer/load/loader.h"
-#include "analyzer/policy/extract.h"
 
 namespace iamlint {
+namespace {
+
+// The input formats, tried in order: the first whose `detect` accepts the document's root
+// turns it into policies and principals. A new format is one folder under analyzer/frontend/
+// and one row here.
+struct Frontend {
+  std::string_view name;
+  InputFormat input;
+  bool (*detect)(const Node& root);
+  void (*analyze)(Analysis& analysis, const AnalysisOptions& options);
+};
+
+constexpr Frontend kFrontends[] = {
+    {"cloudformation", InputFormat::CloudFormation, looksLikeTemplate, analyzeCloudFormation},
+    {"policy-file", InputFormat::PolicyFile, looksLikePolicyFile, analyzePolicyFile},
+};
+
+const Frontend* detectFrontend(const Node& root) {
+  for (const Frontend& f : kFrontends)
+    if (f.detect(root)) return &f;
+  return nullptr;
+}
+
+}  // namespace
 
 static bool matchesSelector(const RuleInfo& rule, const std::string& selector) {
   if (selector == "ALL") return true;
@@ -108,8 +133,8 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
     else result.skipped = true;
     return result;
   }
-  const Node& root = analysis->document.root;
-  if (!looksLikeTemplate(root) && !looksLikePolicy(root)) {
+  const Frontend* frontend = detectFrontend(analysis->document.root);
+  if (!frontend) {
     if (named)
       fail("neither a CloudFormation template (no `Resources`) nor an IAM policy (no `Statement`)",
            Range{1, 1, 1, 1});
@@ -117,7 +142,8 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
       result.skipped = true;
     return result;
   }
-  analyze(*analysis, options.analysis);
+  analysis->input = frontend->input;
+  frontend->analyze(*analysis, options.analysis);
   std::vector<Finding> findings;
   for (const Rule* rule : allRules()) {
     if (!rule->check || !options.rules.enabled(rule->info)) continue;

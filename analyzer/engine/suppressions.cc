@@ -49,7 +49,7 @@ bool covers(const Suppression& s, const Finding& f) {
 
 void applySuppressions(const Analysis& analysis, std::vector<Finding>& findings,
                        const RuleSelection& selection) {
-  if (!analysis.isTemplate) return;
+  if (analysis.input != InputFormat::CloudFormation) return;
   std::vector<Suppression> suppressions;
   std::vector<std::pair<const Node*, std::string>> invalid;
   read(analysis.tmpl.metadata, "", suppressions, invalid);

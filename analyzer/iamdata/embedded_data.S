@@ -25,5 +25,8 @@ IAMLINT_BLOB(iamlint_blob_escalation_methods, "escalation-methods.tsv")
 IAMLINT_BLOB(iamlint_blob_service_principals, "service-principals.tsv")
 IAMLINT_BLOB(iamlint_blob_sensitive_actions, "sensitive-actions.tsv")
 IAMLINT_BLOB(iamlint_blob_oidc_providers, "oidc-providers.tsv")
+IAMLINT_BLOB(iamlint_blob_sam_policy_templates, "sam-policy-templates.jsonl")
+IAMLINT_BLOB(iamlint_blob_policy_properties, "policy-properties.tsv")
+IAMLINT_BLOB(iamlint_blob_sam_connector_profiles, "sam-connector-profiles.json")
 
   .section .note.GNU-stack, "", @progbits

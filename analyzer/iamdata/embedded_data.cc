@@ -12,6 +12,9 @@ IAMLINT_DECLARE_BLOB(iamlint_blob_escalation_methods)
 IAMLINT_DECLARE_BLOB(iamlint_blob_service_principals)
 IAMLINT_DECLARE_BLOB(iamlint_blob_sensitive_actions)
 IAMLINT_DECLARE_BLOB(iamlint_blob_oidc_providers)
+IAMLINT_DECLARE_BLOB(iamlint_blob_sam_policy_templates)
+IAMLINT_DECLARE_BLOB(iamlint_blob_policy_properties)
+IAMLINT_DECLARE_BLOB(iamlint_blob_sam_connector_profiles)
 #undef IAMLINT_DECLARE_BLOB
 
 namespace iamlint::iamdata {
@@ -34,6 +37,9 @@ const EmbeddedData& embeddedData() {
       blob(iamlint_blob_service_principals, iamlint_blob_service_principals_end),
       blob(iamlint_blob_sensitive_actions, iamlint_blob_sensitive_actions_end),
       blob(iamlint_blob_oidc_providers, iamlint_blob_oidc_providers_end),
+      blob(iamlint_blob_sam_policy_templates, iamlint_blob_sam_policy_templates_end),
+      blob(iamlint_blob_policy_properties, iamlint_blob_policy_properties_end),
+      blob(iamlint_blob_sam_connector_profiles, iamlint_blob_sam_connector_profiles_end),
   };
   return data;
 }

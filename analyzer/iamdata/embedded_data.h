@@ -13,6 +13,9 @@ struct EmbeddedData {
   std::string_view versions;                 // VERSIONS
   // Hand-written fact tables (docs/data-tables.md), parsed by analyzer/security/tables.cc.
   std::string_view escalationMethods, servicePrincipals, sensitiveActions, oidcProviders;
+  std::string_view samPolicyTemplates;  // sam-policy-templates.jsonl (tools/update-samdata)
+  std::string_view policyProperties;    // policy-properties.tsv (tools/update-policyprops)
+  std::string_view samConnectorProfiles;  // sam-connector-profiles.json (tools/update-samdata)
 };
 
 const EmbeddedData& embeddedData();

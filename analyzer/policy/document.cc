@@ -1,6 +1,7 @@
 // Policy grammar: statements and their elements, read leniently. What does not fit the grammar
 // stays in the model for the grammar rules (IAM1xx) to report; nothing is thrown away silently.
-#include "analyzer/policy/extract.h"
+#include "analyzer/policy/document.h"
+#include "analyzer/frontend/cloudformation/resolver.h"
 
 namespace iamlint {
 namespace {

@@ -10,6 +10,7 @@ const char* policyKindName(PolicyKind kind) {
     case PolicyKind::Identity: return "identity";
     case PolicyKind::Trust: return "trust";
     case PolicyKind::Resource: return "resource";
+    case PolicyKind::Endpoint: return "endpoint";
   }
   return "?";
 }

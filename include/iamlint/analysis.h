@@ -45,16 +45,22 @@ struct ModelNote {
   std::string origin;  // extra detail
 };
 
+// The input format a file was read as; each is one front end (analyzer/frontend/<format>/).
+enum class InputFormat : uint8_t { Unknown, CloudFormation, PolicyFile };
+
 struct Analysis {
   Document document;
-  bool isTemplate = false;
-  Template tmpl;
+  InputFormat input = InputFormat::Unknown;
+  Template tmpl;  // CloudFormation only
   std::deque<Policy> policies;       // every policy found in the file, in document order
   std::deque<Policy> awsManaged;     // AWS managed policies referenced, expanded from the data
   std::deque<Document> awsManagedDocuments;
   // Policies written as a JSON string inside the template (`RepositoryPolicyText: |`): parsed
   // on their own, with ranges moved to where the string sits in the file.
   std::deque<Document> embeddedDocuments;
+  // Policy documents a transform writes (SAM's trust policies and expanded policy templates),
+  // which the user does not edit.
+  std::vector<const Node*> transformWritten;
   std::vector<IamPrincipal> principals;
   std::vector<ModelNote> notes;
 
@@ -66,8 +72,5 @@ struct AnalysisOptions {
   enum class PolicyFileKind : uint8_t { Detect, Identity, Trust, Resource } policyKind =
       PolicyFileKind::Detect;
 };
-
-// Builds the template model, resolves, extracts policies and principals.
-void analyze(Analysis& analysis, const AnalysisOptions& options);
 
 }  // namespace iamlint

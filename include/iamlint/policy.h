@@ -9,7 +9,8 @@
 
 namespace iamlint {
 
-enum class PolicyKind : uint8_t { Identity, Trust, Resource };
+// Endpoint: a VPC endpoint policy (a Principal, usually `*`, limited to calls through the endpoint).
+enum class PolicyKind : uint8_t { Identity, Trust, Resource, Endpoint };
 const char* policyKindName(PolicyKind kind);
 
 enum class Effect : uint8_t { Allow, Deny, Invalid };
@@ -61,6 +62,7 @@ struct Policy {
   std::string resourceType;
   std::string property;
   bool awsManaged = false;  // expanded from the bundled AWS managed policy data
+  bool transformWritten = false;  // written by a transform (SAM), located at what the user wrote
   std::string awsManagedArn;
   // Logical ids (or names) of the principals an identity policy applies to.
   std::vector<std::string> attachedTo;

@@ -24,6 +24,8 @@ struct TemplateResource {
   const Node* properties = nullptr;
   const Node* metadata = nullptr;
   std::string condition;  // the resource's `Condition`, if any
+  // For a resource a transform generates (SAM's `<Function>Role`): the resource it comes from.
+  std::string generatedFrom;
 };
 
 struct Template {
@@ -40,10 +42,5 @@ struct Template {
 
   const TemplateResource* resource(std::string_view logicalId) const;
 };
-
-// True when the document looks like a CloudFormation template rather than a policy.
-bool looksLikeTemplate(const Node& root);
-// Builds the model; never fails, shapes it does not understand are left for rules to report.
-Template buildTemplate(const Document& document);
 
 }  // namespace iamlint

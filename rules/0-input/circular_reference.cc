@@ -12,12 +12,14 @@ namespace {
 // that makes it, to point at.
 using Edges = std::map<std::string, std::map<std::string, const Node*>>;
 
-void subReferences(const Node& at, const std::string& text, const Template& t, std::map<std::string, const Node*>& out) {
+void subReferences(const Node& at, const std::string& text, const Template& t, std::map<std::string, const Node*>& out,
+                   const Node* vars = nullptr) {
   for (size_t i = text.find("${"); i != std::string::npos; i = text.find("${", i + 2)) {
     size_t close = text.find('}', i);
     if (close == std::string::npos) break;
     std::string name = text.substr(i + 2, close - i - 2);
     if (name.empty() || name[0] == '!') continue;
+    if (vars && vars->isMapping() && vars->get(name)) continue;  // a variable of the list form
     name = name.substr(0, name.find('.'));
     if (t.resource(name)) out.emplace(name, &at);
   }
@@ -36,17 +38,45 @@ void references(const Node& n, const Template& t, std::map<std::string, const No
     }
     if (name == "Fn::Sub") {
       const Node* text = arg.isSequence() && !arg.items.empty() ? &arg.items[0] : &arg;
-      if (text->isScalar()) subReferences(n, text->text, t, out);
+      const Node* vars = arg.isSequence() && arg.items.size() > 1 ? &arg.items[1] : nullptr;
+      if (text->isScalar()) subReferences(n, text->text, t, out, vars);
     }
   }
   for (const Node& child : n.items) references(child, t, out);
+}
+
+// Properties of SAM resources that SAM moves to the resources it generates (the role, event
+// source mappings and permissions, the deployment group, ...): their references are edges of
+// those resources, which iamlint adds where it generates them (docs/sam.md), not of this one.
+bool movedBySam(const std::string& type, const std::string& property) {
+  static const std::set<std::pair<std::string, std::string>> moved = {
+      {"AWS::Serverless::Function", "Events"},        {"AWS::Serverless::Function", "Policies"},
+      {"AWS::Serverless::Function", "DeploymentPreference"}, {"AWS::Serverless::Function", "EventInvokeConfig"},
+      {"AWS::Serverless::Function", "FunctionUrlConfig"},    {"AWS::Serverless::StateMachine", "Events"},
+      {"AWS::Serverless::StateMachine", "Policies"},  {"AWS::Serverless::Api", "Auth"},
+      {"AWS::Serverless::HttpApi", "Auth"},
+      // the stage and the custom domain are resources of their own
+      {"AWS::Serverless::Api", "AccessLogSetting"},   {"AWS::Serverless::Api", "MethodSettings"},
+      {"AWS::Serverless::Api", "CanarySetting"},      {"AWS::Serverless::Api", "Variables"},
+      {"AWS::Serverless::Api", "Domain"},             {"AWS::Serverless::HttpApi", "AccessLogSettings"},
+      {"AWS::Serverless::HttpApi", "StageVariables"}, {"AWS::Serverless::HttpApi", "DefaultRouteSettings"},
+      {"AWS::Serverless::HttpApi", "RouteSettings"},  {"AWS::Serverless::HttpApi", "Domain"},
+  };
+  return type == "AWS::Serverless::Connector" || moved.count({type, property}) > 0;
 }
 
 Edges dependencyGraph(const Template& t) {
   Edges edges;
   for (const TemplateResource& r : t.resources) {
     std::map<std::string, const Node*>& out = edges[r.logicalId];
-    if (r.properties) references(*r.properties, t, out);
+    if (r.properties && r.type.rfind("AWS::Serverless::", 0) == 0 && r.properties->isMapping()) {
+      for (size_t i = 0; i < r.properties->keys.size(); ++i)
+        if (!movedBySam(r.type, r.properties->keys[i].text)) references(r.properties->items[i], t, out);
+    } else if (r.properties) {
+      references(*r.properties, t, out);
+    }
+    // A function or state machine uses the role SAM generates for it.
+    if (!r.generatedFrom.empty() && r.type == "AWS::IAM::Role") edges[r.generatedFrom].emplace(r.logicalId, r.node);
     if (const Node* deps = r.node ? r.node->get("DependsOn") : nullptr) {
       if (deps->isScalar() && t.resource(deps->text)) out.emplace(deps->text, deps);
       for (const Node& d : deps->items)
@@ -82,6 +112,17 @@ struct CycleFinder {
   }
 };
 
+// True when every Transform is SAM (or AWS::LanguageExtensions, which moves no reference).
+bool onlySam(const Node& root) {
+  const Node* t = root.get("Transform");
+  if (!t) return true;
+  auto ok = [](const Node& n) {
+    return n.isScalar() && (n.text == "AWS::Serverless-2016-10-31" || n.text == "AWS::LanguageExtensions");
+  };
+  if (t->isSequence()) return std::all_of(t->items.begin(), t->items.end(), ok);
+  return ok(*t);
+}
+
 }  // namespace
 
 static void checkCircularReferences(RuleContext& context) {
@@ -90,7 +131,8 @@ static void checkCircularReferences(RuleContext& context) {
   // A Transform (SAM, macros) rewrites resources and their references before CloudFormation
   // orders them: `DeploymentPreference.Alarms` of a SAM function, for one, ends up on another
   // resource. The written graph is not the one deployed.
-  if (!a.isTemplate || a.tmpl.transformed) return;
+  if (a.input != InputFormat::CloudFormation) return;
+  if (a.tmpl.transformed && !onlySam(a.document.root)) return;
   Edges edges = dependencyGraph(a.tmpl);
   CycleFinder finder{edges, {}, {}, {}};
   for (const TemplateResource& r : a.tmpl.resources)
@@ -117,8 +159,12 @@ between resources, as CloudFormation orders creation. Deep reference chains and 
 make iamlint loop: resolution keeps the set of names it is resolving.
 
 ## Known limitations
-Templates with a `Transform` are not checked for dependency cycles: the transform rewrites the
-resources, and the written graph is not the deployed one.
+Templates with a macro `Transform` are not checked for dependency cycles: the macro rewrites the
+resources, and the written graph is not the deployed one. Under SAM, the references in the
+properties SAM moves to the resources it generates (a function's `Events`, `Policies`,
+`DeploymentPreference`, `EventInvokeConfig`, `FunctionUrlConfig`, a state machine's `Events`
+and `Policies`, an API's `Auth`, a connector) are edges of the generated resources: `Policies`
+become the generated role's, which the function depends on.
 
 ## Why is this bad?
 CloudFormation rejects circular dependencies; the stack cannot be created.

@@ -1,12 +1,35 @@
+#include <algorithm>
 #include <map>
+#include <vector>
 
 #include "rules/lib/helpers.h"
 
 namespace iamlint {
 
+// True when two statements' CloudFormation conditions (`A && !B`) can never hold together:
+// the branches of one `Fn::If`.
+static bool exclusive(const std::string& a, const std::string& b) {
+  auto terms = [](const std::string& s) {
+    std::vector<std::string> out;
+    size_t pos = 0;
+    while (pos <= s.size()) {
+      size_t end = s.find(" && ", pos);
+      out.push_back(s.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+      if (end == std::string::npos) break;
+      pos = end + 4;
+    }
+    return out;
+  };
+  for (const std::string& x : terms(a))
+    for (const std::string& y : terms(b))
+      if (!x.empty() && !y.empty() && (x == "!" + y || y == "!" + x)) return true;
+  return false;
+}
+
 static void checkSids(RuleContext& context) {
   for (const Policy& p : context.analysis().policies) {
     std::map<std::string, const Node*> seen;
+    std::map<std::string, std::vector<const Statement*>> bySid;
     for (const Statement& st : p.statements) {
       if (!st.sid) continue;
       if (!st.sid->isScalar()) {
@@ -44,8 +67,13 @@ static void checkSids(RuleContext& context) {
           if (!fixed.empty()) b.suggest(fixed);
         }
       }
+      std::vector<const Statement*>& same = bySid[sid];
+      bool coexists = same.empty() || std::any_of(same.begin(), same.end(), [&](const Statement* o) {
+                        return !exclusive(o->condition, st.condition);
+                      });
+      same.push_back(&st);
       auto [it, inserted] = seen.emplace(sid, st.sid);
-      if (!inserted) {
+      if (!inserted && coexists) {
         FindingBuilder b = context.report(st.sid, "`Sid` " + quoted(sid) + " is used twice in the " + p.label());
         b.related(it->second, "first used here");
         // IAM rejects a repeated Sid in identity and trust policies; services that keep

@@ -89,7 +89,8 @@ void checkAction(RuleContext& context, const Value& value, const Resolved& alt, 
 }
 
 void checkUnknownActions(RuleContext& context) {
-  forEachStatement(context.analysis(), [&](const Policy&, const Statement& st) {
+  forEachStatement(context.analysis(), [&](const Policy& p, const Statement& st) {
+    if (p.transformWritten) return;  // SAM's own policy template data: not the user's to fix
     for (const Value& v : st.actions)
       for (const Resolved* alt : distinctAlternatives(v)) checkAction(context, v, *alt, st.actionNode);
   });

@@ -45,7 +45,8 @@ void checkPattern(RuleContext& context, const Value& value, const Resolved& alt,
 }
 
 void checkWildcards(RuleContext& context) {
-  forEachStatement(context.analysis(), [&](const Policy&, const Statement& st) {
+  forEachStatement(context.analysis(), [&](const Policy& p, const Statement& st) {
+    if (p.transformWritten) return;  // SAM's own policy template data: not the user's to fix
     for (const Value& v : st.actions)
       for (const Resolved* alt : distinctAlternatives(v)) checkPattern(context, v, *alt, st.actionNode);
   });

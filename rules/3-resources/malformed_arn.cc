@@ -79,6 +79,8 @@ std::string problem(const Resolved& alt, bool principal, std::string& suggestion
       if (accountLike(t) || unknown != std::string_view::npos) return {};
       return "it is neither `*`, a 12-digit account id nor an ARN";
     }
+    // An API Gateway resource policy may name its own API's methods as `execute-api:/stage/VERB/path`.
+    if (!principal && t.substr(0, 13) == "execute-api:/") return {};
     if (t.substr(0, 5) == "s3://") {
       suggestion = "arn:aws:s3:::" + withoutS3Uri(text);
       return "it is an S3 URI, not an ARN";

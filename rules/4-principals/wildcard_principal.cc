@@ -33,7 +33,7 @@ static bool inVpc(const Analysis& analysis, const Policy& p) {
 
 static void checkWildcardPrincipal(RuleContext& context) {
   for (const Policy& p : context.analysis().policies) {
-    if (p.kind == PolicyKind::Identity || (p.kind == PolicyKind::Resource && hasPublicCheck(p))) continue;
+    if (p.kind == PolicyKind::Identity || p.kind == PolicyKind::Endpoint || (p.kind == PolicyKind::Resource && hasPublicCheck(p))) continue;
     for (const Statement& st : p.statements) {
       std::optional<Alt> star = unrestrictedWildcardPrincipal(p, st);
       if (!star) continue;

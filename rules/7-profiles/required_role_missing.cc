@@ -5,7 +5,7 @@ namespace iamlint {
 
 static void checkRequiredRoles(RuleContext& context) {
   const Analysis& analysis = context.analysis();
-  if (!analysis.isTemplate) return;
+  if (analysis.input != InputFormat::CloudFormation) return;
   // A profile names the roles of one environment; when a directory is linted, templates that
   // define no IAM principal at all (buckets, networks, nested-stack roots) are not that
   // environment's IAM template, and saying each lacks every role would be noise.

@@ -89,7 +89,7 @@ bool inlineOf(const Policy& p, const IamPrincipal& pr) {
 
 void checkSizes(RuleContext& context) {
   const Analysis& a = context.analysis();
-  if (!a.isTemplate) return;  // a policy file's destination (and so its quota) is unknown
+  if (a.input != InputFormat::CloudFormation) return;  // a policy file's destination (and so its quota) is unknown
   for (const IamPrincipal& pr : a.principals) {
     size_t quota = pr.type == "AWS::IAM::Role" ? 10240 : pr.type == "AWS::IAM::User" ? 2048 : pr.type == "AWS::IAM::Group" ? 5120 : 0;
     if (!quota) continue;

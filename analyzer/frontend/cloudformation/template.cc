@@ -1,4 +1,5 @@
-#include "iamlint/template.h"
+#include "analyzer/frontend/cloudformation/sam.h"
+#include "analyzer/frontend/cloudformation/cloudformation.h"
 
 namespace iamlint {
 
@@ -51,6 +52,14 @@ Template buildTemplate(const Document& document) {
     }
   }
   return t;
+}
+
+void analyzeCloudFormation(Analysis& analysis, const AnalysisOptions& options) {
+  analysis.tmpl = buildTemplate(analysis.document);
+  Resolver resolver(&analysis.tmpl, options.parameters, analysis.notes);
+  expandTransforms(analysis, resolver);
+  extractTemplatePolicies(analysis, resolver);
+  buildPrincipals(analysis, resolver);
 }
 
 }  // namespace iamlint

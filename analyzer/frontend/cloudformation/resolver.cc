@@ -1,4 +1,4 @@
-#include "analyzer/template/resolver.h"
+#include "analyzer/frontend/cloudformation/resolver.h"
 
 #include <algorithm>
 #include <cstring>
@@ -345,9 +345,12 @@ std::vector<Resolved> Resolver::resolveGetAtt(const Node& node, const std::strin
 
 std::vector<Resolved> Resolver::resolveParameter(const Node& use, const std::string& name) {
   const Parameter& p = tmpl_->parameters.at(name);
-  // The default of an `AWS::SSM::Parameter::Value<...>` parameter is the name of an SSM
-  // parameter; its value is read at deploy time.
-  if (p.type.rfind("AWS::SSM::Parameter::Value", 0) == 0) return {symbolic(name, p.node)};
+  // `AWS::SSM::Parameter::Value<...>`: the default names a parameter in Parameter Store; the
+  // value is read at deploy time.
+  if (p.type.rfind("AWS::SSM::Parameter::Value<", 0) == 0) {
+    unresolved(use, name, "a Systems Manager parameter named by the default");
+    return {symbolic(name, p.node)};
+  }
   if (!p.allowedValues.empty()) {
     std::vector<Resolved> out;
     for (const Node* v : p.allowedValues)

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "analyzer/load/loader.h"
-#include "analyzer/template/resolver.h"
+#include "analyzer/frontend/cloudformation/cloudformation.h"
 
 using namespace iamlint;
 

@@ -1,0 +1,364 @@
+// Policies of a CloudFormation template: which resource types carry one, and where.
+#include <algorithm>
+#include <map>
+
+#include "analyzer/frontend/cloudformation/cloudformation.h"
+#include "analyzer/frontend/cloudformation/policy_properties.h"
+#include "analyzer/frontend/cloudformation/string_documents.h"
+#include "analyzer/policy/document.h"
+
+namespace iamlint {
+namespace {
+
+struct Extractor {
+  Analysis& analysis;
+  Resolver& resolver;
+
+  void shape(const Node& node, const TemplateResource& r, std::string message) {
+    analysis.notes.push_back(ModelNote{"IAM007", &node, std::move(message), r.logicalId, {}});
+  }
+
+  // A policy given as a JSON string is parsed as its own document placed where the string is.
+  const Node& documentNode(const Node& node) {
+    std::string error;
+    const Node& document = node.isIntrinsic() ? intrinsicStringDocument(analysis, resolver, node, error)
+                                              : embeddedDocument(analysis, node, error);
+    if (!error.empty())
+      analysis.notes.push_back(ModelNote{"IAM007", &node, "the policy in this string is not valid JSON: " + error, {}, {}});
+    return document;
+  }
+
+  // Policies read from the other branch of a `Fn::If` document: they get the first branch's
+  // attachments once the resource is read.
+  std::vector<std::pair<Policy*, Policy*>> branches;
+
+  Policy& add(PolicyKind kind, const TemplateResource& r, std::string property, std::string name,
+              const Node& documentOrString, const std::string& condition = {}) {
+    // `!If [C, {document}, {document or AWS::NoValue}]`: each branch is a policy of its own,
+    // its statements existing under C or under !C, never together.
+    const Node& d = documentOrString;
+    if (d.isIntrinsic() && d.intrinsicName() == "Fn::If" && d.intrinsicArg()->isSequence() &&
+        d.intrinsicArg()->items.size() == 3 && d.intrinsicArg()->items[0].isScalar()) {
+      const Node& arg = *d.intrinsicArg();
+      const std::string& c = arg.items[0].text;
+      if (!analysis.tmpl.conditions.count(c))
+        analysis.notes.push_back(ModelNote{"IAM004", &arg.items[0], "Fn::If names the condition `" + c +
+                                                                        "`, which `Conditions` does not define", r.logicalId, {}});
+      Policy* first = nullptr;
+      for (size_t b = 1; b < 3; ++b) {
+        const Node& branch = arg.items[b];
+        if (branch.isIntrinsic() && branch.intrinsicName() == "Ref" && branch.intrinsicArg()->isScalar() &&
+            branch.intrinsicArg()->text == "AWS::NoValue")
+          continue;
+        std::string cond = (b == 1 ? c : "!" + c);
+        if (!condition.empty()) cond = condition + " && " + cond;
+        Policy& p = add(kind, r, property, name, branch, cond);
+        if (!first) first = &p;
+        else branches.emplace_back(first, &p);
+      }
+      if (first) return *first;
+    }
+    const Node& document = documentNode(documentOrString);
+    Policy& p = analysis.policies.emplace_back();
+    p.kind = kind;
+    p.resource = r.logicalId;
+    p.resourceType = r.type;
+    p.property = std::move(property);
+    p.name = std::move(name);
+    p.transformWritten = std::find(analysis.transformWritten.begin(), analysis.transformWritten.end(),
+                                   &document) != analysis.transformWritten.end();
+    if (document.isIntrinsic()) {
+      // `!Ref PolicyParameter`, `!ImportValue ...`, a `Fn::Sub` that is not JSON text: computed
+      // at deploy time.
+      p.document = &document;
+      analysis.notes.push_back(ModelNote{"IAM010", &document, "the " + p.property + " of `" + r.logicalId +
+                                             "` is computed by " + document.intrinsicName() +
+                                             "; iamlint cannot read it, so it is not checked", r.logicalId, {}});
+      return p;
+    }
+    if (!document.isMapping()) {
+      p.document = &document;
+      if (!(document.isScalar() && document.text.empty()))
+        shape(document, r, "the " + p.property + " of `" + r.logicalId +
+                               "` is not a policy document (a mapping with `Statement`)");
+      return p;
+    }
+    readPolicyDocument(document, p, resolver, analysis.notes);
+    if (!condition.empty())
+      for (Statement& st : p.statements)
+        st.condition = st.condition.empty() ? condition : condition + " && " + st.condition;
+    if (!document.get("Statement"))
+      shape(document, r, "the policy document in " + p.property + " of `" + r.logicalId +
+                             "` has no `Statement`");
+    return p;
+  }
+
+  std::string nameOf(const Node* node, const std::string& fallback) {
+    if (!node) return fallback;
+    std::vector<Resolved> alts = resolver.resolve(*node);
+    return alts.empty() ? fallback : alts[0].text;
+  }
+
+  // `Policies: [{PolicyName, PolicyDocument}]` on roles, users and groups.
+  void inlinePolicies(const TemplateResource& r) {
+    if (const Node* policies = r.properties->get("Policies")) inlinePolicies(r, *policies, "");
+  }
+
+  void inlinePolicies(const TemplateResource& r, const Node& list, const std::string& condition) {
+    const Node* policies = &list;
+    // `Policies: !If [C, [...], !Ref AWS::NoValue]`: the entries of each branch, under its condition.
+    if (policies->isIntrinsic() && policies->intrinsicName() == "Fn::If" && policies->intrinsicArg()->isSequence() &&
+        policies->intrinsicArg()->items.size() == 3 && policies->intrinsicArg()->items[0].isScalar()) {
+      const Node& arg = *policies->intrinsicArg();
+      const std::string& c = arg.items[0].text;
+      if (!analysis.tmpl.conditions.count(c))
+        analysis.notes.push_back(ModelNote{"IAM004", &arg.items[0], "Fn::If names the condition `" + c +
+                                                                        "`, which `Conditions` does not define", r.logicalId, {}});
+      for (size_t b = 1; b < 3; ++b) {
+        const Node& branch = arg.items[b];
+        if (branch.isIntrinsic() && branch.intrinsicName() == "Ref" && branch.intrinsicArg()->isScalar() &&
+            branch.intrinsicArg()->text == "AWS::NoValue")
+          continue;
+        std::string cond = b == 1 ? c : "!" + c;
+        inlinePolicies(r, branch, condition.empty() ? cond : condition + " && " + cond);
+      }
+      return;
+    }
+    if (!policies->isSequence()) {
+      shape(*policies, r, "`Policies` of `" + r.logicalId + "` must be a list of {PolicyName, PolicyDocument}");
+      // A single entry written without the list: CloudFormation rejects it, but its document
+      // is still read so that the other rules report what is wrong inside it too.
+      if (const Node* doc = policies->isMapping() ? policies->get("PolicyDocument") : nullptr) {
+        Policy& p = add(PolicyKind::Identity, r, "Policies", nameOf(policies->get("PolicyName"), "Policies"), *doc,
+                        condition);
+        p.attachedTo.push_back(r.logicalId);
+      }
+      return;
+    }
+    for (size_t i = 0; i < policies->items.size(); ++i) {
+      const Node& entry = policies->items[i];
+      const Node* doc = entry.get("PolicyDocument");
+      if (entry.isIntrinsic() && entry.intrinsicName() == "Fn::If" && entry.intrinsicArg()->isSequence() &&
+          entry.intrinsicArg()->items.size() == 3 && entry.intrinsicArg()->items[0].isScalar()) {
+        // `- !If [C, {PolicyName, PolicyDocument}, !Ref AWS::NoValue]`
+        const Node& arg = *entry.intrinsicArg();
+        for (size_t b = 1; b < 3; ++b) {
+          const Node* d = arg.items[b].isMapping() ? arg.items[b].get("PolicyDocument") : nullptr;
+          if (!d) continue;
+          std::string cond = b == 1 ? arg.items[0].text : "!" + arg.items[0].text;
+          Policy& p = add(PolicyKind::Identity, r, "Policies/" + std::to_string(i),
+                          nameOf(arg.items[b].get("PolicyName"), "Policies/" + std::to_string(i)), *d,
+                          condition.empty() ? cond : condition + " && " + cond);
+          p.attachedTo.push_back(r.logicalId);
+        }
+        continue;
+      }
+      if (!entry.isMapping() || !doc) {
+        if (!entry.isIntrinsic())
+          shape(entry, r, "an entry of `Policies` in `" + r.logicalId + "` has no `PolicyDocument`");
+        continue;
+      }
+      Policy& p = add(PolicyKind::Identity, r, "Policies/" + std::to_string(i),
+                      nameOf(entry.get("PolicyName"), "Policies/" + std::to_string(i)), *doc, condition);
+      p.attachedTo.push_back(r.logicalId);
+    }
+  }
+
+  std::vector<std::string> targets(const TemplateResource& r, const char* property) {
+    std::vector<std::string> out;
+    const Node* list = r.properties->get(property);
+    if (!list) return out;
+    for (const Value& v : resolver.resolveList(*list)) {
+      // A `Ref` to a role in this template resolves to its name; keep the logical id instead.
+      const Node* n = v.node;
+      if (n && n->isIntrinsic() && n->intrinsicName() == "Ref" && n->intrinsicArg()->isScalar() &&
+          analysis.tmpl.resource(n->intrinsicArg()->text)) {
+        out.push_back(n->intrinsicArg()->text);
+        continue;
+      }
+      for (const Resolved& alt : v.alts) out.push_back(alt.text);
+    }
+    return out;
+  }
+
+  void resource(const TemplateResource& r) {
+    const std::string& t = r.type;
+    if (!r.properties || !r.properties->isMapping()) return;
+    const Node& props = *r.properties;
+    if (t == "AWS::IAM::Role") {
+      if (const Node* trust = props.get("AssumeRolePolicyDocument"))
+        add(PolicyKind::Trust, r, "AssumeRolePolicyDocument", "trust policy", *trust);
+      inlinePolicies(r);
+    } else if (t == "AWS::IAM::User" || t == "AWS::IAM::Group") {
+      inlinePolicies(r);
+    } else if (t == "AWS::IAM::Policy" || t == "AWS::IAM::ManagedPolicy") {
+      const Node* doc = props.get("PolicyDocument");
+      if (!doc) {
+        shape(*r.node, r, "`" + r.logicalId + "` (" + t + ") has no `PolicyDocument`");
+        return;
+      }
+      std::string name = nameOf(props.get(t == "AWS::IAM::Policy" ? "PolicyName" : "ManagedPolicyName"),
+                                r.logicalId);
+      Policy& p = add(PolicyKind::Identity, r, "PolicyDocument", name, *doc);
+      for (const char* prop : {"Roles", "Users", "Groups"})
+        for (std::string& target : targets(r, prop)) p.attachedTo.push_back(std::move(target));
+    } else if (t == "AWS::IAM::RolePolicy" || t == "AWS::IAM::UserPolicy" || t == "AWS::IAM::GroupPolicy") {
+      const Node* doc = props.get("PolicyDocument");
+      if (!doc) return;
+      Policy& p = add(PolicyKind::Identity, r, "PolicyDocument", nameOf(props.get("PolicyName"), r.logicalId), *doc);
+      const char* owner = t == "AWS::IAM::RolePolicy" ? "RoleName" : t == "AWS::IAM::UserPolicy" ? "UserName" : "GroupName";
+      if (const Node* o = props.get(owner)) {
+        if (o->isIntrinsic() && o->intrinsicName() == "Ref" && o->intrinsicArg()->isScalar())
+          p.attachedTo.push_back(o->intrinsicArg()->text);
+        else
+          p.attachedTo.push_back(nameOf(o, ""));
+      }
+    } else if (hasPolicyProperties(t)) {
+      // Every other type, from the table generated out of the CloudFormation schemas.
+      for (const FoundPolicyProperty& f : findPolicyProperties(r)) {
+        if (f.row->form == "permission" && t == "AWS::Lambda::LayerVersionPermission") layerPermission(r, props);
+        else if (f.row->form == "permission") lambdaPermission(r, props);
+        else if (f.row->form == "statement") eventBusStatement(r, *f.node);
+        else add(f.row->kind, r, f.path, f.path, *f.node);
+      }
+    } else if (t.rfind("AWS::Serverless::", 0) != 0 && t.rfind("Custom::", 0) != 0) {
+      // A document-shaped policy on a type the table has no row for: say it was not read.
+      for (size_t i = 0; i < props.keys.size(); ++i)
+        if (props.items[i].isMapping() && props.items[i].get("Statement") &&
+            props.keys[i].text.find("Polic") != std::string::npos)
+          analysis.notes.push_back(ModelNote{"IAM010", &props.keys[i], "`" + props.keys[i].text + "` of `" +
+                                                 r.logicalId + "` (" + t + ") looks like a policy; iamlint does not read "
+                                                 "this type's policies, so it is not checked", r.logicalId, {}});
+    }
+  }
+
+  // `AWS::Lambda::LayerVersionPermission`: Action, LayerVersionArn, Principal (an account or
+  // `*`) and OrganizationId, read as the statement they stand for, on the nodes written.
+  void layerPermission(const TemplateResource& r, const Node& props) {
+    Node st;
+    st.kind = NodeKind::Mapping;
+    st.range = props.range;
+    auto put = [&](const char* key, Node value) {
+      Node k;
+      k.kind = NodeKind::Scalar;
+      k.text = key;
+      k.range = value.range;
+      st.keys.push_back(std::move(k));
+      st.items.push_back(std::move(value));
+    };
+    auto text = [&](const char* s, const Range& at) {
+      Node n;
+      n.kind = NodeKind::Scalar;
+      n.text = s;
+      n.range = at;
+      return n;
+    };
+    put("Effect", text("Allow", props.range));
+    if (const Node* a = props.get("Action")) put("Action", *a);
+    if (const Node* l = props.get("LayerVersionArn")) put("Resource", *l);
+    if (const Node* pr = props.get("Principal")) {
+      if (pr->isScalar() && pr->text == "*") {
+        put("Principal", *pr);
+      } else {
+        Node m;
+        m.kind = NodeKind::Mapping;
+        m.range = pr->range;
+        m.keys.push_back(text("AWS", pr->range));
+        m.items.push_back(*pr);
+        put("Principal", std::move(m));
+      }
+    }
+    if (const Node* org = props.get("OrganizationId")) {
+      Node key = text("aws:PrincipalOrgID", org->range);
+      Node inner;
+      inner.kind = NodeKind::Mapping;
+      inner.range = org->range;
+      inner.keys.push_back(std::move(key));
+      inner.items.push_back(*org);
+      Node cond;
+      cond.kind = NodeKind::Mapping;
+      cond.range = org->range;
+      cond.keys.push_back(text("StringEquals", org->range));
+      cond.items.push_back(std::move(inner));
+      put("Condition", std::move(cond));
+    }
+    eventBusStatement(r, st, "Properties", &props);
+  }
+
+  // `AWS::Events::EventBusPolicy` `Statement`: one statement, read as a document of one.
+  void eventBusStatement(const TemplateResource& r, const Node& statement, const char* property = "Statement",
+                         const Node* host = nullptr) {
+    Document& doc = analysis.embeddedDocuments.emplace_back();
+    doc.root.kind = NodeKind::Mapping;
+    doc.root.range = statement.range;
+    Node key;
+    key.kind = NodeKind::Scalar;
+    key.text = "Statement";
+    key.range = statement.range;
+    doc.root.keys.push_back(std::move(key));
+    doc.root.items.push_back(statement);
+    Node version = doc.root.keys[0];
+    version.text = "Version";
+    doc.root.keys.push_back(std::move(version));
+    Node v = doc.root.keys[0];
+    v.text = "2012-10-17";
+    doc.root.items.push_back(std::move(v));
+    linkParents(doc.root);
+    doc.root.parent = host ? host : &statement;
+    add(PolicyKind::Resource, r, property, property, doc.root);
+  }
+
+  // A Lambda permission is a resource-policy statement written as properties.
+  void lambdaPermission(const TemplateResource& r, const Node& props) {
+    Policy& p = analysis.policies.emplace_back();
+    p.kind = PolicyKind::Resource;
+    p.resource = r.logicalId;
+    p.resourceType = r.type;
+    p.property = "Properties";
+    p.name = "Lambda permission";
+    p.document = &props;
+    Statement st;
+    st.node = &props;
+    st.effect = Effect::Allow;
+    if (const Node* a = props.get("Action")) st.actionNode = a, st.actions = resolver.resolveList(*a);
+    const Node* target = props.get("FunctionName") ? props.get("FunctionName") : props.get("LayerVersionArn");
+    if (target) st.resourceNode = target, st.resources = resolver.resolveList(*target);
+    if (const Node* pr = props.get("Principal")) {
+      st.principalNode = pr;
+      PrincipalEntry e;
+      std::vector<Value> values = resolver.resolveList(*pr);
+      const std::string* lit = values.empty() ? nullptr : values[0].literal();
+      e.type = lit && *lit == "*" ? "*" : lit && lit->find(".amazonaws.com") != std::string::npos ? "Service" : "AWS";
+      e.typeNode = pr;
+      e.values = std::move(values);
+      st.principals.push_back(std::move(e));
+    }
+    auto condition = [&](const char* prop, const char* op, const char* key) {
+      if (const Node* n = props.get(prop)) {
+        ConditionEntry c;
+        c.op = op;
+        c.opNode = &props.keys[0];
+        for (size_t i = 0; i < props.keys.size(); ++i)
+          if (&props.items[i] == n) c.opNode = &props.keys[i], c.keyNode = &props.keys[i];
+        c.key = key;
+        c.values = resolver.resolveList(*n);
+        st.conditions.push_back(std::move(c));
+      }
+    };
+    condition("SourceArn", "ArnLike", "aws:SourceArn");
+    condition("SourceAccount", "StringEquals", "aws:SourceAccount");
+    condition("PrincipalOrgID", "StringEquals", "aws:PrincipalOrgID");
+    condition("OrganizationId", "StringEquals", "aws:PrincipalOrgID");  // LayerVersionPermission
+    p.statements.push_back(std::move(st));
+  }
+};
+
+}  // namespace
+
+void extractTemplatePolicies(Analysis& analysis, Resolver& resolver) {
+  Extractor x{analysis, resolver, {}};
+  for (const TemplateResource& r : analysis.tmpl.resources) x.resource(r);
+  for (auto [first, other] : x.branches) other->attachedTo = first->attachedTo;
+}
+
+}  // namespace iamlint
