@@ -148,7 +148,7 @@ bool refersTo(const Node* node, const std::string& name) {
 
 // The parameter with a placeholder default that the value is built from, or nullptr.
 const Parameter* placeholderSource(const Analysis& analysis, const Value& v, const Resolved& alt) {
-  if (!analysis.isTemplate) return nullptr;
+  if (analysis.input != InputFormat::CloudFormation) return nullptr;
   for (const auto& [name, param] : analysis.tmpl.parameters) {
     if (!placeholderDefault(param)) continue;
     if (alt.origin == param.defaultValue || refersTo(v.node, name)) return &param;
