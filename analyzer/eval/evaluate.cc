@@ -106,10 +106,8 @@ Tri statementApplies(const Statement& s, const Request& request, const EvalOptio
                      bool checkPrincipal, std::vector<std::string>* notes) {
   if (s.effect == Effect::Invalid) return Tri::No;
   std::vector<std::string> local;
-  Tri result = conditionTruth(s.condition, options);
-  if (result == Tri::Maybe) {
-    addNote(&local, "depends on condition " + (s.condition[0] == '!' ? s.condition.substr(1) : s.condition));
-  }
+  Tri result = conditionTruth(s.guard, options);
+  if (result == Tri::Maybe) noteGuard(&local, s.guard, options);
   if (result != Tri::No) result = triAnd(result, listMatches(s.actions, s.notAction, MatchKind::Action, request, options, &local));
   // Trust policies have no Resource element: they are about the role itself.
   bool hasResource = s.resourceNode || !s.resources.empty();

@@ -44,7 +44,7 @@ struct Statement {
   std::vector<PrincipalEntry> principals;
   const Node* conditionNode = nullptr;
   std::vector<ConditionEntry> conditions;
-  std::string condition;  // CloudFormation condition under which the statement exists
+  Guard guard;  // CloudFormation conditions under which the statement exists
 
   std::string label() const;  // `Sid "X"` or `statement 3`
   uint32_t index = 0;

@@ -18,13 +18,9 @@ bool allStars(std::string_view s) {
   return !s.empty() && s.find_first_not_of('*') == std::string_view::npos;
 }
 
-std::string conditionPhrase(const std::string& condition) {
-  if (condition.empty()) return {};
-  if (condition.find("&&") == std::string::npos && condition[0] == '!')
-    return "the Fn::If branch taken when condition `" + condition.substr(1) + "` is false";
-  if (condition.find("&&") == std::string::npos)
-    return "the Fn::If branch taken when condition `" + condition + "` is true";
-  return "the Fn::If branch taken when `" + condition + "`";
+std::string conditionPhrase(const Guard& guard) {
+  if (guard.empty()) return {};
+  return "the Fn::If branch taken when " + describeGuard(guard);
 }
 
 }  // namespace
@@ -46,7 +42,7 @@ std::string originOf(const Resolved& alt) {
   } else if (alt.origin && alt.origin->pointer().rfind("/Mappings/", 0) == 0) {
     parts.push_back("mapping entry `" + alt.origin->pointer() + "`");
   }
-  if (!alt.condition.empty()) parts.push_back(conditionPhrase(alt.condition));
+  if (!alt.guard.empty()) parts.push_back(conditionPhrase(alt.guard));
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", in " : "") + parts[i];
   return out;

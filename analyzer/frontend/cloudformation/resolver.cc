@@ -20,10 +20,11 @@ Resolved literal(std::string text, const Node* origin) {
   return r;
 }
 
-static std::string joinConditions(const std::string& a, const std::string& b) {
-  if (a.empty() || a == b) return b.empty() ? a : b;
-  if (b.empty()) return a;
-  return a + " && " + b;
+// The guard of a value inside the branch of `Fn::If [cond, ...]` (branch 1: cond holds).
+static Guard inBranch(const std::string& cond, int branch, const Guard& inner) {
+  Guard g;
+  g.add({cond, branch != 1});
+  return Guard::both(g, inner);
 }
 
 static void append(Resolved& into, const Resolved& part) {
@@ -34,7 +35,7 @@ static void append(Resolved& into, const Resolved& part) {
     h.end += shift;
     into.holes.push_back(std::move(h));
   }
-  into.condition = joinConditions(into.condition, part.condition);
+  into.guard = Guard::both(into.guard, part.guard);
   if (!into.origin) into.origin = part.origin;
 }
 
@@ -168,7 +169,7 @@ std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::st
     std::vector<Resolved> out;
     for (int branch = 1; branch <= 2; ++branch) {
       for (Resolved r : resolve(arg.items[branch])) {
-        r.condition = joinConditions(branch == 1 ? cond : "!" + cond, r.condition);
+        r.guard = inBranch(cond, branch, r.guard);
         if (out.size() < kMaxAlternatives) out.push_back(std::move(r));
       }
     }
@@ -451,16 +452,6 @@ std::vector<Resolved> Resolver::resolveFindInMap(const Node& node, const Node& a
   return out;
 }
 
-std::vector<Value> Resolver::listFromAlternatives(const Node& node, std::vector<Resolved> alts,
-                                                  const std::string& condition) {
-  std::vector<Value> out;
-  for (Resolved& r : alts) {
-    r.condition = joinConditions(condition, r.condition);
-    out.push_back(Value{&node, {std::move(r)}});
-  }
-  return out;
-}
-
 std::vector<Value> Resolver::resolveList(const Node& node) {
   std::vector<Value> out;
   if (node.isSequence() && node.tag.empty()) {
@@ -486,7 +477,7 @@ std::vector<Value> Resolver::resolveList(const Node& node) {
       const std::string& cond = arg.items[0].text;
       for (int branch = 1; branch <= 2; ++branch) {
         for (Value v : resolveList(arg.items[branch])) {
-          for (Resolved& r : v.alts) r.condition = joinConditions(branch == 1 ? cond : "!" + cond, r.condition);
+          for (Resolved& r : v.alts) r.guard = inBranch(cond, branch, r.guard);
           out.push_back(std::move(v));
         }
       }
@@ -504,7 +495,7 @@ std::vector<Value> Resolver::resolveList(const Node& node) {
           size_t next = whole.text.find(delimiter, pos);
           Resolved part = literal(whole.text.substr(pos, next == std::string::npos ? std::string::npos : next - pos),
                                   whole.origin);
-          part.condition = whole.condition;
+          part.guard = whole.guard;
           out.push_back(Value{&node, {std::move(part)}});
           if (next == std::string::npos) break;
           pos = next + delimiter.size();
