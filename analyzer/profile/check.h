@@ -28,8 +28,6 @@ EvalResult canAssume(const IamPrincipal& role, const std::string& principal, con
 std::vector<const IamPrincipal*> findRoles(const Analysis& analysis, const ProfileRole& role,
                                            const EvalOptions& options);
 
-PolicySet identitySet(const IamPrincipal& principal);
-
 // Where a statement lives: for AWS managed policies, the template line that attaches it.
 const Node* statementNode(const IamPrincipal& principal, const StatementRef& ref);
 // `Sid "X" of inline policy "Y" of R (path:line)`, or `AWS managed policy X (attached at line N)`.

@@ -53,7 +53,7 @@ std::vector<std::string> grantedResources(const PolicySet& set, const std::strin
 Gap gapFor(const IamPrincipal& role, const std::vector<std::string>& actions, const std::string& resource,
            const std::map<std::string, std::string>& contextKeys, const EvalOptions& options) {
   Gap gap;
-  PolicySet set = identitySet(role);
+  PolicySet set = effectivePolicies(role);
   for (const std::string& action : actions) {
     ++gap.total;
     Request r;

@@ -422,8 +422,7 @@ bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::stri
   for (const IamPrincipal& pr : analysis.principals) {
     if (std::find(pr.policies.begin(), pr.policies.end(), &p) == pr.policies.end()) continue;
     any = true;
-    PolicySet set;
-    set.identity = pr.policies;
+    PolicySet set = effectivePolicies(pr);
     Request r;
     r.action = action;
     r.resource = "*";  // only a Deny that covers every resource takes the whole grant back
