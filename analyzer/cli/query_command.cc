@@ -95,7 +95,7 @@ int runQuery(const Args& args) {
     std::cerr << "iamlint: " << path << ": " << (tooLarge ? "file too large" : error) << "\n";
     return kExitUsage;
   }
-  options.rules.select = {"IAM001"};  // only the model is needed
+  options.rules.select = {std::string(kParseError.info.id)};  // only the model is needed
   FileResult file = lintText(path, std::move(*text), options, true, true);
   if (!file.ok) {
     std::cerr << "iamlint: " << path << ": " << file.error << "\n";

@@ -23,14 +23,20 @@ FindingBuilder RuleContext::report(const Node* at, std::string message) {
   return report(at ? at->range : Range{}, at ? at->pointer() : std::string(), std::move(message));
 }
 
-FindingBuilder RuleContext::report(Range range, std::string pointer, std::string message) {
-  Finding& f = out_.emplace_back();
-  f.rule = std::string(rule_.info.id);
-  f.name = std::string(rule_.info.name);
-  f.level = rule_.info.level;
+Finding makeFinding(const Rule& rule, std::string path, Range range, std::string message) {
+  Finding f;
+  f.definition = &rule;
+  f.rule = std::string(rule.info.id);
+  f.name = std::string(rule.info.name);
+  f.level = rule.info.level;
   f.message = std::move(message);
-  f.path = analysis_.document.source.path();
+  f.path = std::move(path);
   f.range = range;
+  return f;
+}
+
+FindingBuilder RuleContext::report(Range range, std::string pointer, std::string message) {
+  Finding& f = out_.emplace_back(makeFinding(rule_, analysis_.document.source.path(), range, std::move(message)));
   f.pointer = std::move(pointer);
   f.resource = resourceOf(f.pointer);
   FindingBuilder b(f);

@@ -255,7 +255,7 @@ void renderSarif(const RunResult& run, std::ostream& out) {
     text(w, "message", "could not analyse " + file.path + ": " + file.error);
     w.Key("descriptor");
     w.StartObject();
-    str(w, "id", "IAM001");
+    str(w, "id", kParseError.info.id);
     w.EndObject();
     w.Key("locations");
     w.StartArray();

@@ -50,9 +50,17 @@ struct IamPrincipal {
 // whose content is unknown, so that `evaluate` answers "not certain" instead of guessing.
 PolicySet effectivePolicies(const IamPrincipal& principal);
 
+// What a model note is about; each kind is reported by one rule of rules/0-input/.
+enum class NoteKind : uint8_t {
+  UndefinedReference,     // a Ref, GetAtt, Sub variable, condition or mapping that does not exist
+  CircularReference,      // a resource name that depends on itself
+  UnresolvedValue,        // a value known only at deploy time
+  InvalidPolicyProperty,  // a policy-bearing property that is not a policy document
+};
+
 // A diagnostic from resolution or extraction that a rule in category 0 turns into a finding.
 struct ModelNote {
-  std::string rule;  // the rule id that reports it
+  NoteKind kind;
   const Node* node = nullptr;
   std::string message;
   std::string resource;

@@ -18,8 +18,11 @@ struct RelatedLocation {
   Range range;
 };
 
+struct Rule;
+
 struct Finding {
-  std::string rule;  // `IAM201`
+  const Rule* definition = nullptr;  // the rule that reports it (its docs, help, default level)
+  std::string rule;  // `IAM201`, the rule's id, kept as text for reporters and baselines
   std::string name;  // `unknown-action`
   Level level = Level::Warning;
   std::string message;

@@ -85,7 +85,7 @@ struct CycleFinder {
 }  // namespace
 
 static void checkCircularReferences(RuleContext& context) {
-  reportNotes(context);
+  reportNotes(context, NoteKind::CircularReference);
   const Analysis& a = context.analysis();
   // A Transform (SAM, macros) rewrites resources and their references before CloudFormation
   // orders them: `DeploymentPreference.Alarms` of a SAM function, for one, ends up on another

@@ -20,8 +20,8 @@ void forEachStatement(const Analysis& analysis, F&& f) {
     for (const Statement& st : p.statements) f(p, st);
 }
 
-// Reports every model note a resolution or extraction step left for `rule`.
-void reportNotes(RuleContext& context);
+// Reports every model note of `kind` a resolution or extraction step left.
+void reportNotes(RuleContext& context, NoteKind kind);
 
 // "`x`" with backticks, the house style for quoting values in messages.
 inline std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }

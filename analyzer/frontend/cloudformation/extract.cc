@@ -12,7 +12,7 @@ struct Extractor {
   Resolver& resolver;
 
   void shape(const Node& node, const TemplateResource& r, std::string message) {
-    analysis.notes.push_back(ModelNote{"IAM007", &node, std::move(message), r.logicalId, {}});
+    analysis.notes.push_back(ModelNote{NoteKind::InvalidPolicyProperty, &node, std::move(message), r.logicalId, {}});
   }
 
   // A policy given as a JSON string is parsed as its own document placed where the string is.
@@ -20,7 +20,7 @@ struct Extractor {
     std::string error;
     const Node& document = embeddedDocument(analysis, node, error);
     if (!error.empty())
-      analysis.notes.push_back(ModelNote{"IAM007", &node, "the policy in this string is not valid JSON: " + error, {}, {}});
+      analysis.notes.push_back(ModelNote{NoteKind::InvalidPolicyProperty, &node, "the policy in this string is not valid JSON: " + error, {}, {}});
     return document;
   }
 

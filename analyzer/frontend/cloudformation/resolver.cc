@@ -108,14 +108,15 @@ Resolver::Resolver(const Template* tmpl,
                    std::vector<ModelNote>& notes)
     : tmpl_(tmpl), overrides_(overrides), notes_(notes) {}
 
-void Resolver::note(const std::string& rule, const Node& node, std::string message) {
-  if (rule == "IAM004" && tmpl_ && tmpl_->transformed) return;
-  notes_.push_back(ModelNote{rule, &node, std::move(message), {}, {}});
+void Resolver::note(NoteKind kind, const Node& node, std::string message) {
+  // A Transform creates resources iamlint does not see: a name may be one of them.
+  if (kind == NoteKind::UndefinedReference && tmpl_ && tmpl_->transformed) return;
+  notes_.push_back(ModelNote{kind, &node, std::move(message), {}, {}});
 }
 
 void Resolver::unresolved(const Node& node, const std::string& symbol, const std::string& why) {
   if (!reportedSymbols_.insert(symbol).second) return;
-  note("IAM006", node, "`" + symbol + "` is only known when the stack is deployed (" + why +
+  note(NoteKind::UnresolvedValue, node, "`" + symbol + "` is only known when the stack is deployed (" + why +
                            "); iamlint treats it as an unknown value");
 }
 
@@ -164,7 +165,7 @@ std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::st
       return {symbolic("Fn::If")};
     const std::string& cond = arg.items[0].text;
     if (tmpl_ && !tmpl_->conditions.count(cond))
-      note("IAM004", arg.items[0], "Fn::If names the condition `" + cond +
+      note(NoteKind::UndefinedReference, arg.items[0], "Fn::If names the condition `" + cond +
                                        "`, which is not defined in Conditions");
     std::vector<Resolved> out;
     for (int branch = 1; branch <= 2; ++branch) {
@@ -226,7 +227,7 @@ std::vector<Resolved> Resolver::resolveRef(const Node& node, const std::string& 
     static const std::set<std::string> pseudo = {"AWS::AccountId", "AWS::Region", "AWS::StackName",
                                                  "AWS::StackId", "AWS::NotificationARNs"};
     if (!pseudo.count(target))
-      note("IAM004", node, "`" + target + "` is not a CloudFormation pseudo parameter");
+      note(NoteKind::UndefinedReference, node, "`" + target + "` is not a CloudFormation pseudo parameter");
     return {symbolic(target)};
   }
   if (!tmpl_) return {symbolic(target)};
@@ -255,7 +256,7 @@ std::vector<Resolved> Resolver::resolveRef(const Node& node, const std::string& 
                                                          concat({literal(":")}, resourceName(target, "TopicName"))))));
     return {symbolic(target)};
   }
-  note("IAM004", node, "`Ref: " + target + "` names no parameter, resource or pseudo parameter");
+  note(NoteKind::UndefinedReference, node, "`Ref: " + target + "` names no parameter, resource or pseudo parameter");
   return {symbolic(target)};
 }
 
@@ -284,7 +285,7 @@ std::vector<Resolved> Resolver::resourceName(const std::string& logicalId, const
   if (r && r->properties) {
     if (const Node* name = r->properties->get(nameProperty)) {
       if (!visiting_.insert(logicalId).second) {
-        note("IAM005", *name, "circular reference: the name of `" + logicalId + "` depends on itself");
+        note(NoteKind::CircularReference, *name, "circular reference: the name of `" + logicalId + "` depends on itself");
         return {symbolic(logicalId)};
       }
       std::vector<Resolved> out = resolve(*name);
@@ -302,7 +303,7 @@ std::vector<Resolved> Resolver::resolveGetAtt(const Node& node, const std::strin
   const TemplateResource* r = tmpl_ ? tmpl_->resource(resource) : nullptr;
   if (!r) {
     if (tmpl_)
-      note("IAM004", node, "`Fn::GetAtt` names `" + resource + "`, which is not a resource of this template");
+      note(NoteKind::UndefinedReference, node, "`Fn::GetAtt` names `" + resource + "`, which is not a resource of this template");
     return {symbolic(resource + "." + attribute)};
   }
   auto arn = [&](const std::string& service, bool regional, const std::string& middle,
@@ -398,11 +399,11 @@ std::vector<Resolved> Resolver::resolveSub(const Node& node, const Node& arg) {
       value = resolveRef(node, var);
     } else if (var.find(':') != std::string::npos && var.rfind("AWS::", 0) != 0) {
       // An IAM policy variable written without `!` inside Fn::Sub: CloudFormation rejects it.
-      note("IAM004", *text, "`${" + var + "}` in Fn::Sub is not a template variable; write `${!" + var +
+      note(NoteKind::UndefinedReference, *text, "`${" + var + "}` in Fn::Sub is not a template variable; write `${!" + var +
                                 "}` to keep the IAM policy variable");
       value = {literal("${" + var + "}")};
     } else {
-      if (tmpl_) note("IAM004", *text, "`${" + var + "}` in Fn::Sub names no parameter, resource or variable");
+      if (tmpl_) note(NoteKind::UndefinedReference, *text, "`${" + var + "}` in Fn::Sub names no parameter, resource or variable");
       value = {symbolic(var)};
     }
     if (value.empty()) value = {literal("")};
@@ -423,7 +424,7 @@ std::vector<Resolved> Resolver::resolveFindInMap(const Node& node, const Node& a
   if (mapName.size() != 1 || !mapName[0].exact()) return {symbolic("Fn::FindInMap")};
   const Node* map = tmpl_->mappings->get(mapName[0].text);
   if (!map || !map->isMapping()) {
-    note("IAM004", arg.items[0], "Fn::FindInMap names the mapping `" + mapName[0].text +
+    note(NoteKind::UndefinedReference, arg.items[0], "Fn::FindInMap names the mapping `" + mapName[0].text +
                                      "`, which is not in Mappings");
     return {symbolic("Fn::FindInMap")};
   }

@@ -37,7 +37,7 @@ class Resolver {
   std::vector<Resolved> resolveFindInMap(const Node& node, const Node& arg);
   std::vector<Resolved> resourceName(const std::string& logicalId, const char* nameProperty);
   std::vector<Resolved> providerArn(const TemplateResource& provider);
-  void note(const std::string& rule, const Node& node, std::string message);
+  void note(NoteKind kind, const Node& node, std::string message);
   void unresolved(const Node& node, const std::string& symbol, const std::string& why);
 
   const Template* tmpl_;

@@ -127,7 +127,7 @@ TEST_CASE("dynamic references and imports are opaque, noted once") {
   CHECK(f.texts("Dynamic") == std::vector<std::string>{"arn:aws:s3:::{{resolve:ssm:/b:1}}/* (symbolic)"});
   CHECK(f.texts("Import") == std::vector<std::string>{"${Fn::ImportValue shared-bucket} (symbolic)"});
   REQUIRE(f.notes.size() == 2);
-  CHECK(f.notes[0].rule == "IAM006");
+  CHECK(f.notes[0].kind == NoteKind::UnresolvedValue);
   // Assembled from pieces, it is still one hole: a bucket name only known at deploy time.
   CHECK(f.texts("DynamicSub") == std::vector<std::string>{"arn:aws:s3:::{{resolve:ssm:/app/prod/bucket:1}}/* (symbolic)"});
   CHECK(f.texts("DynamicJoin") == std::vector<std::string>{"arn:aws:s3:::{{resolve:ssm:/app/prod/bucket:1}} (symbolic)"});
