@@ -4,7 +4,7 @@ namespace iamlint {
 
 static void checkVersion(RuleContext& context) {
   for (const Policy& p : context.analysis().policies) {
-    if (!p.document || !p.document->isMapping() || p.resourceType == "AWS::Lambda::Permission") continue;
+    if (!p.document || !p.document->isMapping() || p.synthesized) continue;
     if (!p.version) {
       const Node* at = p.document->keyNode("Statement");
       context.report(at ? at : p.document, "the " + p.label() + " has no `Version`; IAM then uses 2008-10-17, "

@@ -8,10 +8,13 @@
 
 namespace iamlint {
 
-// Policies written in the file under check (AWS managed expansions are not the user's).
+// Statements written as policy documents: not those a front end made from resource properties
+// (a Lambda permission), which have no document grammar to check.
 template <typename F>
-void forEachPolicy(const Analysis& analysis, F&& f) {
-  for (const Policy& p : analysis.policies) f(p);
+void forEachWrittenStatement(const Analysis& analysis, F&& f) {
+  for (const Policy& p : analysis.policies)
+    if (!p.synthesized)
+      for (const Statement& st : p.statements) f(p, st);
 }
 
 template <typename F>

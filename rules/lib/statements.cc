@@ -404,9 +404,8 @@ bool isSensitive(const ActionInfo& a, std::string* why) {
 namespace iamlint::security {
 
 bool hasPublicCheck(const Policy& p) {
-  for (std::string_view t : {"AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::KMS::Key",
-                             "AWS::Lambda::Permission", "AWS::SecretsManager::ResourcePolicy"})
-    if (p.resourceType == t) return true;
+  for (std::string_view service : {"s3", "sqs", "sns", "kms", "lambda", "secretsmanager"})
+    if (p.service == service) return true;
   return false;
 }
 

@@ -117,6 +117,7 @@ struct Extractor {
       std::string name = nameOf(props.get(t == "AWS::IAM::Policy" ? "PolicyName" : "ManagedPolicyName"),
                                 r.logicalId);
       Policy& p = add(PolicyKind::Identity, r, "PolicyDocument", name, *doc);
+      p.customerManaged = t == "AWS::IAM::ManagedPolicy";
       for (const char* prop : {"Roles", "Users", "Groups"})
         for (std::string& target : targets(r, prop)) p.attachedTo.push_back(std::move(target));
     } else if (t == "AWS::IAM::RolePolicy" || t == "AWS::IAM::UserPolicy" || t == "AWS::IAM::GroupPolicy") {
@@ -131,21 +132,25 @@ struct Extractor {
           p.attachedTo.push_back(nameOf(o, ""));
       }
     } else {
-      static const std::map<std::string, const char*> resourcePolicies = {
-          {"AWS::S3::BucketPolicy", "PolicyDocument"},
-          {"AWS::SQS::QueuePolicy", "PolicyDocument"},
-          {"AWS::SNS::TopicPolicy", "PolicyDocument"},
-          {"AWS::KMS::Key", "KeyPolicy"},
-          {"AWS::SecretsManager::ResourcePolicy", "ResourcePolicy"},
-          {"AWS::ECR::Repository", "RepositoryPolicyText"},
-          {"AWS::OpenSearchService::Domain", "AccessPolicies"},
-          {"AWS::Elasticsearch::Domain", "AccessPolicies"},
-          {"AWS::Events::EventBusPolicy", "Statement"},
+      // Resource type -> the property holding its policy, and the service the policy guards.
+      struct ResourcePolicy {
+        const char* property;
+        const char* service;
+      };
+      static const std::map<std::string, ResourcePolicy> resourcePolicies = {
+          {"AWS::S3::BucketPolicy", {"PolicyDocument", "s3"}},
+          {"AWS::SQS::QueuePolicy", {"PolicyDocument", "sqs"}},
+          {"AWS::SNS::TopicPolicy", {"PolicyDocument", "sns"}},
+          {"AWS::KMS::Key", {"KeyPolicy", "kms"}},
+          {"AWS::SecretsManager::ResourcePolicy", {"ResourcePolicy", "secretsmanager"}},
+          {"AWS::ECR::Repository", {"RepositoryPolicyText", "ecr"}},
+          {"AWS::OpenSearchService::Domain", {"AccessPolicies", "es"}},
+          {"AWS::Elasticsearch::Domain", {"AccessPolicies", "es"}},
       };
       auto it = resourcePolicies.find(t);
       if (it != resourcePolicies.end()) {
-        if (const Node* doc = props.get(it->second); doc && t != "AWS::Events::EventBusPolicy")
-          add(PolicyKind::Resource, r, it->second, it->second, *doc);
+        if (const Node* doc = props.get(it->second.property))
+          add(PolicyKind::Resource, r, it->second.property, it->second.property, *doc).service = it->second.service;
       } else if (t == "AWS::Lambda::Permission") {
         lambdaPermission(r, props);
       }
@@ -160,6 +165,8 @@ struct Extractor {
     p.resourceType = r.type;
     p.property = "Properties";
     p.name = "Lambda permission";
+    p.synthesized = true;
+    p.service = "lambda";
     p.document = &props;
     Statement st;
     st.node = &props;
