@@ -2,7 +2,8 @@
 
 namespace iamlint {
 
-// /Resources/<id>/... names the template resource a finding is under.
+// A finding made from a load note has no node, only the pointer the loader wrote:
+// /Resources/<id>/... names the template resource it is under.
 static std::string resourceOf(const std::string& pointer) {
   if (pointer.rfind("/Resources/", 0) != 0) return {};
   size_t end = pointer.find('/', 11);
@@ -20,7 +21,13 @@ static std::string resourceOf(const std::string& pointer) {
 }
 
 FindingBuilder RuleContext::report(const Node* at, std::string message) {
-  return report(at ? at->range : Range{}, at ? at->pointer() : std::string(), std::move(message));
+  Finding& f = out_.emplace_back(
+      makeFinding(rule_, analysis_.document.source.path(), at ? at->range : Range{}, std::move(message)));
+  if (at) f.pointer = at->pointer();
+  f.resource = analysis_.tmpl.logicalIdAt(at);
+  FindingBuilder b(f);
+  b.analysis_ = &analysis_;
+  return b;
 }
 
 Finding makeFinding(const Rule& rule, std::string path, Range range, std::string message) {

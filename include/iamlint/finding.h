@@ -16,6 +16,9 @@ struct RelatedLocation {
   std::string message;
   std::string path;
   Range range;
+  // A place in iamlint's bundled data (an AWS managed policy document), not in a user's file:
+  // reporters that need a file location use the finding's own.
+  bool bundled = false;
 };
 
 struct Rule;
