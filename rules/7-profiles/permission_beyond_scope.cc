@@ -1,7 +1,7 @@
 #include <deque>
 #include <set>
 
-#include "analyzer/profile/check.h"
+#include "rules/lib/profiles.h"
 #include "iamlint/catalog.h"
 #include "rules/lib/helpers.h"
 

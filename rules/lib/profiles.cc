@@ -1,4 +1,4 @@
-#include "analyzer/profile/check.h"
+#include "rules/lib/profiles.h"
 
 #include <re2/re2.h>
 
