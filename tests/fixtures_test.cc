@@ -138,12 +138,31 @@ TEST_CASE("every rule has a fixture folder, docs with the required sections, and
     previous = std::string(info.id);
     CHECK(info.id.size() == 6);
     CHECK(info.id.substr(0, 3) == "IAM");
+    CHECK(info.id.find_first_not_of("0123456789", 3) == std::string_view::npos);
     for (char c : info.name) CHECK(((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'));
-    for (const char* banned : {"avoid-", "use-", "no-", "prefer-"}) CHECK(info.name.rfind(banned, 0) != 0);
-    for (const char* section : {"## What it does", "## Why is this bad?", "## Example", "## References"})
+    // A name says what is flagged, not what to do about it.
+    for (std::string_view banned : {"avoid-", "use-", "uses-", "no-", "prefer-", "consider-", "do-not-", "dont-",
+                                    "disallow-", "rule-"})
+      CHECK_MESSAGE(!info.name.starts_with(banned), "name starts with " << banned);
+    for (std::string_view banned : {"-used", "-usage", "-rule"})
+      CHECK_MESSAGE(!info.name.ends_with(banned), "name ends with " << banned);
+    for (const char* section : {"## What it does", "## Why is this bad?", "## Example", "## Use instead", "## References"})
       CHECK_MESSAGE(info.docs.find(section) != std::string_view::npos, "docs lack " << section);
     CHECK(!info.summary.empty());
-    // Every rule category folder holds the rule: the hundreds digit names it.
+    // The rule's file is in the category folder its hundreds digit names (rules/6-least-privilege/).
+    std::string folders;
+    for (const auto& category : fs::directory_iterator(fs::path(IAMLINT_SOURCE_DIR) / "rules")) {
+      if (!category.is_directory()) continue;
+      for (const auto& file : fs::directory_iterator(category.path())) {
+        std::ifstream in(file.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        if (text.str().find("{\"" + std::string(info.id) + "\",") != std::string::npos)
+          folders += category.path().filename().string() + " ";
+      }
+    }
+    CHECK_MESSAGE(folders.rfind(std::string(1, info.id[3]) + "-", 0) == 0, "defined in rules/" << folders);
+    CHECK_MESSAGE(folders.find(' ') == folders.size() - 1, "defined in rules/" << folders);
     bool hasFixture = fs::exists(root / (std::string(info.id) + "-" + std::string(info.name)));
     CHECK_MESSAGE(hasFixture, "no fixture folder testdata/rules/" << info.id << "-" << info.name);
   }

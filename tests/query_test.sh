@@ -56,6 +56,21 @@ expect "an unknown role is a usage error that lists the roles" 2 \
 'iamlint: gwfcore-iam.template.yaml has no role, user or group `NoSuchRole`; it has: BatchJobRole BatchInstanceRole BatchSpotFleetRole BatchServiceRole' \
   -- "$t" --role NoSuchRole --action s3:GetObject
 
+# A permissions boundary given as a parameter is unknown: what the policies allow is then not
+# certain (the boundary may deny it), and IAM605 does not call the escalation certain either.
+fixtures="$(dirname "$0")/../testdata/rules"
+expect "an unknown permissions boundary makes an allow not certain" 1 \
+'ALLOW (not certain): Role iam:CreatePolicyVersion on *
+  allowed by statement 1 of the inline policy `p` of `Role` ('"$fixtures"'/IAM605-privilege-escalation/unknown-boundary.yaml:17:25)
+  assumes: the content of permissions boundary ${BoundaryArn} is unknown to iamlint; it may deny this' \
+  -- "$fixtures/IAM605-privilege-escalation/unknown-boundary.yaml" --role Role --action iam:CreatePolicyVersion
+expect "an unknown permissions boundary cannot grant: nothing allows ec2:DeleteVolume" 1 \
+'DENY (implicit): BatchInstanceRole ec2:DeleteVolume on *
+  no statement allows it' \
+  -- "$fixtures/IAM702-required-permission-missing/unknown-boundary.yaml" --role BatchInstanceRole --action ec2:DeleteVolume
+got=$("$bin" check --select IAM605 --fail-on none "$fixtures/IAM605-privilege-escalation/unknown-boundary.yaml")
+if printf '%s' "$got" | grep -q "IAM605 privilege-escalation"; then echo "FAIL IAM605 reports a certain escalation the query calls not certain"; failures=$((failures + 1)); else echo "ok IAM605 agrees"; fi
+
 json=$("$bin" query "$t" --role BatchJobRole --action s3:DeleteBucket --resource arn:aws:s3:::b -p S3BucketName=b --format json)
 echo "$json" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["decision"]=="ExplicitDeny" and d["certain"] and d["statements"][0]["location"].endswith(":23:17"), d' \
   && echo "ok json output" || { echo "FAIL json output"; failures=$((failures + 1)); }

@@ -28,13 +28,7 @@ FileResult unreadable(const std::string& path, const std::string& message) {
   r.path = path;
   r.ok = false;
   r.error = message;
-  Finding f;
-  f.rule = "IAM001";
-  f.name = "parse-error";
-  f.level = Level::Error;
-  f.message = message;
-  f.path = path;
-  f.range = {1, 1, 1, 2};
+  Finding f = makeFinding(kParseError, path, {1, 1, 1, 2}, message);
   f.fingerprint = fingerprintOf(f, message);
   r.findings.push_back(std::move(f));
   return r;

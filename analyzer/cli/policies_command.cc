@@ -39,7 +39,7 @@ void policy(Writer& w, const Policy& p) {
     w.Key("effect"), w.String(st.effect == Effect::Allow ? "Allow" : st.effect == Effect::Deny ? "Deny" : "?");
     values(w, st.notAction ? "notActions" : "actions", st.actions);
     values(w, st.notResource ? "notResources" : "resources", st.resources);
-    if (!st.condition.empty()) w.Key("condition"), w.String(st.condition.c_str());
+    if (!st.guard.empty()) w.Key("condition"), w.String(guardExpression(st.guard).c_str());
     w.EndObject();
   }
   w.EndArray();

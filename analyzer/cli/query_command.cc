@@ -95,7 +95,7 @@ int runQuery(const Args& args) {
     std::cerr << "iamlint: " << path << ": " << (tooLarge ? "file too large" : error) << "\n";
     return kExitUsage;
   }
-  options.rules.select = {"IAM001"};  // only the model is needed
+  options.rules.select = {std::string(kParseError.info.id)};  // only the model is needed
   FileResult file = lintText(path, std::move(*text), options, true, true);
   if (!file.ok) {
     std::cerr << "iamlint: " << path << ": " << file.error << "\n";
@@ -128,15 +128,8 @@ int runQuery(const Args& args) {
     if (v.size() == 1) request.context.set(k, v[0]);
     else request.context.setList(k, v);
   }
-  PolicySet set;
-  set.identity = principal->policies;
-  if (const Node* props = principal->resource ? principal->resource->properties : nullptr;
-      props && props->get("PermissionsBoundary"))
-    set.boundary = principal->boundary;
-  EvalResult result = evaluate(set, request);
-  std::vector<std::string> assumptions = result.assumptions;
-  for (const std::string& unknown : principal->unknownSources)
-    assumptions.push_back("the content of " + unknown + " is unknown to iamlint; it may allow more");
+  EvalResult result = evaluate(effectivePolicies(*principal), request);
+  const std::vector<std::string>& assumptions = result.assumptions;
 
   const char* verdict = result.decision == Decision::Allow ? "ALLOW"
                         : result.decision == Decision::ExplicitDeny ? "DENY (explicit)"
@@ -173,7 +166,7 @@ int runQuery(const Args& args) {
               << action << " on " << resource << "\n";
     const char* verb = result.decision == Decision::Allow ? "allowed by" : result.decision == Decision::ExplicitDeny ? "denied by" : "";
     if (result.deciding.empty() && result.decision == Decision::ImplicitDeny)
-      std::cout << "  no statement allows it\n";
+      std::cout << (result.certain ? "  no statement allows it\n" : "  no statement iamlint knows allows it\n");
     for (const StatementRef& ref : result.deciding) {
       Located l = locate(analysis, *principal, ref);
       std::cout << "  " << (ref.applies == Tri::Yes ? verb : "may apply:") << " " << l.what;

@@ -111,15 +111,8 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
   auto fail = [&](const std::string& message, Range range) {
     result.ok = false;
     result.error = message;
-    const Rule* parseError = findRule("IAM001");
-    if (!parseError || !options.rules.enabled(parseError->info)) return;
-    Finding f;
-    f.rule = "IAM001";
-    f.name = std::string(parseError->info.name);
-    f.level = parseError->info.level;
-    f.message = message;
-    f.path = path;
-    f.range = range;
+    if (!options.rules.enabled(kParseError.info)) return;
+    Finding f = makeFinding(kParseError, path, range, message);
     f.fingerprint = fingerprintOf(f, message);
     result.findings.push_back(std::move(f));
     keepLines(result, analysis->document.source);

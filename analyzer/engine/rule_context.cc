@@ -2,7 +2,8 @@
 
 namespace iamlint {
 
-// /Resources/<id>/... names the template resource a finding is under.
+// A finding made from a load note has no node, only the pointer the loader wrote:
+// /Resources/<id>/... names the template resource it is under.
 static std::string resourceOf(const std::string& pointer) {
   if (pointer.rfind("/Resources/", 0) != 0) return {};
   size_t end = pointer.find('/', 11);
@@ -20,17 +21,29 @@ static std::string resourceOf(const std::string& pointer) {
 }
 
 FindingBuilder RuleContext::report(const Node* at, std::string message) {
-  return report(at ? at->range : Range{}, at ? at->pointer() : std::string(), std::move(message));
+  Finding& f = out_.emplace_back(
+      makeFinding(rule_, analysis_.document.source.path(), at ? at->range : Range{}, std::move(message)));
+  if (at) f.pointer = at->pointer();
+  f.resource = analysis_.tmpl.logicalIdAt(at);
+  FindingBuilder b(f);
+  b.analysis_ = &analysis_;
+  return b;
+}
+
+Finding makeFinding(const Rule& rule, std::string path, Range range, std::string message) {
+  Finding f;
+  f.definition = &rule;
+  f.rule = std::string(rule.info.id);
+  f.name = std::string(rule.info.name);
+  f.level = rule.info.level;
+  f.message = std::move(message);
+  f.path = std::move(path);
+  f.range = range;
+  return f;
 }
 
 FindingBuilder RuleContext::report(Range range, std::string pointer, std::string message) {
-  Finding& f = out_.emplace_back();
-  f.rule = std::string(rule_.info.id);
-  f.name = std::string(rule_.info.name);
-  f.level = rule_.info.level;
-  f.message = std::move(message);
-  f.path = analysis_.document.source.path();
-  f.range = range;
+  Finding& f = out_.emplace_back(makeFinding(rule_, analysis_.document.source.path(), range, std::move(message)));
   f.pointer = std::move(pointer);
   f.resource = resourceOf(f.pointer);
   FindingBuilder b(f);

@@ -63,28 +63,21 @@ void applySuppressions(const Analysis& analysis, std::vector<Finding>& findings,
       break;
     }
   }
-  auto add = [&](const char* id, const Node* node, std::string message) {
-    const Rule* rule = findRule(id);
-    if (!rule || !selection.enabled(rule->info)) return;
-    Finding f;
-    f.rule = id;
-    f.name = std::string(rule->info.name);
-    f.level = rule->info.level;
+  auto add = [&](const Rule& rule, const Node* node, std::string message) {
+    if (!selection.enabled(rule.info)) return;
+    Finding f = makeFinding(rule, analysis.document.source.path(), node->range, std::move(message));
     if (auto it = selection.levels.find(f.rule); it != selection.levels.end()) f.level = it->second;
-    f.message = std::move(message);
-    f.path = analysis.document.source.path();
-    f.range = node->range;
     f.pointer = node->pointer();
     f.fingerprint = fingerprintOf(f, f.message);
     findings.push_back(std::move(f));
   };
-  for (auto& [node, message] : invalid) add("IAM009", node, message);
+  for (auto& [node, message] : invalid) add(kInvalidSuppression, node, message);
   for (const Suppression& s : suppressions) {
     if (s.used) continue;
     const Rule* rule = findRule(s.rule);
     // A suppression of a rule that is switched off cannot be known to be unused.
     if (rule && !selection.enabled(rule->info)) continue;
-    add("IAM008", s.node,
+    add(kUnusedSuppression, s.node,
         "this suppression of " + s.rule + (s.resource.empty() ? " for the template" : " on `" + s.resource + "`") +
             " matches no finding; remove it");
   }

@@ -106,10 +106,8 @@ Tri statementApplies(const Statement& s, const Request& request, const EvalOptio
                      bool checkPrincipal, std::vector<std::string>* notes) {
   if (s.effect == Effect::Invalid) return Tri::No;
   std::vector<std::string> local;
-  Tri result = conditionTruth(s.condition, options);
-  if (result == Tri::Maybe) {
-    addNote(&local, "depends on condition " + (s.condition[0] == '!' ? s.condition.substr(1) : s.condition));
-  }
+  Tri result = conditionTruth(s.guard, options);
+  if (result == Tri::Maybe) noteGuard(&local, s.guard, options);
   if (result != Tri::No) result = triAnd(result, listMatches(s.actions, s.notAction, MatchKind::Action, request, options, &local));
   // Trust policies have no Resource element: they are about the role itself.
   bool hasResource = s.resourceNode || !s.resources.empty();
@@ -162,6 +160,8 @@ EvalResult evaluate(const PolicySet& policies, const Request& request, const Eva
     else if (a.role == Applied::Boundary) bounded = triOr(bounded, a.ref.applies);
     else grant = triOr(grant, a.ref.applies);
   }
+  bool unknownBounds = !policies.unknownBoundary.empty() && bounded != Tri::Yes;
+  if (unknownBounds) bounded = Tri::Maybe;
   // A resource-policy allow is also limited by the boundary: true for role principals, the
   // ones CloudFormation templates define (semantics.md §2.1 step 3).
   Tri allow = triAnd(grant, bounded);
@@ -187,11 +187,16 @@ EvalResult evaluate(const PolicySet& policies, const Request& request, const Eva
     pick([](const Applied& a) { return a.allow && a.role != Applied::Boundary; });
     if (policies.boundary) pick([](const Applied& a) { return a.allow && a.role == Applied::Boundary; });
     pick([](const Applied& a) { return !a.allow; });
+    if (unknownBounds)
+      for (const std::string& u : policies.unknownBoundary)
+        addNote(&r.assumptions, "the content of " + u + " is unknown to iamlint; it may deny this");
     return r;
   }
   r.decision = Decision::ImplicitDeny;
-  r.certain = deny == Tri::No;
+  r.certain = deny == Tri::No && policies.unknownIdentity.empty();
   pick([](const Applied& a) { return !a.allow; });
+  for (const std::string& u : policies.unknownIdentity)
+    addNote(&r.assumptions, "the content of " + u + " is unknown to iamlint; it may allow more");
   return r;
 }
 

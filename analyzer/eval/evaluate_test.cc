@@ -64,6 +64,29 @@ TEST_CASE("eval: the permissions boundary intersects") {
   CHECK(evaluate(empty, req("s3:GetObject", "arn:aws:s3:::b/k")).decision == Decision::ImplicitDeny);
 }
 
+TEST_CASE("eval: a boundary or managed policy of unknown content makes the answer not certain, and is named") {
+  Policy id = policyFromJson(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}})");
+  PolicySet bounded{{&id}, std::vector<const Policy*>{}, nullptr, {}, {"permissions boundary ${BoundaryArn}"}};
+  // The boundary may deny what the policy allows: not a certain deny, not a certain allow.
+  EvalResult a = evaluate(bounded, req("s3:GetObject", "arn:aws:s3:::b/k"));
+  CHECK(a.decision == Decision::Allow);
+  CHECK_FALSE(a.certain);
+  CHECK(a.assumptions == std::vector<std::string>{
+                             "the content of permissions boundary ${BoundaryArn} is unknown to iamlint; it may deny this"});
+  // A boundary only narrows: what no statement allows stays certainly denied.
+  EvalResult n = evaluate(bounded, req("ec2:RunInstances", "*"));
+  CHECK(n.decision == Decision::ImplicitDeny);
+  CHECK(n.certain);
+  // An unknown managed policy may allow what the known ones do not.
+  PolicySet managed{{&id}, std::nullopt, nullptr, {"managed policy ${Fn::ImportValue Shared}"}, {}};
+  EvalResult m = evaluate(managed, req("ec2:RunInstances", "*"));
+  CHECK(m.decision == Decision::ImplicitDeny);
+  CHECK_FALSE(m.certain);
+  CHECK(m.assumptions == std::vector<std::string>{
+                             "the content of managed policy ${Fn::ImportValue Shared} is unknown to iamlint; it may allow more"});
+  CHECK(evaluate(managed, req("s3:GetObject", "arn:aws:s3:::b/k")).allowed());
+}
+
 TEST_CASE("eval: resource policies check the principal") {
   Policy bucket = policyFromJson(R"({"Statement":[
     {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},

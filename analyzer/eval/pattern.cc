@@ -23,23 +23,19 @@ static std::string_view trim(std::string_view s) {
   return s;
 }
 
-Tri conditionTruth(const std::string& condition, const EvalOptions& options) {
-  if (condition.empty()) return Tri::Yes;
-  // Nested Fn::If guards are conjunctions; accept `A && !B` and `A,!B` spellings.
+Tri conditionTruth(const Guard& guard, const EvalOptions& options) {
   Tri all = Tri::Yes;
-  std::string_view rest = condition;
-  while (!rest.empty()) {
-    size_t cut = std::min(rest.find("&&"), rest.find(','));
-    std::string_view part = trim(rest.substr(0, cut));
-    rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + (rest[cut] == ',' ? 1 : 2));
-    if (part.empty()) continue;
-    bool negated = part.front() == '!';
-    if (negated) part = trim(part.substr(1));
-    auto it = options.conditions.find(std::string(part));
+  for (const GuardTerm& term : guard.terms) {
+    auto it = options.conditions.find(term.condition);
     Tri t = it == options.conditions.end() ? Tri::Maybe : (it->second ? Tri::Yes : Tri::No);
-    all = triAnd(all, negated ? triNot(t) : t);
+    all = triAnd(all, term.negated ? triNot(t) : t);
   }
   return all;
+}
+
+void noteGuard(std::vector<std::string>* notes, const Guard& guard, const EvalOptions& options) {
+  for (const GuardTerm& term : guard.terms)
+    if (!options.conditions.count(term.condition)) addNote(notes, "depends on condition " + term.condition);
 }
 
 std::string bindHoles(const Resolved& value, const EvalOptions& options, std::vector<std::string>* notes) {

@@ -59,7 +59,9 @@ void addNote(std::vector<std::string>* notes, std::string note);
 std::string lower(std::string_view s);
 
 // Truth of a CloudFormation condition name (`C` or `!C`) under `options`, Maybe if unknown.
-Tri conditionTruth(const std::string& condition, const EvalOptions& options);
+Tri conditionTruth(const Guard& guard, const EvalOptions& options);
+// "depends on condition C" for each condition of the guard the options leave unknown.
+void noteGuard(std::vector<std::string>* notes, const Guard& guard, const EvalOptions& options);
 
 // Runs `test` on each alternative of `value` whose guard may hold: Yes when all possible
 // alternatives say Yes and the element is always present, No when all say No or none can

@@ -15,10 +15,28 @@
 
 namespace iamlint::testutil {
 
-inline Resolved resolvedFrom(const std::string& text, std::string condition = {}) {
+// `C`, `!C` or `A && !B` as a guard (test inputs only: the resolver builds guards itself).
+inline Guard guardFrom(const std::string& text) {
+  Guard g;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t cut = text.find("&&", pos);
+    std::string part = text.substr(pos, cut == std::string::npos ? std::string::npos : cut - pos);
+    part.erase(0, part.find_first_not_of(' '));
+    part.erase(part.find_last_not_of(' ') + 1);
+    bool negated = !part.empty() && part[0] == '!';
+    if (negated) part.erase(0, 1);
+    if (!part.empty()) g.add({part, negated});
+    if (cut == std::string::npos) break;
+    pos = cut + 2;
+  }
+  return g;
+}
+
+inline Resolved resolvedFrom(const std::string& text, const std::string& condition = {}) {
   Resolved r;
   r.text = text;
-  r.condition = std::move(condition);
+  r.guard = guardFrom(condition);
   for (size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 1)) {
     size_t close = text.find('}', at);
     if (close == std::string::npos) break;
@@ -107,7 +125,7 @@ inline Policy policyFromJson(const std::string& json, PolicyKind kind = PolicyKi
           out.conditions.push_back(std::move(c));
         }
     }
-    if (s.HasMember("CfnCondition")) out.condition = s["CfnCondition"].GetString();
+    if (s.HasMember("CfnCondition")) out.guard = guardFrom(s["CfnCondition"].GetString());
     p.statements.push_back(std::move(out));
   };
   if (st.IsArray()) {

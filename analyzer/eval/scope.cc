@@ -85,7 +85,7 @@ struct Search {
     std::vector<std::string> out;
     for (const Value& v : values)
       for (const Resolved& alt : v.alts)
-        if (conditionTruth(alt.condition, options) != Tri::No) out.push_back(bindHoles(alt, options, nullptr));
+        if (conditionTruth(alt.guard, options) != Tri::No) out.push_back(bindHoles(alt, options, nullptr));
     return out;
   }
 

@@ -12,7 +12,8 @@ const Policy* awsManagedPolicy(Analysis& analysis, const ManagedPolicyInfo& info
   if (!info.document) return nullptr;
   Document& doc = analysis.awsManagedDocuments.emplace_back();
   LoadError error;
-  if (!loadDocument("aws-managed-policy/" + std::string(info.name), std::string(*info.document), doc, error))
+  // The name is for messages only: a bundled document is not a file.
+  if (!loadDocument("AWS managed policy " + std::string(info.name), std::string(*info.document), doc, error))
     return nullptr;
   Policy& p = analysis.awsManaged.emplace_back();
   p.kind = PolicyKind::Identity;

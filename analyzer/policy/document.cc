@@ -91,10 +91,10 @@ void readPolicyDocument(const Node& document, Policy& policy, Resolver& resolver
   policy.version = document.get("Version");
   const Node* statements = document.get("Statement");
   if (!statements) return;
-  auto add = [&](const Node& node, const std::string& condition) {
+  auto add = [&](const Node& node, const Guard& guard) {
     Statement st;
     st.index = static_cast<uint32_t>(policy.statements.size());
-    st.condition = condition;
+    st.guard = guard;
     readStatement(node, st, resolver);
     policy.statements.push_back(std::move(st));
   };
@@ -105,7 +105,8 @@ void readPolicyDocument(const Node& document, Policy& policy, Resolver& resolver
       if (arg->isSequence() && arg->items.size() == 3 && arg->items[0].isScalar()) {
         for (int branch = 1; branch <= 2; ++branch) {
           const Node& b = arg->items[branch];
-          std::string cond = (branch == 1 ? "" : "!") + arg->items[0].text;
+          Guard cond;
+          cond.add({arg->items[0].text, branch != 1});
           if (b.isMapping() && !b.isIntrinsic()) add(b, cond);
           else if (b.isSequence())
             for (const Node& item : b.items) add(item, cond);
@@ -113,7 +114,7 @@ void readPolicyDocument(const Node& document, Policy& policy, Resolver& resolver
         return;
       }
     }
-    add(node, "");
+    add(node, Guard{});
   };
   if (statements->isSequence() && statements->tag.empty()) {
     for (const Node& item : statements->items) addMaybeConditional(item);

@@ -5,6 +5,33 @@
 
 namespace iamlint {
 
+void Guard::add(GuardTerm term) {
+  for (const GuardTerm& t : terms)
+    if (t == term) return;
+  terms.push_back(std::move(term));
+}
+
+Guard Guard::both(const Guard& outer, const Guard& inner) {
+  Guard g = outer;
+  for (const GuardTerm& t : inner.terms) g.add(t);
+  return g;
+}
+
+std::string guardExpression(const Guard& guard) {
+  std::string out;
+  for (const GuardTerm& t : guard.terms) out += (out.empty() ? "" : " && ") + std::string(t.negated ? "!" : "") + t.condition;
+  return out;
+}
+
+std::string describeGuard(const Guard& guard) {
+  if (guard.empty()) return {};
+  if (guard.terms.size() == 1) {
+    const GuardTerm& t = guard.terms[0];
+    return "condition `" + t.condition + (t.negated ? "` is false" : "` holds");
+  }
+  return "conditions `" + guardExpression(guard) + "` hold";
+}
+
 const char* policyKindName(PolicyKind kind) {
   switch (kind) {
     case PolicyKind::Identity: return "identity";

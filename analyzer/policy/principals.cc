@@ -9,4 +9,13 @@ const IamPrincipal* Analysis::principal(std::string_view logicalId) const {
   return nullptr;
 }
 
+PolicySet effectivePolicies(const IamPrincipal& principal) {
+  PolicySet set;
+  set.identity = principal.policies;
+  if (principal.declaresBoundary) set.boundary = principal.boundary;
+  set.unknownIdentity = principal.unknownSources;
+  set.unknownBoundary = principal.unknownBoundary;
+  return set;
+}
+
 }  // namespace iamlint

@@ -209,8 +209,7 @@ void renderSarif(const RunResult& run, std::ostream& out) {
         w.StartArray();
         int id = 0;
         for (const RelatedLocation& r : f.related)
-          location(w, file, r.path.rfind("aws-managed-policy/", 0) == 0 ? f.path : r.path,
-                   r.path.rfind("aws-managed-policy/", 0) == 0 ? f.range : r.range, base, &r.message, id++);
+          location(w, file, r.bundled ? f.path : r.path, r.bundled ? f.range : r.range, base, &r.message, id++);
         w.EndArray();
       }
       if (!f.pointer.empty() || !f.suggestion.empty()) {
@@ -255,7 +254,7 @@ void renderSarif(const RunResult& run, std::ostream& out) {
     text(w, "message", "could not analyse " + file.path + ": " + file.error);
     w.Key("descriptor");
     w.StartObject();
-    str(w, "id", "IAM001");
+    str(w, "id", kParseError.info.id);
     w.EndObject();
     w.Key("locations");
     w.StartArray();

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "iamlint/eval.h"
 #include "iamlint/node.h"
 #include "iamlint/policy.h"
 #include "iamlint/template.h"
@@ -20,25 +21,47 @@ struct ManagedPolicyRef {
   const Policy* policy = nullptr;  // the expanded document, when known
 };
 
-// A role, user or group with its effective policy set.
+enum class PrincipalKind : uint8_t { Role, User, Group, PolicyFile };
+
+// A role, user or group with what applies to it; `effectivePolicies` makes the policy set.
 struct IamPrincipal {
   std::string logicalId;
-  std::string type;  // `AWS::IAM::Role`, `AWS::IAM::User`, `AWS::IAM::Group`, or `policy file`
+  PrincipalKind kind = PrincipalKind::Role;
+  std::string type;  // as the input names it: `AWS::IAM::Role`, ..., or `policy file`
   const TemplateResource* resource = nullptr;
   const Policy* trust = nullptr;
   std::vector<const Policy*> policies;  // inline, attached in the template, AWS managed
   std::vector<ManagedPolicyRef> managedPolicies;
+  // The permissions boundary, when the principal declares one: the policies known of it, and
+  // what is not known (`permissions boundary ${BoundaryArn}`). A declared boundary with no
+  // known policy and nothing unknown allows nothing.
+  bool declaresBoundary = false;
   std::vector<const Policy*> boundary;
+  std::vector<std::string> unknownBoundary;
   std::vector<std::string> instanceProfiles;
   std::vector<std::string> groups;  // for users: groups whose policies also apply
-  // Sources whose content is not known (an unknown managed policy, an imported ARN):
-  // answers about this principal that need them say so.
+  // Identity policies whose content is not known (an unknown managed policy, an imported
+  // ARN), as `managed policy NAME`: answers about this principal that need them say so.
   std::vector<std::string> unknownSources;
+};
+
+// The principal's effective policy set, the one every rule and command evaluates: identity
+// policies (inline, attached, managed, its groups'), the permissions boundary, and the parts
+// whose content is unknown, so that `evaluate` answers "not certain" instead of guessing.
+PolicySet effectivePolicies(const IamPrincipal& principal);
+
+// What a model note is about; each kind is reported by one rule of rules/0-input/.
+enum class NoteKind : uint8_t {
+  UndefinedReference,     // a Ref, GetAtt, Sub variable, condition or mapping that does not exist
+  CircularReference,      // a resource name that depends on itself
+  UnresolvedValue,        // a value known only at deploy time
+  InvalidPolicyProperty,  // a policy-bearing property that is not a policy document
+  NotChecked,             // IAM content in the input that iamlint does not read
 };
 
 // A diagnostic from resolution or extraction that a rule in category 0 turns into a finding.
 struct ModelNote {
-  std::string rule;  // the rule id that reports it
+  NoteKind kind;
   const Node* node = nullptr;
   std::string message;
   std::string resource;

@@ -60,6 +60,13 @@ struct PolicySet {
   // which then allows nothing).
   std::optional<std::vector<const Policy*>> boundary;
   const Policy* resource = nullptr;  // a resource-based or trust policy, when one applies
+  // Parts whose content iamlint does not know, named for the assumptions (`managed policy
+  // ${Fn::ImportValue X}`, `permissions boundary ${BoundaryArn}`). An unknown identity policy
+  // may allow what the known ones do not: an implicit deny is then not certain. An unknown
+  // boundary (which makes `boundary` present) may deny what the identity policies allow: an
+  // Allow is then not certain.
+  std::vector<std::string> unknownIdentity;
+  std::vector<std::string> unknownBoundary;
 };
 
 // What is fixed about the template while evaluating: parameter values (by hole symbol, the

@@ -16,10 +16,16 @@ struct RelatedLocation {
   std::string message;
   std::string path;
   Range range;
+  // A place in iamlint's bundled data (an AWS managed policy document), not in a user's file:
+  // reporters that need a file location use the finding's own.
+  bool bundled = false;
 };
 
+struct Rule;
+
 struct Finding {
-  std::string rule;  // `IAM201`
+  const Rule* definition = nullptr;  // the rule that reports it (its docs, help, default level)
+  std::string rule;  // `IAM201`, the rule's id, kept as text for reporters and baselines
   std::string name;  // `unknown-action`
   Level level = Level::Warning;
   std::string message;

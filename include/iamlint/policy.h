@@ -45,7 +45,7 @@ struct Statement {
   std::vector<PrincipalEntry> principals;
   const Node* conditionNode = nullptr;
   std::vector<ConditionEntry> conditions;
-  std::string condition;  // CloudFormation condition under which the statement exists
+  Guard guard;  // CloudFormation conditions under which the statement exists
 
   std::string label() const;  // `Sid "X"` or `statement 3`
   uint32_t index = 0;
@@ -63,6 +63,14 @@ struct Policy {
   std::string property;
   bool awsManaged = false;  // expanded from the bundled AWS managed policy data
   bool transformWritten = false;  // written by a transform (SAM), located at what the user wrote
+  // A standalone customer managed policy (`AWS::IAM::ManagedPolicy`), with its own size quota.
+  bool customerManaged = false;
+  // Made from resource properties, not written as a policy document (a Lambda permission):
+  // there is no document grammar to check, and its Resource is a function name.
+  bool synthesized = false;
+  // For a resource policy: the IAM service prefix of the resource it guards (`s3`, `sqs`,
+  // `lambda`), when the input says.
+  std::string service;
   std::string awsManagedArn;
   // Logical ids (or names) of the principals an identity policy applies to.
   std::vector<std::string> attachedTo;

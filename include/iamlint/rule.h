@@ -89,6 +89,15 @@ class RuleContext {
   std::vector<Finding>& out_;
 };
 
+// The one way to make a finding: the rule's id, name and default level, at `range` of `path`.
+Finding makeFinding(const Rule& rule, std::string path, Range range, std::string message);
+
+// Rules the engine itself reports, outside any rule's check: a file that cannot be read or
+// understood, and the two suppression findings.
+extern const Rule kParseError;
+extern const Rule kUnusedSuppression;
+extern const Rule kInvalidSuppression;
+
 // The registry: every rule, sorted by id.
 const std::vector<const Rule*>& allRules();
 const Rule* findRule(std::string_view idOrName);

@@ -40,7 +40,12 @@ struct Template {
   bool transformed = false;
   std::map<std::string, size_t, std::less<>> resourceIndex;  // logical id → position in resources
 
+  const Node* resourcesNode = nullptr;  // the `Resources` mapping
+
   const TemplateResource* resource(std::string_view logicalId) const;
+  // The logical id of the resource `node` lies in (its key, body or anything below, embedded
+  // policy documents included), or empty.
+  std::string logicalIdAt(const Node* node) const;
 };
 
 }  // namespace iamlint

@@ -17,14 +17,39 @@ struct Hole {
   std::string symbol;  // `AWS::AccountId`, `S3BucketName`, `{{resolve:ssm:...}}`
 };
 
+// One CloudFormation condition a branch was taken on: `IsProd` holds, or (negated) is false.
+struct GuardTerm {
+  std::string condition;
+  bool negated = false;
+  bool operator==(const GuardTerm&) const = default;
+};
+
+// The conditions under which a value or statement exists, all of which must hold: one term
+// per enclosing `Fn::If`, outermost first. Empty means always. The resolver produces guards;
+// nothing parses them, and `describeGuard` is the one way to put one into words.
+struct Guard {
+  std::vector<GuardTerm> terms;
+  bool empty() const { return terms.empty(); }
+  // Adds a term unless it is already there.
+  void add(GuardTerm term);
+  // Both guards: `outer`'s terms first.
+  static Guard both(const Guard& outer, const Guard& inner);
+  bool operator==(const Guard&) const = default;
+};
+
+// "condition `IsProd` holds", "condition `IsProd` is false", or for several terms
+// "conditions `!IsProd && UseX` hold".
+std::string describeGuard(const Guard& guard);
+// `!IsProd && UseX`, the guard as an expression.
+std::string guardExpression(const Guard& guard);
+
 // One possible value of a node. A `Fn::If` gives one alternative per branch, an
 // `AllowedValues` parameter one per allowed value.
 struct Resolved {
   std::string text;
   std::vector<Hole> holes;
-  // CloudFormation condition guarding this alternative: `C`, `!C`, or a conjunction
-  // `A && !B` for nested Fn::If.
-  std::string condition;
+  // The CloudFormation conditions guarding this alternative (`Fn::If` branches taken).
+  Guard guard;
   const Node* origin = nullptr;  // where the text came from when that is not the use site
   bool exact() const { return holes.empty(); }
 };

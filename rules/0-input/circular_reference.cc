@@ -126,7 +126,7 @@ bool onlySam(const Node& root) {
 }  // namespace
 
 static void checkCircularReferences(RuleContext& context) {
-  reportNotes(context);
+  reportNotes(context, NoteKind::CircularReference);
   const Analysis& a = context.analysis();
   // A Transform (SAM, macros) rewrites resources and their references before CloudFormation
   // orders them: `DeploymentPreference.Alarms` of a SAM function, for one, ends up on another

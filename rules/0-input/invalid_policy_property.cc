@@ -2,7 +2,7 @@
 
 namespace iamlint {
 
-static void checkInvalidPolicyProperties(RuleContext& context) { reportNotes(context); }
+static void checkInvalidPolicyProperties(RuleContext& context) { reportNotes(context, NoteKind::InvalidPolicyProperty); }
 
 extern const Rule kInvalidPolicyProperty{
     {"IAM007", "invalid-policy-property", Level::Error,

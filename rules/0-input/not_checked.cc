@@ -2,7 +2,7 @@
 
 namespace iamlint {
 
-static void checkNotChecked(RuleContext& context) { reportNotes(context); }
+static void checkNotChecked(RuleContext& context) { reportNotes(context, NoteKind::NotChecked); }
 
 extern const Rule kNotChecked{
     {"IAM010", "not-checked", Level::Note,

@@ -2,7 +2,7 @@
 
 namespace iamlint {
 
-static void checkUndefinedReferences(RuleContext& context) { reportNotes(context); }
+static void checkUndefinedReferences(RuleContext& context) { reportNotes(context, NoteKind::UndefinedReference); }
 
 extern const Rule kUndefinedReference{
     {"IAM004", "undefined-reference", Level::Error,

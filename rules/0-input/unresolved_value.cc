@@ -2,7 +2,7 @@
 
 namespace iamlint {
 
-static void checkUnresolvedValues(RuleContext& context) { reportNotes(context); }
+static void checkUnresolvedValues(RuleContext& context) { reportNotes(context, NoteKind::UnresolvedValue); }
 
 extern const Rule kUnresolvedValue{
     {"IAM006", "unresolved-value", Level::Note,

@@ -8,21 +8,11 @@ namespace iamlint {
 
 // True when two statements' CloudFormation conditions (`A && !B`) can never hold together:
 // the branches of one `Fn::If`.
-static bool exclusive(const std::string& a, const std::string& b) {
-  auto terms = [](const std::string& s) {
-    std::vector<std::string> out;
-    size_t pos = 0;
-    while (pos <= s.size()) {
-      size_t end = s.find(" && ", pos);
-      out.push_back(s.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
-      if (end == std::string::npos) break;
-      pos = end + 4;
-    }
-    return out;
-  };
-  for (const std::string& x : terms(a))
-    for (const std::string& y : terms(b))
-      if (!x.empty() && !y.empty() && (x == "!" + y || y == "!" + x)) return true;
+// Two guards that cannot hold together: one requires a condition the other requires false.
+static bool exclusive(const Guard& a, const Guard& b) {
+  for (const GuardTerm& x : a.terms)
+    for (const GuardTerm& y : b.terms)
+      if (x.condition == y.condition && x.negated != y.negated) return true;
   return false;
 }
 
@@ -69,7 +59,7 @@ static void checkSids(RuleContext& context) {
       }
       std::vector<const Statement*>& same = bySid[sid];
       bool coexists = same.empty() || std::any_of(same.begin(), same.end(), [&](const Statement* o) {
-                        return !exclusive(o->condition, st.condition);
+                        return !exclusive(o->guard, st.guard);
                       });
       same.push_back(&st);
       auto [it, inserted] = seen.emplace(sid, st.sid);

@@ -5,9 +5,8 @@
 namespace iamlint {
 
 static void checkEffect(RuleContext& context) {
-  forEachStatement(context.analysis(), [&](const Policy& p, const Statement& st) {
+  forEachWrittenStatement(context.analysis(), [&](const Policy& p, const Statement& st) {
     if (!st.node || !st.node->isMapping() || st.effect != Effect::Invalid) return;
-    if (p.resourceType == "AWS::Lambda::Permission") return;
     if (!st.effectNode) {
       context.report(st.node, st.label() + " of the " + p.label() + " has no `Effect`")
           .suggest("Effect: Allow");

@@ -4,7 +4,7 @@ namespace iamlint {
 
 static void checkVersion(RuleContext& context) {
   for (const Policy& p : context.analysis().policies) {
-    if (!p.document || !p.document->isMapping() || p.resourceType == "AWS::Lambda::Permission") continue;
+    if (!p.document || !p.document->isMapping() || p.synthesized) continue;
     if (p.transformWritten) continue;  // SAM writes it; the user cannot add a Version
     if (!p.version) {
       const Node* at = p.document->keyNode("Statement");

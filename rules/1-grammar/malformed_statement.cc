@@ -27,7 +27,7 @@ static void checkElementValues(RuleContext& context, const Node* element, const 
 
 static void checkStatements(RuleContext& context) {
   for (const Policy& p : context.analysis().policies) {
-    if (p.resourceType == "AWS::Lambda::Permission" || !p.document || !p.document->isMapping()) continue;
+    if (p.synthesized || !p.document || !p.document->isMapping()) continue;
     for (size_t i = 0; i < p.document->keys.size(); ++i) {
       const Node& key = p.document->keys[i];
       if (key.isScalar() && !isPolicyKey(key.text))

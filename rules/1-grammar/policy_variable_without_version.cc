@@ -14,7 +14,7 @@ static bool hasPolicyVariable(const std::string& s) {
 static void checkPolicyVariables(RuleContext& context) {
   for (const Policy& p : context.analysis().policies) {
     bool modern = p.version && p.version->isScalar() && p.version->text == "2012-10-17";
-    if (modern || p.resourceType == "AWS::Lambda::Permission") continue;
+    if (modern || p.synthesized) continue;
     for (const Statement& st : p.statements) {
       auto scan = [&](const std::vector<Value>& values) {
         for (const Value& v : values)

@@ -181,7 +181,7 @@ void checkValue(RuleContext& context, const Value& v, const Node* element, bool 
 void checkArns(RuleContext& context) {
   forEachStatement(context.analysis(), [&](const Policy& p, const Statement& st) {
     // A Lambda permission's "resource" is the function name, which need not be an ARN.
-    if (p.resourceType != "AWS::Lambda::Permission")
+    if (!p.synthesized)
       for (const Value& v : st.resources) checkValue(context, v, st.resourceNode, false);
     for (const PrincipalEntry& e : st.principals)
       if (e.type == "AWS")

@@ -233,7 +233,7 @@ void checkResource(RuleContext& context, const StatementActions& sa, const Value
 void checkResourceTypes(RuleContext& context) {
   forEachStatement(context.analysis(), [&](const Policy& p, const Statement& st) {
     if (p.transformWritten) return;  // SAM's own policy template data: not the user's to fix
-    if (st.notAction || st.notResource || p.resourceType == "AWS::Lambda::Permission") return;
+    if (st.notAction || st.notResource || p.synthesized) return;
     StatementActions sa = actionsOf(st);
     if (sa.open || sa.actions.empty()) return;
     std::set<const ActionInfo*> covered;

@@ -32,7 +32,7 @@ static void checkConfusedDeputy(RuleContext& context) {
                       st.label() + " of the " + p.label() + " grants `" + r.text +
                           "` access without `aws:SourceArn` or `aws:SourceAccount`: `" + r.text +
                           "` acting for another account's resource can use this access too (confused deputy)")
-              .help(p.resourceType == "AWS::Lambda::Permission"
+              .help(p.synthesized
                         ? "set `SourceArn` (the bucket, rule or topic that invokes it) or `SourceAccount: !Ref AWS::AccountId`"
                         : "add `Condition: {StringEquals: {aws:SourceAccount: !Ref AWS::AccountId}}` or "
                           "`ArnLike: {aws:SourceArn: <the resource that sends>}`");

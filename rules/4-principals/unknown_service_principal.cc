@@ -80,7 +80,7 @@ static void checkServicePrincipals(RuleContext& context) {
     for (const Statement& st : p.statements)
       for (const PrincipalEntry& e : st.principals) {
         // A Lambda permission's Principal is a plain string; one that reads like a host name is a service.
-        bool lambdaService = p.resourceType == "AWS::Lambda::Permission" && e.type == "AWS" && !e.values.empty() &&
+        bool lambdaService = p.synthesized && e.type == "AWS" && !e.values.empty() &&
                              !e.values[0].alts.empty() && e.values[0].alts[0].text.find('.') != std::string::npos &&
                              e.values[0].alts[0].text.rfind("arn:", 0) != 0;
         if (e.type != "Service" && !lambdaService) continue;

@@ -28,8 +28,7 @@ static void checkFullAdmin(RuleContext& context) {
       auto f = context.report(admin->action.node(st.node),
                               st.label() + " of the " + p.label() + who + " allows " + grantText(*admin) +
                                   (from.empty() ? "" : "; the `*` comes from " + from));
-      if (!st.condition.empty())
-        f.help("the statement exists only when condition `" + st.condition + "` holds");
+      if (!st.guard.empty()) f.help("the statement exists only when " + describeGuard(st.guard));
       if (st.conditionNode) f.help("it applies when its `Condition` holds; that limits when, not what");
       if (admin->resource.alt->origin) f.related(admin->resource.alt->origin, "the `*` resource comes from here");
       if (admin->action.alt->origin) f.related(admin->action.alt->origin, "the `*` action comes from here");

@@ -11,7 +11,7 @@ static constexpr std::string_view kAnyRole = "arn:aws:iam::123456789012:role/iam
 static std::string rolesInTemplate(const Analysis& a) {
   std::vector<std::string> admins, others;
   for (const IamPrincipal& pr : a.principals) {
-    if (pr.type != "AWS::IAM::Role") continue;
+    if (pr.kind != PrincipalKind::Role) continue;
     bool admin = false;
     for (const Policy* p : pr.policies)
       for (const Statement& st : p->statements)

@@ -86,9 +86,7 @@ static void checkEscalation(RuleContext& context) {
   const Catalog& catalog = Catalog::instance();
   for (const IamPrincipal& pr : context.analysis().principals) {
     if (pr.policies.empty() || isFullAdmin(pr)) continue;  // full admin is IAM601's
-    PolicySet set;
-    set.identity = pr.policies;
-    if (!pr.boundary.empty()) set.boundary = pr.boundary;
+    PolicySet set = effectivePolicies(pr);
     std::map<std::string, std::optional<Piece>> granted;  // action -> where, or nullopt when not certain
     auto grant = [&](const std::string& action) -> const std::optional<Piece>& {
       auto it = granted.find(action);

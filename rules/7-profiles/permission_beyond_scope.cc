@@ -1,7 +1,7 @@
 #include <deque>
 #include <set>
 
-#include "analyzer/profile/check.h"
+#include "rules/lib/profiles.h"
 #include "iamlint/catalog.h"
 #include "rules/lib/helpers.h"
 
@@ -73,7 +73,7 @@ static void checkScope(RuleContext& context) {
             bool hasAllow = false;
             for (const Statement& s : allowing->statements) hasAllow = hasAllow || s.effect == Effect::Allow;
             if (!hasAllow) continue;
-            PolicySet set = identitySet(*p);
+            PolicySet set = effectivePolicies(*p);
             set.identity = {allowing};
             for (const Policy& d : denies) set.identity.push_back(&d);
             std::optional<ScopeWitness> witness;

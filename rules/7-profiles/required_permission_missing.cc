@@ -1,6 +1,6 @@
 #include <rapidjson/document.h>
 
-#include "analyzer/profile/check.h"
+#include "rules/lib/profiles.h"
 #include "iamlint/catalog.h"
 #include "rules/lib/helpers.h"
 
@@ -76,7 +76,7 @@ std::vector<std::string> grantedResources(const PolicySet& set, const std::strin
 Gap gapFor(const IamPrincipal& role, const std::vector<std::string>& actions, const std::string& resource,
            const std::map<std::string, std::string>& contextKeys, const EvalOptions& options) {
   Gap gap;
-  PolicySet set = identitySet(role);
+  PolicySet set = effectivePolicies(role);
   for (const std::string& action : actions) {
     ++gap.total;
     Request r;
@@ -204,16 +204,13 @@ void checkActions(RuleContext& context, const Profile& profile, const ProfileRol
 }  // namespace
 
 static void checkRequiredPermissions(RuleContext& context) {
-  const Analysis& analysis = context.analysis();
-  for (const Profile* profile : context.options().profiles) {
-    Binding binding = bind(analysis, *profile);
-    for (const ProfileRole& role : profile->roles)
-      for (const IamPrincipal* p : findRoles(analysis, role, binding.eval))
-        for (const Requirement& req : role.allow) {
-          if (!req.managedPolicy.empty()) checkManagedPolicy(context, *profile, role, *p, req, binding);
-          else checkActions(context, *profile, role, *p, req, binding);
-        }
-  }
+  forEachProfileRole(context, [&](const Profile& profile, const ProfileRole& role, const IamPrincipal& p,
+                                   const Binding& binding) {
+    for (const Requirement& req : role.allow) {
+      if (!req.managedPolicy.empty()) checkManagedPolicy(context, profile, role, p, req, binding);
+      else checkActions(context, profile, role, p, req, binding);
+    }
+  });
 }
 
 extern const Rule kRequiredPermissionMissing{

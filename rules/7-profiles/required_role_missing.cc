@@ -1,4 +1,4 @@
-#include "analyzer/profile/check.h"
+#include "rules/lib/profiles.h"
 #include "rules/lib/helpers.h"
 
 namespace iamlint {

@@ -1,6 +1,6 @@
 #include <set>
 
-#include "analyzer/profile/check.h"
+#include "rules/lib/profiles.h"
 #include "rules/lib/helpers.h"
 
 namespace iamlint {

@@ -83,7 +83,7 @@ std::string thousands(size_t n) {
 }
 
 bool inlineOf(const Policy& p, const IamPrincipal& pr) {
-  if (p.awsManaged || p.kind != PolicyKind::Identity || p.resourceType == "AWS::IAM::ManagedPolicy") return false;
+  if (p.awsManaged || p.kind != PolicyKind::Identity || p.customerManaged) return false;
   return std::find(p.attachedTo.begin(), p.attachedTo.end(), pr.logicalId) != p.attachedTo.end();
 }
 
@@ -91,7 +91,7 @@ void checkSizes(RuleContext& context) {
   const Analysis& a = context.analysis();
   if (a.input != InputFormat::CloudFormation) return;  // a policy file's destination (and so its quota) is unknown
   for (const IamPrincipal& pr : a.principals) {
-    size_t quota = pr.type == "AWS::IAM::Role" ? 10240 : pr.type == "AWS::IAM::User" ? 2048 : pr.type == "AWS::IAM::Group" ? 5120 : 0;
+    size_t quota = pr.kind == PrincipalKind::Role ? 10240 : pr.kind == PrincipalKind::User ? 2048 : pr.kind == PrincipalKind::Group ? 5120 : 0;
     if (!quota) continue;
     std::vector<std::pair<const Policy*, size_t>> parts;
     size_t total = 0;
@@ -102,13 +102,12 @@ void checkSizes(RuleContext& context) {
         total += n;
       }
     if (total > quota) {
-      std::string kind = pr.type.substr(pr.type.rfind(':') + 1);
       std::string list;
       for (const auto& [p, n] : parts) list += (list.empty() ? "" : ", ") + quoted(p->name) + " " + thousands(n);
       FindingBuilder b = context.report(
           pr.resource ? pr.resource->node : nullptr,
           "the inline policies of " + quoted(pr.logicalId) + " total " + thousands(total) +
-              " characters, over IAM's quota of " + thousands(quota) + " for a " + (kind == "Role" ? "role" : kind == "User" ? "user" : "group") +
+              " characters, over IAM's quota of " + thousands(quota) + " for a " + (pr.kind == PrincipalKind::Role ? "role" : pr.kind == PrincipalKind::User ? "user" : "group") +
               " (" + list + ")");
       for (const auto& [p, n] : parts) b.related(p->document, "inline policy " + quoted(p->name) + ": " + thousands(n) + " characters");
       b.help("move statements into an `AWS::IAM::ManagedPolicy` (6,144 characters each, up to 10 per principal by default)");
@@ -122,7 +121,7 @@ void checkSizes(RuleContext& context) {
     }
   }
   for (const Policy& p : a.policies) {
-    if (p.resourceType != "AWS::IAM::ManagedPolicy") continue;
+    if (!p.customerManaged) continue;
     size_t n = policySize(p);
     if (n > 6144)
       context.report(p.document, "the managed policy " + quoted(p.name) + " is " + thousands(n) +

@@ -2,9 +2,9 @@
 
 namespace iamlint {
 
-void reportNotes(RuleContext& context) {
+void reportNotes(RuleContext& context, NoteKind kind) {
   for (const ModelNote& note : context.analysis().notes) {
-    if (note.rule != context.rule().info.id) continue;
+    if (note.kind != kind) continue;
     FindingBuilder b = context.report(note.node, note.message);
     if (!note.resource.empty()) b.resource(note.resource);
   }

@@ -8,10 +8,13 @@
 
 namespace iamlint {
 
-// Policies written in the file under check (AWS managed expansions are not the user's).
+// Statements written as policy documents: not those a front end made from resource properties
+// (a Lambda permission), which have no document grammar to check.
 template <typename F>
-void forEachPolicy(const Analysis& analysis, F&& f) {
-  for (const Policy& p : analysis.policies) f(p);
+void forEachWrittenStatement(const Analysis& analysis, F&& f) {
+  for (const Policy& p : analysis.policies)
+    if (!p.synthesized)
+      for (const Statement& st : p.statements) f(p, st);
 }
 
 template <typename F>
@@ -20,8 +23,8 @@ void forEachStatement(const Analysis& analysis, F&& f) {
     for (const Statement& st : p.statements) f(p, st);
 }
 
-// Reports every model note a resolution or extraction step left for `rule`.
-void reportNotes(RuleContext& context);
+// Reports every model note of `kind` a resolution or extraction step left.
+void reportNotes(RuleContext& context, NoteKind kind);
 
 // "`x`" with backticks, the house style for quoting values in messages.
 inline std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }

@@ -18,13 +18,9 @@ bool allStars(std::string_view s) {
   return !s.empty() && s.find_first_not_of('*') == std::string_view::npos;
 }
 
-std::string conditionPhrase(const std::string& condition) {
-  if (condition.empty()) return {};
-  if (condition.find("&&") == std::string::npos && condition[0] == '!')
-    return "the Fn::If branch taken when condition `" + condition.substr(1) + "` is false";
-  if (condition.find("&&") == std::string::npos)
-    return "the Fn::If branch taken when condition `" + condition + "` is true";
-  return "the Fn::If branch taken when `" + condition + "`";
+std::string conditionPhrase(const Guard& guard) {
+  if (guard.empty()) return {};
+  return "the Fn::If branch taken when " + describeGuard(guard);
 }
 
 }  // namespace
@@ -46,7 +42,7 @@ std::string originOf(const Resolved& alt) {
   } else if (alt.origin && alt.origin->pointer().rfind("/Mappings/", 0) == 0) {
     parts.push_back("mapping entry `" + alt.origin->pointer() + "`");
   }
-  if (!alt.condition.empty()) parts.push_back(conditionPhrase(alt.condition));
+  if (!alt.guard.empty()) parts.push_back(conditionPhrase(alt.guard));
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", in " : "") + parts[i];
   return out;
@@ -411,9 +407,8 @@ bool isSensitive(const ActionInfo& a, std::string* why) {
 namespace iamlint::security {
 
 bool hasPublicCheck(const Policy& p) {
-  for (std::string_view t : {"AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::KMS::Key",
-                             "AWS::Lambda::Permission", "AWS::SecretsManager::ResourcePolicy"})
-    if (p.resourceType == t) return true;
+  for (std::string_view service : {"s3", "sqs", "sns", "kms", "lambda", "secretsmanager"})
+    if (p.service == service) return true;
   return false;
 }
 
@@ -429,8 +424,7 @@ bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::stri
   for (const IamPrincipal& pr : analysis.principals) {
     if (std::find(pr.policies.begin(), pr.policies.end(), &p) == pr.policies.end()) continue;
     any = true;
-    PolicySet set;
-    set.identity = pr.policies;
+    PolicySet set = effectivePolicies(pr);
     Request r;
     r.action = action;
     r.resource = "*";  // only a Deny that covers every resource takes the whole grant back

@@ -42,10 +42,8 @@ bool touchesHole(const Resolved& alt, size_t begin, size_t end) {
 }
 
 std::string branchNote(const Resolved& alt) {
-  if (alt.condition.empty()) return {};
-  std::string c = alt.condition;
-  if (c.find(" and ") == std::string::npos && c[0] == '!') return " (when condition `" + c.substr(1) + "` is false)";
-  return " (when condition `" + c + "` holds)";
+  if (alt.guard.empty()) return {};
+  return " (when " + describeGuard(alt.guard) + ")";
 }
 
 void relateOrigin(FindingBuilder& finding, const Resolved& alt, const Node* useSite) {

@@ -10,12 +10,26 @@
 namespace iamlint {
 namespace {
 
+// The IAM service prefix of the resource a resource policy guards, from the resource type's
+// namespace (`AWS::SQS::QueuePolicy` -> `sqs`); the namespaces whose prefix differs are listed.
+std::string serviceOfType(std::string_view type) {
+  if (type.rfind("AWS::", 0) != 0) return {};
+  std::string_view ns = type.substr(5, type.find("::", 5) - 5);
+  static const std::map<std::string_view, std::string_view> differs = {
+      {"OpenSearchService", "es"}, {"Elasticsearch", "es"}, {"ApiGateway", "execute-api"},
+      {"EFS", "elasticfilesystem"}, {"CloudTrail", "cloudtrail"}, {"Events", "events"}};
+  if (auto it = differs.find(ns); it != differs.end()) return std::string(it->second);
+  std::string out(ns);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 struct Extractor {
   Analysis& analysis;
   Resolver& resolver;
 
   void shape(const Node& node, const TemplateResource& r, std::string message) {
-    analysis.notes.push_back(ModelNote{"IAM007", &node, std::move(message), r.logicalId, {}});
+    analysis.notes.push_back(ModelNote{NoteKind::InvalidPolicyProperty, &node, std::move(message), r.logicalId, {}});
   }
 
   // A policy given as a JSON string is parsed as its own document placed where the string is.
@@ -24,7 +38,7 @@ struct Extractor {
     const Node& document = node.isIntrinsic() ? intrinsicStringDocument(analysis, resolver, node, error)
                                               : embeddedDocument(analysis, node, error);
     if (!error.empty())
-      analysis.notes.push_back(ModelNote{"IAM007", &node, "the policy in this string is not valid JSON: " + error, {}, {}});
+      analysis.notes.push_back(ModelNote{NoteKind::InvalidPolicyProperty, &node, "the policy in this string is not valid JSON: " + error, {}, {}});
     return document;
   }
 
@@ -33,7 +47,7 @@ struct Extractor {
   std::vector<std::pair<Policy*, Policy*>> branches;
 
   Policy& add(PolicyKind kind, const TemplateResource& r, std::string property, std::string name,
-              const Node& documentOrString, const std::string& condition = {}) {
+              const Node& documentOrString, const Guard& condition = {}) {
     // `!If [C, {document}, {document or AWS::NoValue}]`: each branch is a policy of its own,
     // its statements existing under C or under !C, never together.
     const Node& d = documentOrString;
@@ -42,7 +56,7 @@ struct Extractor {
       const Node& arg = *d.intrinsicArg();
       const std::string& c = arg.items[0].text;
       if (!analysis.tmpl.conditions.count(c))
-        analysis.notes.push_back(ModelNote{"IAM004", &arg.items[0], "Fn::If names the condition `" + c +
+        analysis.notes.push_back(ModelNote{NoteKind::UndefinedReference, &arg.items[0], "Fn::If names the condition `" + c +
                                                                         "`, which `Conditions` does not define", r.logicalId, {}});
       Policy* first = nullptr;
       for (size_t b = 1; b < 3; ++b) {
@@ -50,8 +64,8 @@ struct Extractor {
         if (branch.isIntrinsic() && branch.intrinsicName() == "Ref" && branch.intrinsicArg()->isScalar() &&
             branch.intrinsicArg()->text == "AWS::NoValue")
           continue;
-        std::string cond = (b == 1 ? c : "!" + c);
-        if (!condition.empty()) cond = condition + " && " + cond;
+        Guard cond = condition;
+        cond.add({c, b != 1});
         Policy& p = add(kind, r, property, name, branch, cond);
         if (!first) first = &p;
         else branches.emplace_back(first, &p);
@@ -71,7 +85,7 @@ struct Extractor {
       // `!Ref PolicyParameter`, `!ImportValue ...`, a `Fn::Sub` that is not JSON text: computed
       // at deploy time.
       p.document = &document;
-      analysis.notes.push_back(ModelNote{"IAM010", &document, "the " + p.property + " of `" + r.logicalId +
+      analysis.notes.push_back(ModelNote{NoteKind::NotChecked, &document, "the " + p.property + " of `" + r.logicalId +
                                              "` is computed by " + document.intrinsicName() +
                                              "; iamlint cannot read it, so it is not checked", r.logicalId, {}});
       return p;
@@ -85,8 +99,7 @@ struct Extractor {
     }
     readPolicyDocument(document, p, resolver, analysis.notes);
     if (!condition.empty())
-      for (Statement& st : p.statements)
-        st.condition = st.condition.empty() ? condition : condition + " && " + st.condition;
+      for (Statement& st : p.statements) st.guard = Guard::both(condition, st.guard);
     if (!document.get("Statement"))
       shape(document, r, "the policy document in " + p.property + " of `" + r.logicalId +
                              "` has no `Statement`");
@@ -101,10 +114,10 @@ struct Extractor {
 
   // `Policies: [{PolicyName, PolicyDocument}]` on roles, users and groups.
   void inlinePolicies(const TemplateResource& r) {
-    if (const Node* policies = r.properties->get("Policies")) inlinePolicies(r, *policies, "");
+    if (const Node* policies = r.properties->get("Policies")) inlinePolicies(r, *policies, Guard{});
   }
 
-  void inlinePolicies(const TemplateResource& r, const Node& list, const std::string& condition) {
+  void inlinePolicies(const TemplateResource& r, const Node& list, const Guard& condition) {
     const Node* policies = &list;
     // `Policies: !If [C, [...], !Ref AWS::NoValue]`: the entries of each branch, under its condition.
     if (policies->isIntrinsic() && policies->intrinsicName() == "Fn::If" && policies->intrinsicArg()->isSequence() &&
@@ -112,15 +125,16 @@ struct Extractor {
       const Node& arg = *policies->intrinsicArg();
       const std::string& c = arg.items[0].text;
       if (!analysis.tmpl.conditions.count(c))
-        analysis.notes.push_back(ModelNote{"IAM004", &arg.items[0], "Fn::If names the condition `" + c +
+        analysis.notes.push_back(ModelNote{NoteKind::UndefinedReference, &arg.items[0], "Fn::If names the condition `" + c +
                                                                         "`, which `Conditions` does not define", r.logicalId, {}});
       for (size_t b = 1; b < 3; ++b) {
         const Node& branch = arg.items[b];
         if (branch.isIntrinsic() && branch.intrinsicName() == "Ref" && branch.intrinsicArg()->isScalar() &&
             branch.intrinsicArg()->text == "AWS::NoValue")
           continue;
-        std::string cond = b == 1 ? c : "!" + c;
-        inlinePolicies(r, branch, condition.empty() ? cond : condition + " && " + cond);
+        Guard cond = condition;
+        cond.add({c, b != 1});
+        inlinePolicies(r, branch, cond);
       }
       return;
     }
@@ -145,10 +159,11 @@ struct Extractor {
         for (size_t b = 1; b < 3; ++b) {
           const Node* d = arg.items[b].isMapping() ? arg.items[b].get("PolicyDocument") : nullptr;
           if (!d) continue;
-          std::string cond = b == 1 ? arg.items[0].text : "!" + arg.items[0].text;
+          Guard cond = condition;
+          cond.add({arg.items[0].text, b != 1});
           Policy& p = add(PolicyKind::Identity, r, "Policies/" + std::to_string(i),
                           nameOf(arg.items[b].get("PolicyName"), "Policies/" + std::to_string(i)), *d,
-                          condition.empty() ? cond : condition + " && " + cond);
+                          cond);
           p.attachedTo.push_back(r.logicalId);
         }
         continue;
@@ -200,6 +215,7 @@ struct Extractor {
       std::string name = nameOf(props.get(t == "AWS::IAM::Policy" ? "PolicyName" : "ManagedPolicyName"),
                                 r.logicalId);
       Policy& p = add(PolicyKind::Identity, r, "PolicyDocument", name, *doc);
+      p.customerManaged = t == "AWS::IAM::ManagedPolicy";
       for (const char* prop : {"Roles", "Users", "Groups"})
         for (std::string& target : targets(r, prop)) p.attachedTo.push_back(std::move(target));
     } else if (t == "AWS::IAM::RolePolicy" || t == "AWS::IAM::UserPolicy" || t == "AWS::IAM::GroupPolicy") {
@@ -219,14 +235,17 @@ struct Extractor {
         if (f.row->form == "permission" && t == "AWS::Lambda::LayerVersionPermission") layerPermission(r, props);
         else if (f.row->form == "permission") lambdaPermission(r, props);
         else if (f.row->form == "statement") eventBusStatement(r, *f.node);
-        else add(f.row->kind, r, f.path, f.path, *f.node);
+        else {
+          Policy& p = add(f.row->kind, r, f.path, f.path, *f.node);
+          if (p.kind == PolicyKind::Resource) p.service = serviceOfType(t);
+        }
       }
     } else if (t.rfind("AWS::Serverless::", 0) != 0 && t.rfind("Custom::", 0) != 0) {
       // A document-shaped policy on a type the table has no row for: say it was not read.
       for (size_t i = 0; i < props.keys.size(); ++i)
         if (props.items[i].isMapping() && props.items[i].get("Statement") &&
             props.keys[i].text.find("Polic") != std::string::npos)
-          analysis.notes.push_back(ModelNote{"IAM010", &props.keys[i], "`" + props.keys[i].text + "` of `" +
+          analysis.notes.push_back(ModelNote{NoteKind::NotChecked, &props.keys[i], "`" + props.keys[i].text + "` of `" +
                                                  r.logicalId + "` (" + t + ") looks like a policy; iamlint does not read "
                                                  "this type's policies, so it is not checked", r.logicalId, {}});
     }
@@ -305,7 +324,7 @@ struct Extractor {
     doc.root.items.push_back(std::move(v));
     linkParents(doc.root);
     doc.root.parent = host ? host : &statement;
-    add(PolicyKind::Resource, r, property, property, doc.root);
+    add(PolicyKind::Resource, r, property, property, doc.root).service = serviceOfType(r.type);
   }
 
   // A Lambda permission is a resource-policy statement written as properties.
@@ -316,6 +335,8 @@ struct Extractor {
     p.resourceType = r.type;
     p.property = "Properties";
     p.name = "Lambda permission";
+    p.synthesized = true;
+    p.service = "lambda";
     p.document = &props;
     Statement st;
     st.node = &props;

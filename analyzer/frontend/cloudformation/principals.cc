@@ -9,8 +9,12 @@
 namespace iamlint {
 namespace {
 
-bool isPrincipalType(const std::string& t) {
-  return t == "AWS::IAM::Role" || t == "AWS::IAM::User" || t == "AWS::IAM::Group";
+bool principalKind(const std::string& t, PrincipalKind& kind) {
+  if (t == "AWS::IAM::Role") kind = PrincipalKind::Role;
+  else if (t == "AWS::IAM::User") kind = PrincipalKind::User;
+  else if (t == "AWS::IAM::Group") kind = PrincipalKind::Group;
+  else return false;
+  return true;
 }
 
 ManagedPolicyRef referenceManagedPolicy(Analysis& analysis, const Value& v) {
@@ -42,9 +46,11 @@ ManagedPolicyRef referenceManagedPolicy(Analysis& analysis, const Value& v) {
 
 void buildPrincipals(Analysis& analysis, Resolver& resolver) {
   for (const TemplateResource& r : analysis.tmpl.resources) {
-    if (!isPrincipalType(r.type)) continue;
+    PrincipalKind kind;
+    if (!principalKind(r.type, kind)) continue;
     IamPrincipal& pr = analysis.principals.emplace_back();
     pr.logicalId = r.logicalId;
+    pr.kind = kind;
     pr.type = r.type;
     pr.resource = &r;
   }
@@ -89,11 +95,12 @@ void buildPrincipals(Analysis& analysis, Resolver& resolver) {
     if (const Node* boundary = props->get("PermissionsBoundary")) {
       for (const Value& v : resolver.resolveList(*boundary)) {
         ManagedPolicyRef ref = referenceManagedPolicy(analysis, v);
+        pr.declaresBoundary = true;
         if (ref.policy) pr.boundary.push_back(ref.policy);
-        else pr.unknownSources.push_back("permissions boundary " + (v.alts.empty() ? std::string("?") : v.alts[0].text));
+        else pr.unknownBoundary.push_back("permissions boundary " + (v.alts.empty() ? std::string("?") : v.alts[0].text));
       }
     }
-    if (pr.type == "AWS::IAM::User")
+    if (pr.kind == PrincipalKind::User)
       if (const Node* groups = props->get("Groups"))
         for (const Value& v : resolver.resolveList(*groups))
           if (v.node && v.node->isIntrinsic() && v.node->intrinsicName() == "Ref" && v.node->intrinsicArg()->isScalar())

@@ -20,10 +20,11 @@ Resolved literal(std::string text, const Node* origin) {
   return r;
 }
 
-static std::string joinConditions(const std::string& a, const std::string& b) {
-  if (a.empty() || a == b) return b.empty() ? a : b;
-  if (b.empty()) return a;
-  return a + " && " + b;
+// The guard of a value inside the branch of `Fn::If [cond, ...]` (branch 1: cond holds).
+static Guard inBranch(const std::string& cond, int branch, const Guard& inner) {
+  Guard g;
+  g.add({cond, branch != 1});
+  return Guard::both(g, inner);
 }
 
 static void append(Resolved& into, const Resolved& part) {
@@ -34,7 +35,7 @@ static void append(Resolved& into, const Resolved& part) {
     h.end += shift;
     into.holes.push_back(std::move(h));
   }
-  into.condition = joinConditions(into.condition, part.condition);
+  into.guard = Guard::both(into.guard, part.guard);
   if (!into.origin) into.origin = part.origin;
 }
 
@@ -107,14 +108,15 @@ Resolver::Resolver(const Template* tmpl,
                    std::vector<ModelNote>& notes)
     : tmpl_(tmpl), overrides_(overrides), notes_(notes) {}
 
-void Resolver::note(const std::string& rule, const Node& node, std::string message) {
-  if (rule == "IAM004" && tmpl_ && tmpl_->transformed) return;
-  notes_.push_back(ModelNote{rule, &node, std::move(message), {}, {}});
+void Resolver::note(NoteKind kind, const Node& node, std::string message) {
+  // A Transform creates resources iamlint does not see: a name may be one of them.
+  if (kind == NoteKind::UndefinedReference && tmpl_ && tmpl_->transformed) return;
+  notes_.push_back(ModelNote{kind, &node, std::move(message), {}, {}});
 }
 
 void Resolver::unresolved(const Node& node, const std::string& symbol, const std::string& why) {
   if (!reportedSymbols_.insert(symbol).second) return;
-  note("IAM006", node, "`" + symbol + "` is only known when the stack is deployed (" + why +
+  note(NoteKind::UnresolvedValue, node, "`" + symbol + "` is only known when the stack is deployed (" + why +
                            "); iamlint treats it as an unknown value");
 }
 
@@ -163,12 +165,12 @@ std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::st
       return {symbolic("Fn::If")};
     const std::string& cond = arg.items[0].text;
     if (tmpl_ && !tmpl_->conditions.count(cond))
-      note("IAM004", arg.items[0], "Fn::If names the condition `" + cond +
+      note(NoteKind::UndefinedReference, arg.items[0], "Fn::If names the condition `" + cond +
                                        "`, which is not defined in Conditions");
     std::vector<Resolved> out;
     for (int branch = 1; branch <= 2; ++branch) {
       for (Resolved r : resolve(arg.items[branch])) {
-        r.condition = joinConditions(branch == 1 ? cond : "!" + cond, r.condition);
+        r.guard = inBranch(cond, branch, r.guard);
         if (out.size() < kMaxAlternatives) out.push_back(std::move(r));
       }
     }
@@ -229,7 +231,7 @@ std::vector<Resolved> Resolver::resolveRef(const Node& node, const std::string& 
     static const std::set<std::string> pseudo = {"AWS::AccountId", "AWS::Region", "AWS::StackName",
                                                  "AWS::StackId", "AWS::NotificationARNs"};
     if (!pseudo.count(target))
-      note("IAM004", node, "`" + target + "` is not a CloudFormation pseudo parameter");
+      note(NoteKind::UndefinedReference, node, "`" + target + "` is not a CloudFormation pseudo parameter");
     return {symbolic(target)};
   }
   if (!tmpl_) return {symbolic(target)};
@@ -258,7 +260,7 @@ std::vector<Resolved> Resolver::resolveRef(const Node& node, const std::string& 
                                                          concat({literal(":")}, resourceName(target, "TopicName"))))));
     return {symbolic(target)};
   }
-  note("IAM004", node, "`Ref: " + target + "` names no parameter, resource or pseudo parameter");
+  note(NoteKind::UndefinedReference, node, "`Ref: " + target + "` names no parameter, resource or pseudo parameter");
   return {symbolic(target)};
 }
 
@@ -287,7 +289,7 @@ std::vector<Resolved> Resolver::resourceName(const std::string& logicalId, const
   if (r && r->properties) {
     if (const Node* name = r->properties->get(nameProperty)) {
       if (!visiting_.insert(logicalId).second) {
-        note("IAM005", *name, "circular reference: the name of `" + logicalId + "` depends on itself");
+        note(NoteKind::CircularReference, *name, "circular reference: the name of `" + logicalId + "` depends on itself");
         return {symbolic(logicalId)};
       }
       std::vector<Resolved> out = resolve(*name);
@@ -305,7 +307,7 @@ std::vector<Resolved> Resolver::resolveGetAtt(const Node& node, const std::strin
   const TemplateResource* r = tmpl_ ? tmpl_->resource(resource) : nullptr;
   if (!r) {
     if (tmpl_)
-      note("IAM004", node, "`Fn::GetAtt` names `" + resource + "`, which is not a resource of this template");
+      note(NoteKind::UndefinedReference, node, "`Fn::GetAtt` names `" + resource + "`, which is not a resource of this template");
     return {symbolic(resource + "." + attribute)};
   }
   auto arn = [&](const std::string& service, bool regional, const std::string& middle,
@@ -407,11 +409,11 @@ std::vector<Resolved> Resolver::resolveSub(const Node& node, const Node& arg) {
       value = resolveRef(node, var);
     } else if (var.find(':') != std::string::npos && var.rfind("AWS::", 0) != 0) {
       // An IAM policy variable written without `!` inside Fn::Sub: CloudFormation rejects it.
-      note("IAM004", *text, "`${" + var + "}` in Fn::Sub is not a template variable; write `${!" + var +
+      note(NoteKind::UndefinedReference, *text, "`${" + var + "}` in Fn::Sub is not a template variable; write `${!" + var +
                                 "}` to keep the IAM policy variable");
       value = {literal("${" + var + "}")};
     } else {
-      if (tmpl_) note("IAM004", *text, "`${" + var + "}` in Fn::Sub names no parameter, resource or variable");
+      if (tmpl_) note(NoteKind::UndefinedReference, *text, "`${" + var + "}` in Fn::Sub names no parameter, resource or variable");
       value = {symbolic(var)};
     }
     if (value.empty()) value = {literal("")};
@@ -432,7 +434,7 @@ std::vector<Resolved> Resolver::resolveFindInMap(const Node& node, const Node& a
   if (mapName.size() != 1 || !mapName[0].exact()) return {symbolic("Fn::FindInMap")};
   const Node* map = tmpl_->mappings->get(mapName[0].text);
   if (!map || !map->isMapping()) {
-    note("IAM004", arg.items[0], "Fn::FindInMap names the mapping `" + mapName[0].text +
+    note(NoteKind::UndefinedReference, arg.items[0], "Fn::FindInMap names the mapping `" + mapName[0].text +
                                      "`, which is not in Mappings");
     return {symbolic("Fn::FindInMap")};
   }
@@ -461,16 +463,6 @@ std::vector<Resolved> Resolver::resolveFindInMap(const Node& node, const Node& a
   return out;
 }
 
-std::vector<Value> Resolver::listFromAlternatives(const Node& node, std::vector<Resolved> alts,
-                                                  const std::string& condition) {
-  std::vector<Value> out;
-  for (Resolved& r : alts) {
-    r.condition = joinConditions(condition, r.condition);
-    out.push_back(Value{&node, {std::move(r)}});
-  }
-  return out;
-}
-
 std::vector<Value> Resolver::resolveList(const Node& node) {
   std::vector<Value> out;
   if (node.isSequence() && node.tag.empty()) {
@@ -496,7 +488,7 @@ std::vector<Value> Resolver::resolveList(const Node& node) {
       const std::string& cond = arg.items[0].text;
       for (int branch = 1; branch <= 2; ++branch) {
         for (Value v : resolveList(arg.items[branch])) {
-          for (Resolved& r : v.alts) r.condition = joinConditions(branch == 1 ? cond : "!" + cond, r.condition);
+          for (Resolved& r : v.alts) r.guard = inBranch(cond, branch, r.guard);
           out.push_back(std::move(v));
         }
       }
@@ -514,7 +506,7 @@ std::vector<Value> Resolver::resolveList(const Node& node) {
           size_t next = whole.text.find(delimiter, pos);
           Resolved part = literal(whole.text.substr(pos, next == std::string::npos ? std::string::npos : next - pos),
                                   whole.origin);
-          part.condition = whole.condition;
+          part.guard = whole.guard;
           out.push_back(Value{&node, {std::move(part)}});
           if (next == std::string::npos) break;
           pos = next + delimiter.size();

@@ -35,11 +35,9 @@ class Resolver {
                                       const std::string& attribute);
   std::vector<Resolved> resolveParameter(const Node& use, const std::string& name);
   std::vector<Resolved> resolveFindInMap(const Node& node, const Node& arg);
-  std::vector<Value> listFromAlternatives(const Node& node, std::vector<Resolved> alts,
-                                          const std::string& condition);
   std::vector<Resolved> resourceName(const std::string& logicalId, const char* nameProperty);
   std::vector<Resolved> providerArn(const TemplateResource& provider);
-  void note(const std::string& rule, const Node& node, std::string message);
+  void note(NoteKind kind, const Node& node, std::string message);
   void unresolved(const Node& node, const std::string& symbol, const std::string& why);
 
   const Template* tmpl_;

@@ -23,14 +23,14 @@ struct Fixture {
     Resolver r(&tmpl, overrides, notes);
     std::vector<std::string> out;
     for (const Resolved& alt : r.resolve(value(output)))
-      out.push_back(alt.text + (alt.condition.empty() ? "" : " if " + alt.condition) + (alt.exact() ? "" : " (symbolic)"));
+      out.push_back(alt.text + (alt.guard.empty() ? "" : " if " + guardExpression(alt.guard)) + (alt.exact() ? "" : " (symbolic)"));
     return out;
   }
   std::vector<std::string> list(const char* output) {
     Resolver r(&tmpl, overrides, notes);
     std::vector<std::string> out;
     for (const Value& v : r.resolveList(value(output)))
-      for (const Resolved& alt : v.alts) out.push_back(alt.text + (alt.condition.empty() ? "" : " if " + alt.condition));
+      for (const Resolved& alt : v.alts) out.push_back(alt.text + (alt.guard.empty() ? "" : " if " + guardExpression(alt.guard)));
     return out;
   }
 };
@@ -43,6 +43,7 @@ Parameters:
   Arns: {Type: CommaDelimitedList, Default: "arn:aws:s3:::a,arn:aws:s3:::b"}
 Conditions:
   IsProd: !Equals [!Ref Env, prod]
+  IsProd2: !Equals [!Ref Env, prod2]
 Mappings:
   Regions:
     us-east-1: {Suffix: east}
@@ -62,6 +63,7 @@ Outputs:
   Pseudo: !Sub "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:q"
   Join: !Join [":", [a, !Ref Env, c]]
   If: !If [IsProd, prod-only, !Ref "AWS::NoValue"]
+  NestedIf: !If [IsProd, a, !If [IsProd2, b, c]]
   Select: !Select [1, [x, y, z]]
   SelectSplit: !Select [0, !Split ["/", "first/second"]]
   Map: !FindInMap [Regions, !Ref "AWS::Region", Suffix]
@@ -103,6 +105,8 @@ TEST_CASE("Join, If, Select, Split, FindInMap") {
   Fixture f(kTemplate);
   CHECK(f.texts("Join") == std::vector<std::string>{"a:prod:c"});
   CHECK(f.texts("If") == std::vector<std::string>{"prod-only if IsProd"});
+  // A nested branch carries both conditions, outermost first, each with its own sign.
+  CHECK(f.texts("NestedIf") == std::vector<std::string>{"a if IsProd", "b if !IsProd && IsProd2", "c if !IsProd && !IsProd2"});
   CHECK(f.texts("Select") == std::vector<std::string>{"y"});
   CHECK(f.texts("SelectSplit") == std::vector<std::string>{"first"});
   // An unknown region may pick any entry: each is an alternative.
@@ -126,7 +130,7 @@ TEST_CASE("dynamic references and imports are opaque, noted once") {
   // A tagged `!ImportValue` whose argument is an intrinsic names the export it builds.
   CHECK(f.texts("ImportSub") == std::vector<std::string>{"${Fn::ImportValue prod-bucket} (symbolic)"});
   REQUIRE(f.notes.size() == 3);
-  CHECK(f.notes[0].rule == "IAM006");
+  CHECK(f.notes[0].kind == NoteKind::UnresolvedValue);
   // Assembled from pieces, it is still one hole: a bucket name only known at deploy time.
   CHECK(f.texts("DynamicSub") == std::vector<std::string>{"arn:aws:s3:::{{resolve:ssm:/app/prod/bucket:1}}/* (symbolic)"});
   CHECK(f.texts("DynamicJoin") == std::vector<std::string>{"arn:aws:s3:::{{resolve:ssm:/app/prod/bucket:1}} (symbolic)"});

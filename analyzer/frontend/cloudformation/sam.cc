@@ -149,10 +149,10 @@ struct Expander {
   const Node* globals = nullptr;  // Globals
 
   void note(const Node& at, const std::string& resource, std::string message) {
-    analysis.notes.push_back(ModelNote{"IAM010", &at, std::move(message), resource, {}});
+    analysis.notes.push_back(ModelNote{NoteKind::NotChecked, &at, std::move(message), resource, {}});
   }
   void shape(const Node& at, const std::string& resource, std::string message) {
-    analysis.notes.push_back(ModelNote{"IAM007", &at, std::move(message), resource, {}});
+    analysis.notes.push_back(ModelNote{NoteKind::InvalidPolicyProperty, &at, std::move(message), resource, {}});
   }
 
   // The property as written on the resource, else from `Globals.<section>`.
@@ -746,11 +746,11 @@ void expandTransforms(Analysis& analysis, Resolver& resolver) {
     } else if (n->isScalar() && n->text == "AWS::LanguageExtensions") {
       // Fn::ForEach and friends: resources written inside them are not read.
       if (analysis.document.source.text().find("Fn::ForEach") != std::string::npos)
-        analysis.notes.push_back(ModelNote{"IAM010", n, "`Fn::ForEach` (AWS::LanguageExtensions) is not expanded; "
+        analysis.notes.push_back(ModelNote{NoteKind::NotChecked, n, "`Fn::ForEach` (AWS::LanguageExtensions) is not expanded; "
                                                         "the resources it writes are not checked", {}, {}});
     } else {
       std::string what = n->isScalar() ? "`" + n->text + "`" : "this transform";
-      analysis.notes.push_back(ModelNote{"IAM010", n, "the Transform " + what +
+      analysis.notes.push_back(ModelNote{NoteKind::NotChecked, n, "the Transform " + what +
                                                           " is a macro: the resources it writes are not checked", {}, {}});
     }
   }

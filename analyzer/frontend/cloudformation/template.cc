@@ -8,6 +8,16 @@ const TemplateResource* Template::resource(std::string_view logicalId) const {
   return it == resourceIndex.end() ? nullptr : &resources[it->second];
 }
 
+std::string Template::logicalIdAt(const Node* node) const {
+  if (!resourcesNode) return {};
+  for (const Node* n = node; n && n->parent; n = n->parent) {
+    if (n->parent != resourcesNode) continue;
+    for (size_t i = 0; i < resourcesNode->keys.size(); ++i)
+      if (&resourcesNode->keys[i] == n || &resourcesNode->items[i] == n) return resourcesNode->keys[i].text;
+  }
+  return {};
+}
+
 bool looksLikeTemplate(const Node& root) {
   if (!root.isMapping()) return false;
   if (root.get("AWSTemplateFormatVersion")) return true;
@@ -38,6 +48,7 @@ Template buildTemplate(const Document& document) {
   t.transformed = root.get("Transform") != nullptr;
   t.metadata = root.get("Metadata");
   if (const Node* resources = root.get("Resources"); resources && resources->isMapping()) {
+    t.resourcesNode = resources;
     for (size_t i = 0; i < resources->keys.size(); ++i) {
       const Node& body = resources->items[i];
       TemplateResource r;

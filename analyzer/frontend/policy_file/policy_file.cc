@@ -41,6 +41,7 @@ void analyzePolicyFile(Analysis& analysis, const AnalysisOptions& options) {
   if (analysis.policies.front().kind == PolicyKind::Identity) {
     IamPrincipal& pr = analysis.principals.emplace_back();
     pr.logicalId = "policy";
+    pr.kind = PrincipalKind::PolicyFile;
     pr.type = "policy file";
     pr.policies.push_back(&analysis.policies.front());
   }

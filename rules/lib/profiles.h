@@ -1,5 +1,6 @@
-// What the IAM7xx rules share: finding a profile's roles in a template, binding the
-// profile's `${parameters}` to the template's, and naming statements the way a reviewer would.
+// The rule toolkit for requirement profiles (IAM7xx): finding a profile's roles in a template,
+// binding the profile's `${parameters}` to the template's, and naming statements the way a
+// reviewer would.
 #pragma once
 
 #include <string>
@@ -8,6 +9,7 @@
 #include "iamlint/analysis.h"
 #include "iamlint/eval.h"
 #include "iamlint/profile.h"
+#include "iamlint/rule.h"
 
 namespace iamlint::profilecheck {
 
@@ -28,7 +30,16 @@ EvalResult canAssume(const IamPrincipal& role, const std::string& principal, con
 std::vector<const IamPrincipal*> findRoles(const Analysis& analysis, const ProfileRole& role,
                                            const EvalOptions& options);
 
-PolicySet identitySet(const IamPrincipal& principal);
+// Calls `f(profile, role, principal, binding)` for every template role that a role of one of
+// the selected profiles denotes.
+template <typename F>
+void forEachProfileRole(const RuleContext& context, F&& f) {
+  for (const Profile* profile : context.options().profiles) {
+    Binding binding = bind(context.analysis(), *profile);
+    for (const ProfileRole& role : profile->roles)
+      for (const IamPrincipal* p : findRoles(context.analysis(), role, binding.eval)) f(*profile, role, *p, binding);
+  }
+}
 
 // Where a statement lives: for AWS managed policies, the template line that attaches it.
 const Node* statementNode(const IamPrincipal& principal, const StatementRef& ref);

@@ -1,4 +1,4 @@
-#include "analyzer/profile/check.h"
+#include "rules/lib/profiles.h"
 
 #include <re2/re2.h>
 
@@ -82,7 +82,7 @@ std::vector<const IamPrincipal*> findRoles(const Analysis& analysis, const Profi
                                            const EvalOptions& options) {
   std::vector<const IamPrincipal*> out;
   for (const IamPrincipal& p : analysis.principals) {
-    if (p.type != "AWS::IAM::Role") continue;
+    if (p.kind != PrincipalKind::Role) continue;
     for (const RoleMatcher& m : role.match) {
       // RE2: patterns come from profile files, and RE2 matches in linear time whatever they are.
       if (!m.logicalIdPattern.empty() && !RE2::FullMatch(p.logicalId, RE2(m.logicalIdPattern, RE2::Quiet))) continue;
@@ -93,15 +93,6 @@ std::vector<const IamPrincipal*> findRoles(const Analysis& analysis, const Profi
     }
   }
   return out;
-}
-
-PolicySet identitySet(const IamPrincipal& principal) {
-  PolicySet set;
-  set.identity = principal.policies;
-  if (principal.resource && principal.resource->properties &&
-      principal.resource->properties->get("PermissionsBoundary"))
-    set.boundary = principal.boundary;
-  return set;
 }
 
 const Node* statementNode(const IamPrincipal& principal, const StatementRef& ref) {
