@@ -119,8 +119,14 @@ def main():
     for f in findings:
         by_line.setdefault(f["line"], []).append(f)
     public_rules = {"IAM401", "IAM407"}
+    # IAM407 covers the resource policies of S3, SQS, SNS, KMS, Lambda and Secrets Manager, in
+    # whichever resource type they are written (bucket, access point, inline topic/queue policy,
+    # replica key, layer permission).
     iam407_types = {"AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::KMS::Key",
-                    "AWS::Lambda::Permission", "AWS::SecretsManager::ResourcePolicy"}
+                    "AWS::Lambda::Permission", "AWS::SecretsManager::ResourcePolicy", "AWS::KMS::ReplicaKey",
+                    "AWS::Lambda::LayerVersionPermission", "AWS::S3::AccessPoint",
+                    "AWS::S3::MultiRegionAccessPointPolicy", "AWS::SNS::TopicInlinePolicy",
+                    "AWS::SQS::QueueInlinePolicy"}
     for rid, e in expect.items():
         at = [f for f in by_line.get(e["action"], []) if f["rule"] == "IAM201"]
         if len(at) != 1 or "is not an action" not in at[0]["message"]:

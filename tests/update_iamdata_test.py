@@ -124,6 +124,9 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             os.makedirs(os.path.join(tmp, "tools"))
             shutil.copy(TOOL, os.path.join(tmp, "tools", "update-iamdata"))
+            # The lines other data generators wrote into VERSIONS are kept by the tool.
+            os.makedirs(os.path.join(tmp, "data"))
+            shutil.copy(os.path.join(REPO, "data", "VERSIONS"), os.path.join(tmp, "data", "VERSIONS"))
             r = subprocess.run([DEBIAN_PYTHON, os.path.join(tmp, "tools", "update-iamdata")],
                                capture_output=True, text=True, timeout=300)
             if r.returncode != 0:

@@ -47,9 +47,11 @@ extern const Rule kPublicResourcePolicy{
     {"IAM407", "public-resource-policy", Level::Error,
      "An S3, SQS, SNS, KMS, Secrets Manager or Lambda resource policy is open to everyone",
      R"md(## What it does
-Reports an `Allow` of an `AWS::S3::BucketPolicy`, `AWS::SQS::QueuePolicy`,
-`AWS::SNS::TopicPolicy`, `AWS::KMS::Key` key policy, `AWS::SecretsManager::ResourcePolicy` or
-`AWS::Lambda::Permission` whose principal is everyone (`"*"`, `{"AWS": "*"}`, a Lambda
+Reports an `Allow` of a resource policy of S3 (`AWS::S3::BucketPolicy`, access points and
+Multi-Region Access Points), SQS (`QueuePolicy`, `QueueInlinePolicy`), SNS (`TopicPolicy`,
+`TopicInlinePolicy`), KMS (`AWS::KMS::Key` and `ReplicaKey` key policies), Secrets Manager
+(`AWS::SecretsManager::ResourcePolicy`) or Lambda (`AWS::Lambda::Permission`,
+`LayerVersionPermission`, a SAM function URL with `AuthType: NONE`) whose principal is everyone (`"*"`, `{"AWS": "*"}`, a Lambda
 permission's `Principal: "*"`), with no statement condition that restricts the caller to fixed
 accounts, organisations, VPC endpoints or source resources, and no `Deny` that removes access
 for everyone outside them. The message lists what the public can do and on what. The
