@@ -7,7 +7,7 @@
 namespace iamlint {
 
 extern const Rule kParseError, kDuplicateKey, kYamlNullKey, kUndefinedReference, kCircularReference,
-    kUnresolvedValue, kInvalidPolicyProperty, kUnusedSuppression, kInvalidSuppression;
+    kUnresolvedValue, kInvalidPolicyProperty, kUnusedSuppression, kInvalidSuppression, kInputNotFullyRead;
 extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyVariableWithoutVersion,
     kDuplicateSid;
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
@@ -33,6 +33,7 @@ const std::vector<const Rule*>& allRules() {
       &kInvalidPolicyProperty,  // IAM007
       &kUnusedSuppression,    // IAM008
       &kInvalidSuppression,   // IAM009
+      &kInputNotFullyRead,    // IAM010
       &kInvalidVersion,       // IAM101
       &kInvalidEffect,        // IAM102
       &kMalformedStatement,   // IAM103

@@ -8,6 +8,9 @@
 
 namespace iamlint {
 
+// Budget (docs/limits.md): findings past it are not kept, and one IAM010 says so.
+constexpr size_t kMaxFindingsPerFile = 10'000;
+
 static bool matchesSelector(const RuleInfo& rule, const std::string& selector) {
   if (selector == "ALL") return true;
   return rule.id.substr(0, selector.size()) == selector || rule.name == selector;
@@ -39,6 +42,50 @@ std::string fingerprintOf(const Finding& f, std::string_view offendingText) {
   return buf;
 }
 
+// A root key one or two letters away from `Resources` or `Statement` (`Resouces:`): the file
+// was meant to be a template or policy, so it is not skipped in silence.
+static const Node* misspelledKey(const Node& root, std::string& meant) {
+  if (!root.isMapping()) return nullptr;
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      size_t diag = row[0];
+      row[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diag = up;
+      }
+    }
+    return row[b.size()];
+  };
+  for (const Node& key : root.keys) {
+    if (key.kind != NodeKind::Scalar || key.text.size() > 12 || key.text.empty() || !isupper(static_cast<unsigned char>(key.text[0])))
+      continue;
+    for (const char* section : {"Resources", "Statement"}) {
+      size_t d = distance(key.text, section);
+      if (d > 0 && d <= 2) {
+        meant = section;
+        return &key;
+      }
+    }
+  }
+  return nullptr;
+}
+
+static std::string misspelledSection(const Node& root) {
+  std::string meant;
+  const Node* key = misspelledKey(root, meant);
+  return key ? "; is `" + key->text + "` meant to be `" + meant + "`?" : std::string();
+}
+
+static Range misspelledRange(const Node& root) {
+  std::string meant;
+  const Node* key = misspelledKey(root, meant);
+  return key ? key->range : Range{1, 1, 1, 1};
+}
+
 static std::string_view textAt(const SourceFile& source, const Range& r) {
   if (!r.valid()) return {};
   size_t b = source.offset(r.line, r.column), e = source.offset(r.endLine, r.endColumn);
@@ -65,8 +112,9 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
   auto fail = [&](const std::string& message, Range range) {
     result.ok = false;
     result.error = message;
+    // Parse errors are reported whatever the selection: a file iamlint could not read is never clean.
     const Rule* parseError = findRule("IAM001");
-    if (!parseError || !options.rules.enabled(parseError->info)) return;
+    if (!parseError) return;
     Finding f;
     f.rule = "IAM001";
     f.name = std::string(parseError->info.name);
@@ -84,17 +132,23 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
   }
   const Node& root = analysis->document.root;
   if (!looksLikeTemplate(root) && !looksLikePolicy(root)) {
-    if (named)
-      fail("not a CloudFormation template (no `Resources`) or IAM policy (no `Statement`)",
-           Range{1, 1, 1, 1});
+    std::string nearMiss = misspelledSection(root);
+    if (named || !nearMiss.empty())
+      fail("not a CloudFormation template (no `Resources`) or IAM policy (no `Statement`)" + nearMiss,
+           misspelledRange(root));
     else
       result.skipped = true;
+    return result;
+  }
+  if (looksLikeTemplate(root) && !root.get("Resources")) {
+    fail("the template has no `Resources` section, which CloudFormation requires" + misspelledSection(root),
+         misspelledRange(root));
     return result;
   }
   analyze(*analysis, options.analysis);
   std::vector<Finding> findings;
   for (const Rule* rule : allRules()) {
-    if (!rule->check || !options.rules.enabled(rule->info)) continue;
+    if (!rule->check || !(options.rules.enabled(rule->info) || rule->info.id == "IAM010")) continue;
     RuleContext context(*rule, *analysis, options.check, findings);
     rule->check(context);
   }
@@ -108,6 +162,19 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
     if (a.range.column != b.range.column) return a.range.column < b.range.column;
     return a.rule < b.rule;
   });
+  if (findings.size() > kMaxFindingsPerFile) {
+    Finding cut = findings[kMaxFindingsPerFile];
+    findings.resize(kMaxFindingsPerFile);
+    cut.rule = "IAM010";
+    cut.name = "input-not-fully-read";
+    cut.level = Level::Warning;
+    cut.message = "more than " + std::to_string(kMaxFindingsPerFile) +
+                  " findings in this file; the rest are not reported";
+    cut.suggestion.clear(), cut.help.clear(), cut.related.clear();
+    cut.suppressed = false;
+    cut.fingerprint = fingerprintOf(cut, cut.message);
+    findings.push_back(std::move(cut));
+  }
   result.findings = std::move(findings);
   keepLines(result, analysis->document.source);
   if (keepAnalysis) result.analysis = std::move(analysis);

@@ -16,6 +16,10 @@ std::optional<size_t> findInvalidText(const std::string& text) {
     if (len == 0 || i + len > n || c == 0xC0 || c == 0xC1 || c > 0xF4) return i;
     for (size_t k = 1; k < len; ++k)
       if ((s[i + k] & 0xC0) != 0x80) return i;
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8 either.
+    unsigned char d = s[i + 1];
+    if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d >= 0xA0) || (c == 0xF0 && d < 0x90) || (c == 0xF4 && d >= 0x90))
+      return i;
     i += len;
   }
   return std::nullopt;
@@ -33,7 +37,9 @@ bool loadDocument(std::string path, std::string text, Document& document, LoadEr
     return false;
   }
   auto bad = findInvalidText(text);
-  document.source = SourceFile(std::move(path), std::move(text));
+  size_t start = text.find_first_not_of(" \t\r\n");
+  bool json = start != std::string::npos && (text[start] == '{' || text[start] == '[');
+  document.source = SourceFile(std::move(path), std::move(text), json ? LineBreaks::Json : LineBreaks::Yaml);
   if (bad) {
     error.range = document.source.rangeOf(*bad, *bad + 1);
     unsigned byte = static_cast<unsigned char>(document.source.text()[*bad]);
@@ -50,7 +56,7 @@ bool loadDocument(std::string path, std::string text, Document& document, LoadEr
     error.range = {1, 1, 1, 1};
     return false;
   }
-  if (t[first] == '{' || t[first] == '[') return loadJson(document, error, limits);
+  if (json) return loadJson(document, error, limits);
   return loadYaml(document, error, limits);
 }
 
