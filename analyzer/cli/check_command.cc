@@ -128,7 +128,8 @@ int runCheck(const Args& args) {
   std::string excludeRoot;
   if (!settings.config.path.empty())
     excludeRoot = std::filesystem::absolute(settings.config.path).parent_path().string();
-  std::vector<InputFile> inputs = collectInputs(settings.paths, settings.excludes, missing, excludeRoot);
+  std::vector<UnreadablePath> unreadableDirs;
+  std::vector<InputFile> inputs = collectInputs(settings.paths, settings.excludes, missing, unreadableDirs, excludeRoot);
   for (const std::string& m : missing) std::cerr << "iamlint: " << m << ": no such file or directory\n";
   if (!missing.empty()) return kExitUsage;
   if (settings.forceExclude)
@@ -138,6 +139,9 @@ int runCheck(const Args& args) {
   std::filesystem::path base = baseDirectory();
   run.baseDirectory = base.string();
   run.files = lintAll(inputs, settings.engine, settings.jobs, settings.skipOtherFiles, base);
+  // A directory the walk could not list is said like a file that could not be read.
+  for (const UnreadablePath& dir : unreadableDirs)
+    run.files.push_back(unreadable(dir.path, "cannot read the directory " + dir.path + ": " + dir.reason));
   for (const Rule* rule : allRules())
     if (settings.engine.rules.enabled(rule->info)) run.rulesRun.push_back(rule);
   applyBaseline(settings, run);
@@ -146,16 +150,17 @@ int runCheck(const Args& args) {
     return kExitUsage;
   }
 
-  std::ostringstream out;
+  // The report is streamed to its destination, never built whole in memory; a failed write
+  // (a full disk, a closed pipe) is an error, not a truncated report.
   bool color = settings.output.empty() && settings.color && isatty(STDOUT_FILENO);
-  if (settings.format == "json") renderJson(run, out);
-  else if (settings.format == "sarif") renderSarif(run, out);
-  else if (settings.format == "junit") renderJunit(run, out);
-  else if (settings.format == "github") renderGithub(run, out);
-  else renderText(run, out, color, settings.quiet);
-  if (settings.output.empty()) {
-    std::cout << out.str() << std::flush;
-  } else if (!writeFileAtomically(settings.output, out.str(), error)) {
+  auto render = [&](std::ostream& out) {
+    if (settings.format == "json") renderJson(run, out);
+    else if (settings.format == "sarif") renderSarif(run, out);
+    else if (settings.format == "junit") renderJunit(run, out);
+    else if (settings.format == "github") renderGithub(run, out);
+    else renderText(run, out, color, settings.quiet);
+  };
+  if (!writeOutput(settings.output.empty() ? "-" : settings.output, render, error)) {
     std::cerr << "iamlint: " << error << "\n";
     return kExitUsage;
   }
