@@ -191,7 +191,20 @@ bool writeOutput(const std::string& path, const std::function<void(std::ostream&
     std::cout.flush();
     return std::cout ? true : failed("write failed", errno);
   }
-  // A symlink is followed: the file it names is the one replaced, the link stays.
+  // What the path names, through any symlinks. /dev/stdout, /dev/null, a FIFO: renaming over
+  // it would replace the device with a file, so it is opened and written directly.
+  struct stat st;
+  bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) return failed("is a directory", 0);
+  if (exists && !S_ISREG(st.st_mode)) {
+    std::ofstream out(path, std::ios::binary);
+    if (!out) return failed("cannot open", errno);
+    write(out);
+    out.flush();
+    if (!out) return failed("write failed", errno);
+    return true;
+  }
+  // A symlink to a regular file is followed: the file it names is replaced, the link stays.
   std::error_code ec;
   fs::path target = path;
   for (int hops = 0; fs::is_symlink(fs::symlink_status(target, ec)); ++hops) {
@@ -199,18 +212,6 @@ bool writeOutput(const std::string& path, const std::function<void(std::ostream&
     fs::path link = fs::read_symlink(target, ec);
     if (ec) return failed("cannot read the symbolic link", ec.value());
     target = link.is_absolute() ? link : target.parent_path() / link;
-  }
-  struct stat st;
-  bool exists = ::stat(target.c_str(), &st) == 0;
-  if (exists && S_ISDIR(st.st_mode)) return failed("is a directory", 0);
-  if (exists && !S_ISREG(st.st_mode)) {
-    // /dev/stdout, /dev/null, a FIFO: renaming over it would replace the device with a file.
-    std::ofstream out(target, std::ios::binary);
-    if (!out) return failed("cannot open", errno);
-    write(out);
-    out.flush();
-    if (!out) return failed("write failed", errno);
-    return true;
   }
   fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string tmp = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
