@@ -23,6 +23,24 @@ timeout 60 "$bin" check --baseline deep.json good.json >out 2>err; rc=$?
 timeout 60 "$bin" check --parameters-file deep.json good.json >out 2>err; rc=$?
 [ $rc = 2 ] && ok "deep parameters file refused" || fail "deep parameters file: exit $rc $(cat err)"
 
+# A corrupt baseline, and a hostile .iamlint.yaml and profile (an alias bomb, 100,000-deep
+# nesting): each a clear error with exit 2.
+printf '{"iamlintBaseline": 1, "findings": [{"rule": "IAM6' > corrupt.json
+"$bin" check --baseline corrupt.json good.json >out 2>err; rc=$?
+[ $rc = 2 ] && grep -q "not an iamlint baseline" err && ok "corrupt baseline refused" || fail "corrupt baseline: exit $rc $(cat err)"
+python3 -c '
+lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+for i in range(1, 9): lines.append("a%d: &a%d [%s]" % (i, i, ", ".join(["*a%d" % (i - 1)] * 10)))
+open("bomb.yaml", "w").write("\n".join(lines) + "\n")
+open("deep.yaml", "w").write("select: " + "[" * 100000 + "]" * 100000 + "\n")'
+for hostile in bomb deep; do
+  mkdir "cfg-$hostile" && cp "$hostile.yaml" "cfg-$hostile/.iamlint.yaml" && cp good.json "cfg-$hostile/"
+  (cd "cfg-$hostile" && timeout 20 "$bin" check good.json >../out 2>&1); rc=$?
+  [ $rc = 2 ] && grep -q ".iamlint.yaml:" out && ok "hostile .iamlint.yaml ($hostile) refused" || fail "hostile config $hostile: exit $rc $(cat out)"
+  timeout 20 "$bin" check --profile "$hostile.yaml" good.json >out 2>&1; rc=$?
+  [ $rc = 2 ] && grep -q "$hostile.yaml" out && ok "hostile profile ($hostile) refused" || fail "hostile profile $hostile: exit $rc $(cat out)"
+done
+
 # A FIFO named on the command line, or as .iamlint.yaml, is refused unread.
 mkfifo fifo.yaml
 timeout 10 "$bin" check fifo.yaml >out 2>&1; rc=$?

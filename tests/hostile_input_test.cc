@@ -76,7 +76,8 @@ TEST_CASE("every YAML line break (CR, LF, CRLF, NEL, LS, PS) counts in lines, co
   for (const Finding& f : m.findings) CHECK(f.range.line <= 5);
   // JSON knows only CR, LF and CRLF: an LS inside a string is not a line break.
   std::string json = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"a\xE2\x80\xA8 b\",\r\"Effect\": \"allow\"}]}";
-  const Finding* j = first(lint(json, "input.json"), "IAM102");
+  FileResult jr = lint(json, "input.json");
+  const Finding* j = first(jr, "IAM102");
   REQUIRE(j);
   CHECK(j->range.line == 2);
   CHECK(j->range.column == 11);
@@ -235,7 +236,8 @@ TEST_CASE("a file that was meant to be a template is said, also when found by a 
 TEST_CASE("a second YAML document is said") {
   std::string two = kPolicyHead + "    Action: s3:GetObject\n    Resource: \"arn:aws:s3:::b/*\"\n---\n" + kPolicyHead +
                     "    Action: \"*\"\n    Resource: \"*\"\n";
-  const Finding* f = first(lint(two), "IAM010");
+  FileResult twoDocs = lint(two);
+  const Finding* f = first(twoDocs, "IAM010");
   REQUIRE(f);
   CHECK(f->range.line == 6);
   // A lone trailing `---`, or `...`, holds nothing.
@@ -266,4 +268,22 @@ TEST_CASE("IAM302 lists actions by name, whatever their addresses") {
   REQUIRE(put != std::string::npos);
   CHECK(get < put);
   if (sqs != std::string::npos) CHECK(put < sqs);
+}
+
+TEST_CASE("UTF-16 with a BOM, NUL bytes and a 15 MB scalar are said or read, quickly") {
+  std::string utf16("\xFF\xFE" "S\0t\0a\0", 8);
+  FileResult wide = lint(utf16);
+  const Finding* u = first(wide, "IAM001");
+  REQUIRE(u);
+  CHECK(u->message == "the file is UTF-16 or UTF-32 (it starts with a byte order mark); iamlint reads UTF-8");
+  FileResult withNul = lint(std::string("Statement:\n  - Sid: a\0b\n", 24));
+  const Finding* nul = first(withNul, "IAM001");
+  REQUIRE(nul);
+  CHECK(nul->message == "binary content (byte 0x00)");
+  CHECK(nul->range.line == 2);
+  std::string big = kPolicyHead + "    Action: s3:GetObject\n    Resource: \"arn:aws:s3:::" + std::string(15u << 20, 'b') + "\"\n";
+  auto start = std::chrono::steady_clock::now();
+  FileResult r = lint(big);
+  CHECK(r.ok);
+  CHECK(secondsSince(start) < 60);
 }

@@ -36,6 +36,13 @@ bool loadDocument(std::string path, std::string text, Document& document, LoadEr
     error.range = {1, 1, 1, 1};
     return false;
   }
+  // UTF-16 and UTF-32 (which PowerShell's `>` writes) are named, not called binary.
+  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
+    document.source = SourceFile(std::move(path), std::string());
+    error.message = "the file is UTF-16 or UTF-32 (it starts with a byte order mark); iamlint reads UTF-8";
+    error.range = {1, 1, 1, 2};
+    return false;
+  }
   auto bad = findInvalidText(text);
   size_t start = text.find_first_not_of(" \t\r\n");
   bool json = start != std::string::npos && (text[start] == '{' || text[start] == '[');
