@@ -52,19 +52,28 @@ mkdir cfg && mkfifo cfg/.iamlint.yaml && cp good.json cfg/
 (cd cfg && timeout 10 "$bin" check good.json >../out 2>&1); rc=$?
 [ $rc = 2 ] && grep -q "not a regular file (a FIFO)" out && ok "FIFO .iamlint.yaml refused" || fail "FIFO config: exit $rc $(cat out)"
 
-# -o onto a device or a FIFO writes to it; it stays what it was.
-timeout 10 "$bin" check -o /dev/null good.json; rc=$?
-[ $rc = 0 ] && [ -c /dev/null ] && ok "-o /dev/null keeps the device" || fail "-o /dev/null: exit $rc"
-out=$(timeout 10 "$bin" check -o /dev/stdout admin.json | head -1); rc=$?
-case "$out" in admin.json:1:*) ok "-o /dev/stdout writes to standard output" ;; *) fail "-o /dev/stdout: $out" ;; esac
+# -o onto a device or a FIFO writes to it; it stays what it was. The devices are private
+# copies (mknod) and /dev/stdout a private link to it: a binary with the old bug, run as root,
+# would otherwise replace the machine's /dev/null.
+if mknod null c 1 3 2>/dev/null && mknod full c 1 7 2>/dev/null && echo x > null 2>/dev/null; then
+  timeout 10 "$bin" check -o null good.json; rc=$?
+  [ $rc = 0 ] && [ -c null ] && ok "-o onto a null device keeps the device" || fail "-o null device: exit $rc"
+  timeout 10 "$bin" check -o full admin.json 2>err; rc=$?
+  [ $rc = 2 ] && [ -c full ] && grep -q "cannot write full" err && ok "-o onto a full device fails with exit 2" ||
+    fail "-o full device: exit $rc $(cat err)"
+else
+  echo "skip: cannot make device nodes here (not root, or a nodev file system)"
+fi
+ln -s /proc/self/fd/1 stdout
+out=$(timeout 10 "$bin" check -o stdout admin.json | head -1); rc=$?
+case "$out" in admin.json:1:*) [ -L stdout ] && ok "-o through a link to standard output writes to it" || fail "-o stdout link replaced" ;;
+  *) fail "-o stdout link: $out" ;; esac
 mkfifo out.fifo
 (cat out.fifo > fifo.txt &) ; sleep 0.2
 timeout 10 "$bin" check --format json -o out.fifo admin.json; rc=$?
 sleep 0.3
 [ $rc = 1 ] && [ -p out.fifo ] && grep -q '"IAM601"' fifo.txt && ok "-o FIFO written through" || fail "-o FIFO: exit $rc"
-# A full disk: exit 2 with a message, not a truncated report and exit 1.
-timeout 10 "$bin" check -o /dev/full admin.json 2>err; rc=$?
-[ $rc = 2 ] && grep -q "cannot write /dev/full" err && ok "-o /dev/full fails with exit 2" || fail "-o /dev/full: exit $rc $(cat err)"
+# A full disk on standard output: exit 2 with a message, not a truncated report and exit 1.
 timeout 10 "$bin" check admin.json >/dev/full 2>err; rc=$?
 [ $rc = 2 ] && grep -q "cannot write" err && ok "stdout on a full disk fails with exit 2" || fail "stdout /dev/full: exit $rc $(cat err)"
 
