@@ -7,7 +7,8 @@
 namespace iamlint {
 
 extern const Rule kParseError, kDuplicateKey, kYamlNullKey, kUndefinedReference, kCircularReference,
-    kUnresolvedValue, kInvalidPolicyProperty, kUnusedSuppression, kInvalidSuppression, kNotChecked;
+    kUnresolvedValue, kInvalidPolicyProperty, kUnusedSuppression, kInvalidSuppression, kNotChecked,
+    kInputNotFullyRead;
 extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyVariableWithoutVersion,
     kDuplicateSid;
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
@@ -34,6 +35,7 @@ const std::vector<const Rule*>& allRules() {
       &kUnusedSuppression,    // IAM008
       &kInvalidSuppression,   // IAM009
       &kNotChecked,           // IAM010
+      &kInputNotFullyRead,    // IAM011
       &kInvalidVersion,       // IAM101
       &kInvalidEffect,        // IAM102
       &kMalformedStatement,   // IAM103

@@ -145,9 +145,10 @@ int runCheck(const Args& args) {
   StdinInput stdinInput;
   if (!settings.stdinFilename.empty()) stdinInput.name = settings.stdinFilename;
   std::vector<InputFile> inputs;
+  std::vector<UnreadablePath> unreadableDirs;
   for (const std::string& path : settings.paths) {
     if (path != "-") {
-      for (InputFile& f : collectInputs({path}, settings.excludes, missing, excludeRoot)) inputs.push_back(std::move(f));
+      for (InputFile& f : collectInputs({path}, settings.excludes, missing, unreadableDirs, excludeRoot)) inputs.push_back(std::move(f));
     } else if (!stdinInput.used) {
       stdinInput.used = true;
       std::string all;
@@ -177,6 +178,9 @@ int runCheck(const Args& args) {
   std::filesystem::path base = baseDirectory();
   run.baseDirectory = base.string();
   run.files = lintAll(inputs, settings.engine, settings.jobs, settings.skipOtherFiles, base, stdinInput);
+  // A directory the walk could not list is said like a file that could not be read.
+  for (const UnreadablePath& dir : unreadableDirs)
+    run.files.push_back(unreadable(dir.path, "cannot read the directory " + dir.path + ": " + dir.reason));
   for (const Rule* rule : allRules())
     if (settings.engine.rules.enabled(rule->info)) run.rulesRun.push_back(rule);
   applyBaseline(settings, run);
@@ -217,20 +221,22 @@ int runCheck(const Args& args) {
     return kExitUsage;
   }
 
-  std::ostringstream out;
+  // The report is streamed to its destination, never built whole in memory; a failed write
+  // (a full disk, a closed pipe) is an error, not a truncated report.
   bool color = settings.colorMode == "always" ||
                (settings.colorMode == "auto" && settings.output.empty() && isatty(STDOUT_FILENO));
-  if (settings.format == "json") renderJson(run, out);
-  else if (settings.format == "sarif") renderSarif(run, out);
-  else if (settings.format == "junit") renderJunit(run, out);
-  else if (settings.format == "github") renderGithub(run, out);
-  else renderText(run, out, color, settings.quiet);
+  auto render = [&](std::ostream& out) {
+    if (settings.format == "json") renderJson(run, out);
+    else if (settings.format == "sarif") renderSarif(run, out);
+    else if (settings.format == "junit") renderJunit(run, out);
+    else if (settings.format == "github") renderGithub(run, out);
+    else renderText(run, out, color, settings.quiet);
+  };
+  bool written = writeOutput(settings.output.empty() ? "-" : settings.output, render, error);
   // Stale data: a note under the text summary, on standard error so that reports stay the same.
-  if (settings.format == "text" && !settings.quiet && !run.files.empty())
+  if (written && settings.format == "text" && !settings.quiet && !run.files.empty())
     for (const std::string& note : staleDataNotes()) std::cerr << "iamlint: " << note << "\n";
-  if (settings.output.empty()) {
-    std::cout << out.str() << std::flush;
-  } else if (!writeFileAtomically(settings.output, out.str(), error)) {
+  if (!written) {
     std::cerr << "iamlint: " << error << "\n";
     return kExitUsage;
   }

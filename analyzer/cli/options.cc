@@ -51,7 +51,7 @@ bool loadParametersFile(const std::string& path, std::map<std::string, std::stri
     return false;
   }
   rapidjson::Document doc;
-  doc.Parse(text->c_str());
+  doc.Parse<rapidjson::kParseIterativeFlag>(text->c_str());  // iterative: deep nesting cannot overflow the stack
   if (doc.HasParseError()) {
     error = path + ": not valid JSON";
     return false;
@@ -230,7 +230,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
     bool tooLarge = false;
     std::optional<std::string> text = readFile(s.baseline, readError, 64 << 20, tooLarge);
     rapidjson::Document doc;
-    if (text && !tooLarge) doc.Parse(text->c_str());
+    if (text && !tooLarge) doc.Parse<rapidjson::kParseIterativeFlag>(text->c_str());  // iterative: deep nesting cannot overflow the stack
     if (!text) {
       error = s.baseline + ": " + readError;
       return kExitUsage;
@@ -290,7 +290,7 @@ void applyBaseline(const CheckSettings& s, RunResult& run) {
   std::optional<std::string> text = readFile(s.baseline, error, 64 << 20, tooLarge);
   if (!text) return;  // checked when settings were parsed
   rapidjson::Document doc;
-  doc.Parse(text->c_str());
+  doc.Parse<rapidjson::kParseIterativeFlag>(text->c_str());  // iterative: deep nesting cannot overflow the stack
   std::multiset<std::string> known;
   if (doc.IsObject() && doc.HasMember("findings") && doc["findings"].IsArray())
     for (const auto& f : doc["findings"].GetArray())

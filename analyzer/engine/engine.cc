@@ -33,6 +33,9 @@ const Frontend* detectFrontend(const Node& root) {
 
 }  // namespace
 
+// Budget (docs/limits.md): findings past it are not kept, and one IAM011 says so.
+constexpr size_t kMaxFindingsPerFile = 10'000;
+
 static bool matchesSelector(const RuleInfo& rule, const std::string& selector) {
   if (selector == "ALL") return true;
   return rule.id.substr(0, selector.size()) == selector || rule.name == selector;
@@ -62,6 +65,50 @@ std::string fingerprintOf(const Finding& f, std::string_view offendingText) {
   char buf[17];
   snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
+}
+
+// A root key one or two letters away from `Resources` or `Statement` (`Resouces:`): the file
+// was meant to be a template or policy, so it is not skipped in silence.
+static const Node* misspelledKey(const Node& root, std::string& meant) {
+  if (!root.isMapping()) return nullptr;
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      size_t diag = row[0];
+      row[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diag = up;
+      }
+    }
+    return row[b.size()];
+  };
+  for (const Node& key : root.keys) {
+    if (key.kind != NodeKind::Scalar || key.text.size() > 12 || key.text.empty() || !isupper(static_cast<unsigned char>(key.text[0])))
+      continue;
+    for (const char* section : {"Resources", "Statement"}) {
+      size_t d = distance(key.text, section);
+      if (d > 0 && d <= 2) {
+        meant = section;
+        return &key;
+      }
+    }
+  }
+  return nullptr;
+}
+
+static std::string misspelledSection(const Node& root) {
+  std::string meant;
+  const Node* key = misspelledKey(root, meant);
+  return key ? "; is `" + key->text + "` meant to be `" + meant + "`?" : std::string();
+}
+
+static Range misspelledRange(const Node& root) {
+  std::string meant;
+  const Node* key = misspelledKey(root, meant);
+  return key ? key->range : Range{1, 1, 1, 1};
 }
 
 static std::string_view textAt(const SourceFile& source, const Range& r) {
@@ -111,7 +158,7 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
   auto fail = [&](const std::string& message, Range range) {
     result.ok = false;
     result.error = message;
-    if (!options.rules.enabled(kParseError.info)) return;
+    // Parse errors are reported whatever the selection: a file iamlint could not read is never clean.
     Finding f = makeFinding(kParseError, path, range, message);
     f.fingerprint = fingerprintOf(f, message);
     result.findings.push_back(std::move(f));
@@ -126,20 +173,28 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
     else result.skipped = true;
     return result;
   }
-  const Frontend* frontend = detectFrontend(analysis->document.root);
+  const Node& root = analysis->document.root;
+  const Frontend* frontend = detectFrontend(root);
   if (!frontend) {
-    if (named)
-      fail("neither a CloudFormation template (no `Resources`) nor an IAM policy (no `Statement`)",
-           Range{1, 1, 1, 1});
+    std::string nearMiss = misspelledSection(root);
+    if (named || !nearMiss.empty())
+      fail("neither a CloudFormation template (no `Resources`) nor an IAM policy (no `Statement`)" + nearMiss,
+           misspelledRange(root));
     else
       result.skipped = true;
+    return result;
+  }
+  if (frontend->input == InputFormat::CloudFormation && !root.get("Resources")) {
+    fail("the template has no `Resources` section, which CloudFormation requires" + misspelledSection(root),
+         misspelledRange(root));
     return result;
   }
   analysis->input = frontend->input;
   frontend->analyze(*analysis, options.analysis);
   std::vector<Finding> findings;
   for (const Rule* rule : allRules()) {
-    if (!rule->check || !options.rules.enabled(rule->info)) continue;
+    // IAM011 runs whatever the selection: a run must not look clean when input was cut short.
+    if (!rule->check || !(options.rules.enabled(rule->info) || rule == &kInputNotFullyRead)) continue;
     RuleContext context(*rule, *analysis, options.check, findings);
     rule->check(context);
   }
@@ -153,6 +208,14 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
     if (a.range.column != b.range.column) return a.range.column < b.range.column;
     return a.rule < b.rule;
   });
+  if (findings.size() > kMaxFindingsPerFile) {
+    Finding cut = makeFinding(kInputNotFullyRead, path, findings[kMaxFindingsPerFile].range,
+                              "more than " + std::to_string(kMaxFindingsPerFile) +
+                                  " findings in this file; the rest are not reported");
+    findings.resize(kMaxFindingsPerFile);
+    cut.fingerprint = fingerprintOf(cut, cut.message);
+    findings.push_back(std::move(cut));
+  }
   result.findings = std::move(findings);
   keepLines(result, analysis->document.source);
   if (keepAnalysis) result.analysis = std::move(analysis);

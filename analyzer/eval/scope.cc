@@ -186,7 +186,19 @@ struct Search {
 
   // ARNs of the resource types `action` takes: from the catalog's formats, and the other
   // candidates that denote such a type. `*` for an action that takes no resource type.
-  std::vector<std::string> typedResources(const ActionInfo& action, const std::vector<std::string>& candidates) const {
+  // The resource types each candidate ARN denotes, found once per statement: with `Action: "*"`
+  // typedResources runs for every action in the catalog.
+  using CandidateTypes = std::vector<std::pair<std::string, std::vector<const ResourceTypeInfo*>>>;
+  static CandidateTypes typesOf(const std::vector<std::string>& candidates) {
+    CandidateTypes out;
+    for (const std::string& c : candidates) {
+      if (c == "*" || c.find(kFiller) == std::string::npos) continue;
+      out.emplace_back(c, Catalog::instance().matchResourceTypes(c));
+    }
+    return out;
+  }
+
+  std::vector<std::string> typedResources(const ActionInfo& action, const CandidateTypes& candidates) const {
     const Catalog& catalog = Catalog::instance();
     std::vector<std::string> out;
     if (action.wildcardOnly()) {
@@ -208,9 +220,8 @@ struct Search {
     }
     // The plainest ARN first: a bucket's object before an access point's.
     std::stable_sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
-    for (const std::string& c : candidates) {
-      if (c == "*" || c.find(kFiller) == std::string::npos) continue;
-      for (const ResourceTypeInfo* rt : catalog.matchResourceTypes(c)) {
+    for (const auto& [c, types] : candidates) {
+      for (const ResourceTypeInfo* rt : types) {
         bool takes = false;
         for (const ActionResourceType& t : action.resourceTypes) takes = takes || (rt->service == action.service && rt->name == t.name);
         if (takes) {
@@ -227,7 +238,7 @@ struct Search {
     if (!policy) return false;
     for (const Statement& s : policy->statements) {
       if (s.effect != Effect::Allow) continue;
-      std::vector<std::string> ress = resourceCandidates(s);
+      CandidateTypes ress = typesOf(resourceCandidates(s));
       std::set<std::pair<std::string, std::string>> tried;
       for (const ActionInfo* a : catalogActions(s)) {
         std::string name = a->fullName();

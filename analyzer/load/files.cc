@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <system_error>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <map>
@@ -14,6 +16,7 @@
 #include <mutex>
 
 #include <re2/re2.h>
+#include <iostream>
 
 namespace iamlint {
 namespace fs = std::filesystem;
@@ -116,9 +119,52 @@ bool isExcluded(const std::string& path, const std::vector<std::string>& exclude
   return !ec && !r.empty() && r.rfind("..", 0) != 0 && matches(r);
 }
 
+// One directory level at a time, sorted, so an unreadable directory is said and the walk goes
+// on. Symlinked directories are not entered (no loops); symlinked files are read.
+static void walk(const fs::path& dir, const std::vector<std::string>& excludes, const std::string& excludeRoot,
+                 std::vector<std::string>& found, std::vector<UnreadablePath>& unreadable) {
+  std::vector<fs::path> pending{dir};
+  while (!pending.empty()) {
+    fs::path current = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    std::vector<fs::directory_entry> entries;
+    fs::directory_iterator it(current, ec), end;
+    for (; !ec && it != end; it.increment(ec)) entries.push_back(*it);
+    if (ec) {
+      unreadable.push_back({current.string(), ec.message()});
+      continue;
+    }
+    std::sort(entries.begin(), entries.end());
+    std::vector<fs::path> subdirs;
+    for (const fs::directory_entry& e : entries) {
+      const fs::path& p = e.path();
+      std::string name = p.filename().string();
+      std::error_code sec;
+      if (e.is_directory(sec)) {
+        if (e.is_symlink(sec) || (name.size() > 1 && name[0] == '.') || name == "node_modules" ||
+            isExcluded(p.string(), excludes, excludeRoot))
+          continue;
+        subdirs.push_back(p);
+        continue;
+      }
+      if (e.is_regular_file(sec) && isCandidate(p) && !isExcluded(p.string(), excludes, excludeRoot))
+        found.push_back(p.string());
+    }
+    for (auto s = subdirs.rbegin(); s != subdirs.rend(); ++s) pending.push_back(*s);
+  }
+}
+
 std::vector<InputFile> collectInputs(const std::vector<std::string>& paths,
                                      const std::vector<std::string>& excludes,
                                      std::vector<std::string>& missing, const std::string& excludeRoot) {
+  std::vector<UnreadablePath> unreadable;
+  return collectInputs(paths, excludes, missing, unreadable, excludeRoot);
+}
+
+std::vector<InputFile> collectInputs(const std::vector<std::string>& paths,
+                                     const std::vector<std::string>& excludes, std::vector<std::string>& missing,
+                                     std::vector<UnreadablePath>& unreadable, const std::string& excludeRoot) {
   std::vector<InputFile> out;
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -132,17 +178,7 @@ std::vector<InputFile> collectInputs(const std::vector<std::string>& paths,
       continue;
     }
     std::vector<std::string> found;
-    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
-    for (; !ec && it != end; it.increment(ec)) {
-      const fs::path& p = it->path();
-      std::string name = p.filename().string();
-      if (it->is_directory(ec)) {
-        if ((name.size() > 1 && name[0] == '.') || name == "node_modules" || isExcluded(p.string(), excludes, excludeRoot))
-          it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec) && isCandidate(p) && !isExcluded(p.string(), excludes, excludeRoot)) found.push_back(p.string());
-    }
+    walk(path, excludes, excludeRoot, found, unreadable);
     std::sort(found.begin(), found.end());
     for (std::string& f : found) out.push_back({std::move(f), false});
   }
@@ -151,52 +187,120 @@ std::vector<InputFile> collectInputs(const std::vector<std::string>& paths,
 
 std::optional<std::string> readFile(const std::string& path, std::string& error, size_t limit, bool& tooLarge) {
   tooLarge = false;
-  std::error_code ec;
-  auto size = fs::file_size(path, ec);
-  if (!ec && size > limit) {
-    tooLarge = true;
-    return std::string();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // Opened without blocking and checked before reading: a FIFO or a device named as input
+  // (or as `.iamlint.yaml`) would block forever or never end.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
     error = std::string("cannot open: ") + std::strerror(errno);
     return std::nullopt;
   }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    error = S_ISDIR(st.st_mode)    ? "is a directory"
+            : S_ISFIFO(st.st_mode) ? "not a regular file (a FIFO); iamlint does not read it"
+            : S_ISSOCK(st.st_mode) ? "not a regular file (a socket); iamlint does not read it"
+                                   : "not a regular file (a device); iamlint does not read it";
+    ::close(fd);
+    return std::nullopt;
+  }
+  if (static_cast<uint64_t>(st.st_size) > limit) {
+    ::close(fd);
+    tooLarge = true;
+    return std::string();
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   std::string text;
+  text.reserve(static_cast<size_t>(st.st_size));
   char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount()) {
-    text.append(buffer, static_cast<size_t>(in.gcount()));
-    if (text.size() > limit) {
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = std::string("read error: ") + std::strerror(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    text.append(buffer, static_cast<size_t>(n));
+    if (text.size() > limit) {  // the file grew while being read
+      ::close(fd);
       tooLarge = true;
       return std::string();
     }
   }
-  if (in.bad()) {
-    error = "read error";
-    return std::nullopt;
-  }
+  ::close(fd);
   return text;
 }
 
 bool writeFileAtomically(const std::string& path, const std::string& content, std::string& error) {
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmp = (dir / ("." + target.filename().string() + ".tmp." + std::to_string(getpid()))).string();
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) {
-    error = "cannot write " + path + ": " + std::strerror(errno);
+  return writeOutput(path, [&](std::ostream& out) { out.write(content.data(), static_cast<std::streamsize>(content.size())); },
+                     error);
+}
+
+bool writeOutput(const std::string& path, const std::function<void(std::ostream&)>& write, std::string& error) {
+  auto failed = [&](const std::string& what, int err) {
+    error = "cannot write " + path + ": " + what + (err ? std::string(": ") + std::strerror(err) : std::string());
     return false;
+  };
+  if (path == "-") {
+    write(std::cout);
+    std::cout.flush();
+    return std::cout ? true : failed("write failed", errno);
   }
-  bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
-  ok = (std::fflush(f) == 0) && ok;
-  ok = (fsync(fileno(f)) == 0) && ok;
-  ok = (std::fclose(f) == 0) && ok;
+  // What the path names, through any symlinks. /dev/stdout, /dev/null, a FIFO: renaming over
+  // it would replace the device with a file, so it is opened and written directly.
+  struct stat st;
+  bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) return failed("is a directory", 0);
+  if (exists && !S_ISREG(st.st_mode)) {
+    std::ofstream out(path, std::ios::binary);
+    if (!out) return failed("cannot open", errno);
+    write(out);
+    out.flush();
+    if (!out) return failed("write failed", errno);
+    return true;
+  }
+  // A symlink to a regular file is followed: the file it names is replaced, the link stays.
   std::error_code ec;
-  if (ok) fs::rename(tmp, target, ec);
-  if (!ok || ec) {
-    fs::remove(tmp, ec);
-    error = "cannot write " + path;
-    return false;
+  fs::path target = path;
+  for (int hops = 0; fs::is_symlink(fs::symlink_status(target, ec)); ++hops) {
+    if (hops == 40) return failed("too many levels of symbolic links", 0);
+    fs::path link = fs::read_symlink(target, ec);
+    if (ec) return failed("cannot read the symbolic link", ec.value());
+    target = link.is_absolute() ? link : target.parent_path() / link;
+  }
+  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string tmp = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
+  int fd = mkstemp(tmp.data());
+  if (fd < 0) return failed("cannot create a temporary file in " + dir.string(), errno);
+  mode_t mode = exists ? st.st_mode & 07777 : [] {
+    mode_t mask = umask(0);
+    umask(mask);
+    return static_cast<mode_t>(0666 & ~mask);
+  }();
+  bool ok = fchmod(fd, mode) == 0;
+  if (exists && geteuid() == 0) ok = fchown(fd, st.st_uid, st.st_gid) == 0 && ok;
+  ::close(fd);
+  int err = 0;
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (out) {
+      write(out);
+      out.flush();
+    }
+    if (!out) err = errno ? errno : EIO;
+    ok = ok && out.good();
+  }
+  if (ok) {
+    fd = ::open(tmp.c_str(), O_RDONLY);
+    ok = fd >= 0 && fsync(fd) == 0;
+    if (!ok) err = errno;
+    if (fd >= 0) ::close(fd);
+  }
+  if (ok && std::rename(tmp.c_str(), target.c_str()) != 0) ok = false, err = errno;
+  if (!ok) {
+    ::unlink(tmp.c_str());
+    return failed("write failed", err);
   }
   return true;
 }

@@ -4,6 +4,7 @@
 // of its token; the token's end is found by reading the text from there.
 #include <rapidjson/error/en.h>
 #include <algorithm>
+#include <unordered_map>
 #include <rapidjson/reader.h>
 
 #include "analyzer/load/loader.h"
@@ -35,13 +36,9 @@ class TreeBuilder {
     size_t start = tokenStart();
     key.range = doc_.source.rangeOf(start, tokenEnd(start));
     Node& map = *stack_.back();
-    for (const Node& existing : map.keys) {
-      if (existing.text == key.text) {
-        duplicates.push_back(
-            LoadNote{LoadNote::DuplicateKey, key.range, existing.range, key.text, openPointer()});
-        break;
-      }
-    }
+    auto [it, added] = keys_.back().try_emplace(key.text, map.keys.size());
+    if (!added)
+      duplicates.push_back(LoadNote{LoadNote::DuplicateKey, key.range, map.keys[it->second].range, key.text, openPointer()});
     map.keys.push_back(std::move(key));
     return true;
   }
@@ -121,6 +118,7 @@ class TreeBuilder {
     // Children are appended to vectors that may reallocate; the stack holds stable pointers
     // because a parent only grows after its last child is closed.
     stack_.push_back(&place(std::move(node)));
+    keys_.emplace_back();
     return true;
   }
   bool close() {
@@ -130,6 +128,7 @@ class TreeBuilder {
     node->range.endLine = line;
     node->range.endColumn = column;
     stack_.pop_back();
+    keys_.pop_back();
     return true;
   }
 
@@ -138,6 +137,7 @@ class TreeBuilder {
   const rapidjson::StringStream& stream_;
   const LoadLimits& limits_;
   std::vector<Node*> stack_;
+  std::vector<std::unordered_map<std::string, size_t>> keys_;  // per open mapping: key -> first index
   size_t nodes_ = 0;
 };
 

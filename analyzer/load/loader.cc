@@ -16,6 +16,10 @@ std::optional<size_t> findInvalidText(const std::string& text) {
     if (len == 0 || i + len > n || c == 0xC0 || c == 0xC1 || c > 0xF4) return i;
     for (size_t k = 1; k < len; ++k)
       if ((s[i + k] & 0xC0) != 0x80) return i;
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8 either.
+    unsigned char d = s[i + 1];
+    if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d >= 0xA0) || (c == 0xF0 && d < 0x90) || (c == 0xF4 && d >= 0x90))
+      return i;
     i += len;
   }
   return std::nullopt;
@@ -32,8 +36,17 @@ bool loadDocument(std::string path, std::string text, Document& document, LoadEr
     error.range = {1, 1, 1, 1};
     return false;
   }
+  // UTF-16 and UTF-32 (which PowerShell's `>` writes) are named, not called binary.
+  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
+    document.source = SourceFile(std::move(path), std::string());
+    error.message = "the file is UTF-16 or UTF-32 (it starts with a byte order mark); iamlint reads UTF-8";
+    error.range = {1, 1, 1, 2};
+    return false;
+  }
   auto bad = findInvalidText(text);
-  document.source = SourceFile(std::move(path), std::move(text));
+  size_t start = text.find_first_not_of(" \t\r\n");
+  bool json = start != std::string::npos && (text[start] == '{' || text[start] == '[');
+  document.source = SourceFile(std::move(path), std::move(text), json ? LineBreaks::Json : LineBreaks::Yaml);
   if (bad) {
     error.range = document.source.rangeOf(*bad, *bad + 1);
     unsigned byte = static_cast<unsigned char>(document.source.text()[*bad]);
@@ -50,7 +63,7 @@ bool loadDocument(std::string path, std::string text, Document& document, LoadEr
     error.range = {1, 1, 1, 1};
     return false;
   }
-  if (t[first] == '{' || t[first] == '[') return loadJson(document, error, limits);
+  if (json) return loadJson(document, error, limits);
   return loadYaml(document, error, limits);
 }
 

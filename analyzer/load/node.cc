@@ -49,15 +49,15 @@ std::string Node::pointer() const {
     const Node* p = n->parent;
     // A document embedded in a string scalar hangs below that scalar without a token.
     if (p->kind != NodeKind::Mapping && p->kind != NodeKind::Sequence) continue;
+    // The index from the address, not a scan: a pointer into a mapping of 100,000 entries
+    // costs the same as into one of two.
     size_t index = 0;
-    bool isKey = false;
-    for (size_t i = 0; i < p->items.size(); ++i)
-      if (&p->items[i] == n) index = i;
-    for (size_t i = 0; i < p->keys.size(); ++i)
-      if (&p->keys[i] == n) index = i, isKey = true;
-    if (p->kind == NodeKind::Mapping) tokens.push_back(p->keys[index].text);
+    if (!p->items.empty() && n >= p->items.data() && n < p->items.data() + p->items.size())
+      index = static_cast<size_t>(n - p->items.data());
+    else if (!p->keys.empty() && n >= p->keys.data() && n < p->keys.data() + p->keys.size())
+      index = static_cast<size_t>(n - p->keys.data());
+    if (p->kind == NodeKind::Mapping) tokens.push_back(index < p->keys.size() ? p->keys[index].text : std::string());
     else tokens.push_back(std::to_string(index));
-    (void)isKey;
   }
   std::string out;
   for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {

@@ -4,19 +4,40 @@
 
 namespace iamlint {
 
-SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
+size_t lineBreakAt(std::string_view text, size_t i, LineBreaks breaks) {
+  if (i >= text.size()) return 0;
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c == '\n') return 1;
+  if (c == '\r') return i + 1 < text.size() && text[i + 1] == '\n' ? 2 : 1;
+  if (breaks != LineBreaks::Yaml) return 0;
+  if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85) return 2;
+  if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+      (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9))
+    return 3;
+  return 0;
+}
+
+SourceFile::SourceFile(std::string path, std::string text, LineBreaks breaks)
+    : path_(std::move(path)), text_(std::move(text)), breaks_(breaks) {
   lineStarts_.push_back(0);
-  for (size_t i = 0; i < text_.size(); ++i)
-    if (text_[i] == '\n') lineStarts_.push_back(i + 1);
+  for (size_t i = 0; i < text_.size();) {
+    unsigned char c = static_cast<unsigned char>(text_[i]);
+    size_t n = c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2 ? lineBreakAt(text_, i, breaks) : 0;
+    if (n == 0) {
+      ++i;
+      continue;
+    }
+    lineEnds_.push_back(i);
+    i += n;
+    lineStarts_.push_back(i);
+  }
+  lineEnds_.push_back(text_.size());
 }
 
 std::string_view SourceFile::line(uint32_t n) const {
   if (n == 0 || n > lineStarts_.size()) return {};
   size_t begin = lineStarts_[n - 1];
-  size_t end = n < lineStarts_.size() ? lineStarts_[n] - 1 : text_.size();
-  if (end > begin && text_[end - 1] == '\r') --end;
-  return std::string_view(text_).substr(begin, end - begin);
+  return std::string_view(text_).substr(begin, lineEnds_[n - 1] - begin);
 }
 
 size_t SourceFile::offset(uint32_t line, uint32_t column) const {
@@ -25,6 +46,11 @@ size_t SourceFile::offset(uint32_t line, uint32_t column) const {
 }
 
 void SourceFile::position(size_t offset, uint32_t& line, uint32_t& column) const {
+  offset = std::min(offset, text_.size());
+  if (lineStarts_.empty()) {
+    line = 1, column = static_cast<uint32_t>(offset + 1);
+    return;
+  }
   auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
   size_t index = static_cast<size_t>(it - lineStarts_.begin()) - 1;
   line = static_cast<uint32_t>(index + 1);

@@ -3,7 +3,10 @@
 // scalar was written.
 #include <yaml.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
+#include <unordered_map>
 
 #include "analyzer/load/loader.h"
 
@@ -18,6 +21,30 @@ struct Failure {
   std::string message;
   size_t offset;
 };
+
+// libyaml counts lines with the same breaks as the line index (CR, LF, CRLF, NEL, LS, PS)
+// and columns in characters; ranges are kept in bytes. Marks come nearly in order, so each
+// conversion walks on from the previous one on the same line: linear even on a 1 MB line.
+struct Cursor {
+  size_t line = 0, column = 0, offset = 0;
+};
+size_t offsetOfMark(const SourceFile& source, const yaml_mark_t& mark, Cursor& cursor) {
+  if (mark.line >= source.lineCount()) return source.text().size();
+  uint32_t line = static_cast<uint32_t>(mark.line + 1);
+  std::string_view text = source.line(line);
+  size_t begin = source.offset(line, 1);
+  size_t i = 0, chars = 0;
+  if (cursor.line == mark.line && cursor.column <= mark.column && cursor.offset >= begin) {
+    i = cursor.offset - begin;
+    chars = cursor.column;
+  }
+  for (; i < text.size() && chars < mark.column; ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
+  while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+  cursor = {mark.line, chars, begin + i};
+  // A mark past the end of the line's text is at its line break.
+  return begin + i;
+}
 
 class TreeBuilder {
  public:
@@ -59,6 +86,7 @@ class TreeBuilder {
     Node* node;
     bool expectKey;
     std::string anchor;
+    std::unordered_map<std::string, size_t> keys;  // scalar key -> index of its first occurrence
   };
   // Anchored values are copied: the tree's vectors still grow, so pointers would dangle.
   struct Anchored {
@@ -66,27 +94,16 @@ class TreeBuilder {
     size_t size;
   };
 
-  // libyaml counts columns in characters; ranges are kept in bytes.
-  size_t offsetOf(const yaml_mark_t& mark) const {
-    uint32_t line = static_cast<uint32_t>(mark.line + 1);
-    if (line > source_.lineCount()) return source_.text().size();
-    size_t begin = source_.offset(line, 1);
-    std::string_view text = source_.line(line);
-    size_t i = 0;
-    for (size_t chars = 0; i < text.size() && chars < mark.column; ++i)
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
-    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
-    if (mark.column > 0 && i == text.size()) {
-      // A mark past the end of the line's text is at its line break.
-      return begin + text.size() + (mark.column > text.size() ? mark.column - text.size() - 1 : 0);
-    }
-    return begin + i;
-  }
+  // libyaml counts lines with the same breaks as the line index (CR, LF, CRLF, NEL, LS, PS)
+  // and columns in characters; ranges are kept in bytes. Marks come nearly in order, so each
+  // conversion walks on from the previous one on the same line: linear even on a 1 MB line.
+  size_t offsetOf(const yaml_mark_t& mark) const { return offsetOfMark(source_, mark, startCursor_); }
+  size_t endOffsetOf(const yaml_mark_t& mark) const { return offsetOfMark(source_, mark, endCursor_); }
   // A node's range starts at its value: libyaml's start mark sits on a tag (`!Sub x`) or an
   // anchor (`&a x`) written before it.
   Range rangeOf(const yaml_event_t& e) const {
     const std::string& text = source_.text();
-    size_t begin = offsetOf(e.start_mark), end = offsetOf(e.end_mark);
+    size_t begin = offsetOf(e.start_mark), end = endOffsetOf(e.end_mark);
     while (begin < end && (text[begin] == '!' || text[begin] == '&')) {
       size_t i = begin;
       while (i < end && text[i] != ' ' && text[i] != '\n' && text[i] != '\t' && text[i] != '\r') ++i;
@@ -171,7 +188,7 @@ class TreeBuilder {
     }
     Open& top = stack_.back();
     if (top.node->kind == NodeKind::Mapping && top.expectKey) {
-      noteKey(node, *top.node);
+      noteKey(node, top);
       top.node->keys.push_back(std::move(node));
       top.expectKey = false;
       return &top.node->keys.back();
@@ -181,18 +198,16 @@ class TreeBuilder {
     return &top.node->items.back();
   }
 
-  void noteKey(const Node& key, const Node& map) {
+  void noteKey(const Node& key, Open& open) {
     if (key.kind == NodeKind::Null && !key.text.empty()) {
       notes.push_back(LoadNote{LoadNote::NullKey, key.range, {}, key.text, openPointer()});
       return;
     }
     if (key.kind != NodeKind::Scalar) return;
-    for (const Node& existing : map.keys) {
-      if (existing.kind == NodeKind::Scalar && existing.text == key.text) {
-        notes.push_back(LoadNote{LoadNote::DuplicateKey, key.range, existing.range, key.text, openPointer()});
-        return;
-      }
-    }
+    auto [it, added] = open.keys.try_emplace(key.text, open.node->keys.size());
+    if (!added)
+      notes.push_back(LoadNote{LoadNote::DuplicateKey, key.range, open.node->keys[it->second].range, key.text,
+                               openPointer()});
   }
 
   void open(NodeKind kind, const yaml_event_t& e, const yaml_char_t* tag, const yaml_char_t* anchor) {
@@ -207,17 +222,17 @@ class TreeBuilder {
     if (!placed) placed = &discard_;
     // Children are appended to vectors that may reallocate; the stack holds stable pointers
     // because a parent only grows after its open child is closed.
-    stack_.push_back({placed, true, anchorName(anchor)});
+    stack_.push_back({placed, true, anchorName(anchor), {}});
     sizes_.push_back(nodes_);
   }
 
   void close(const yaml_event_t& e) {
-    Open top = stack_.back();
+    Open top = std::move(stack_.back());
     stack_.pop_back();
     Node& node = *top.node;
     // A flow collection ends after its bracket (the end event's mark); a block collection
     // where its last child ends.
-    size_t end = offsetOf(e.end_mark);
+    size_t end = endOffsetOf(e.end_mark);
     if (!node.items.empty() && node.items.back().range.valid()) {
       const Range& last = node.items.back().range;
       size_t lastEnd = source_.offset(last.endLine, last.endColumn);
@@ -243,6 +258,7 @@ class TreeBuilder {
   std::vector<Open> stack_;
   std::vector<size_t> sizes_;
   std::map<std::string, Anchored> anchors_;
+  mutable Cursor startCursor_, endCursor_;
   size_t nodes_ = 0;
   Node discard_;
 };
@@ -279,6 +295,49 @@ void explainUnindentedBlock(const SourceFile& source, LoadError& error) {
   }
 }
 
+// Where libyaml stopped: a reader error (bad encoding, a control character) carries a byte
+// offset, the others a mark in lines and characters.
+void describeError(const yaml_parser_t& parser, const SourceFile& source, LoadError& error) {
+  std::string problem = parser.problem ? parser.problem : "syntax error";
+  if (parser.context) problem = std::string(parser.context) + ", " + problem;
+  size_t offset;
+  if (parser.error == YAML_READER_ERROR) {
+    offset = std::min(parser.problem_offset, source.text().size());
+    if (parser.problem_value != -1) {
+      char hex[16];
+      snprintf(hex, sizeof hex, " (#x%X)", static_cast<unsigned>(parser.problem_value));
+      problem += hex;
+    }
+  } else {
+    Cursor cursor;
+    offset = offsetOfMark(source, parser.problem_mark, cursor);
+  }
+  error.message = "invalid YAML: " + problem;
+  error.range = source.rangeOf(offset, std::min(offset + 1, source.text().size()));
+  if (error.range.endLine != error.range.line || error.range.endColumn == error.range.column)
+    error.range.endLine = error.range.line, error.range.endColumn = error.range.column + 1;
+}
+
+void noteSecondDocument(yaml_parser_t& parser, Document& document) {
+  yaml_event_t event;
+  if (!yaml_parser_parse(&parser, &event)) return;
+  bool second = event.type == YAML_DOCUMENT_START_EVENT;
+  yaml_mark_t mark = event.start_mark;
+  yaml_event_delete(&event);
+  if (!second) return;
+  // A lone `---` before the end of the file holds no document worth a word.
+  if (!yaml_parser_parse(&parser, &event)) return;
+  bool empty = event.type == YAML_SCALAR_EVENT && event.data.scalar.length == 0 &&
+               event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+  yaml_event_delete(&event);
+  if (empty) return;
+  Cursor cursor;
+  size_t offset = offsetOfMark(document.source, mark, cursor);
+  Range range = document.source.rangeOf(offset, offset);
+  range.endColumn = range.column + 3;
+  document.notes.push_back(LoadNote{LoadNote::ExtraDocument, range, {}, {}, {}});
+}
+
 }  // namespace
 
 bool loadYaml(Document& document, LoadError& error, const LoadLimits& limits) {
@@ -297,12 +356,7 @@ bool loadYaml(Document& document, LoadError& error, const LoadLimits& limits) {
     for (bool more = true; more;) {
       yaml_event_t event;
       if (!yaml_parser_parse(&parser, &event)) {
-        std::string problem = parser.problem ? parser.problem : "syntax error";
-        if (parser.context) problem = std::string(parser.context) + ", " + problem;
-        uint32_t line = static_cast<uint32_t>(parser.problem_mark.line + 1);
-        uint32_t column = static_cast<uint32_t>(parser.problem_mark.column + 1);
-        error.message = "invalid YAML: " + problem;
-        error.range = {line, column, line, column + 1};
+        describeError(parser, document.source, error);
         explainUnindentedBlock(document.source, error);
         ok = false;
         break;
@@ -321,6 +375,8 @@ bool loadYaml(Document& document, LoadError& error, const LoadLimits& limits) {
     error.range = document.source.rangeOf(f.offset, f.offset + 1);
     ok = false;
   }
+  // Only the first document is read; a second one is said, not silently dropped.
+  if (ok && builder.gotRoot) noteSecondDocument(parser, document);
   yaml_parser_delete(&parser);
   if (!ok) return false;
   if (!builder.gotRoot) {

@@ -18,6 +18,7 @@ struct RunResult {
 struct Summary {
   size_t files = 0, errors = 0, warnings = 0, notes = 0, suppressed = 0;
   size_t baselined = 0;  // recorded in the --baseline file, so not reported
+  size_t skipped = 0;    // found by a directory walk, neither a template nor a policy
 };
 Summary summarize(const RunResult& run);
 

@@ -244,10 +244,33 @@ void renderSarif(const RunResult& run, std::ostream& out) {
   w.Key("invocations");
   w.StartArray();
   w.StartObject();
-  w.Key("executionSuccessful"), w.Bool(true);
+  // A file that could not be read, or was read only in part, means the analysis did not
+  // complete: said here as well as in the results, whatever rules were selected.
+  bool complete = true;
+  for (const FileResult& file : run.files) {
+    if (!file.ok && !file.skipped) complete = false;
+    for (const Finding& f : file.findings)
+      if (f.definition == &kInputNotFullyRead) complete = false;
+  }
+  w.Key("executionSuccessful"), w.Bool(complete);
   w.Key("toolExecutionNotifications");
   w.StartArray();
   for (const FileResult& file : run.files) {
+    for (const Finding& f : file.findings) {
+      if (f.definition != &kInputNotFullyRead) continue;
+      w.StartObject();
+      str(w, "level", "warning");
+      text(w, "message", "did not read all of " + file.path + ": " + f.message);
+      w.Key("descriptor");
+      w.StartObject();
+      str(w, "id", std::string(kInputNotFullyRead.info.id));
+      w.EndObject();
+      w.Key("locations");
+      w.StartArray();
+      location(w, file, file.path, f.range, base, nullptr, -1);
+      w.EndArray();
+      w.EndObject();
+    }
     if (file.ok || file.skipped) continue;
     w.StartObject();
     str(w, "level", "error");

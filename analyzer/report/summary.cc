@@ -5,7 +5,10 @@ namespace iamlint {
 Summary summarize(const RunResult& run) {
   Summary s;
   for (const FileResult& f : run.files) {
-    if (f.skipped) continue;
+    if (f.skipped) {
+      ++s.skipped;
+      continue;
+    }
     ++s.files;
     for (const Finding& x : f.findings) {
       if (x.baseline == Finding::Baseline::Unchanged) {

@@ -1,5 +1,8 @@
 // Compiler-style text: `path:line:col: level: message [ID name]`, the source line, a caret
 // underline, then help lines.
+#include <algorithm>
+#include <cstdio>
+
 #include "analyzer/report/report.h"
 
 namespace iamlint {
@@ -19,13 +22,37 @@ const char* levelColor(Level level) {
   return "";
 }
 
+// Control characters from the input (an escaped `\r` or ESC in a JSON string, DEL, C1 codes)
+// are shown as escapes: printed raw, they could move the cursor, erase a finding or fake a
+// "No findings" line on a terminal. Tabs are kept where `keepTabs` (source lines).
+std::string printable(std::string_view text, bool keepTabs = false) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    char buf[12];
+    if ((c < 0x20 && !(keepTabs && c == '\t')) || c == 0x7F) {
+      snprintf(buf, sizeof buf, "\\x%02X", c);
+      out += buf;
+    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned char>(text[i + 1]));
+      out += buf;
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 void renderSnippet(const FileResult& file, const Finding& f, std::ostream& out, Style style) {
   auto it = file.lines.find(f.range.line);
   if (it == file.lines.end()) return;
   const std::string& line = it->second;
   std::string number = std::to_string(f.range.line);
   std::string gutter(number.size(), ' ');
-  out << style("\033[34m") << ' ' << number << " | " << style("\033[0m") << line << '\n';
+  out << style("\033[34m") << ' ' << number << " | " << style("\033[0m") << printable(line, true) << '\n';
   uint32_t start = displayColumn(file, f.range.line, f.range.column);
   uint32_t end = f.range.endLine == f.range.line ? displayColumn(file, f.range.line, f.range.endColumn)
                                                   : displayColumn(file, f.range.line, static_cast<uint32_t>(line.size()) + 1);
@@ -37,6 +64,9 @@ void renderSnippet(const FileResult& file, const Finding& f, std::ostream& out, 
     pad += line[i] == '\t' ? '\t' : ' ';
     ++col;
   }
+  // The caret line is never wider than the line shown above it.
+  uint32_t lineEnd = displayColumn(file, f.range.line, static_cast<uint32_t>(line.size()) + 1);
+  end = std::min(end, lineEnd);
   std::string marks = "^";
   if (end > start + 1) marks += std::string(end - start - 1, '~');
   out << style("\033[34m") << ' ' << gutter << " | " << style("\033[0m") << pad << style(levelColor(f.level))
@@ -50,18 +80,18 @@ void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet)
   for (const FileResult& file : run.files) {
     for (const Finding& f : file.findings) {
       if (!f.reported()) continue;
-      out << style("\033[1m") << f.path;
+      out << style("\033[1m") << printable(f.path);
       if (f.range.valid())
         out << ':' << f.range.line << ':' << displayColumn(file, f.range.line, f.range.column);
       out << ':' << style("\033[0m") << ' ' << style(levelColor(f.level)) << levelName(f.level) << style("\033[0m")
-          << ": " << style("\033[1m") << f.message << style("\033[0m") << " [" << f.rule << ' ' << f.name << "]\n";
+          << ": " << style("\033[1m") << printable(f.message) << style("\033[0m") << " [" << f.rule << ' ' << f.name << "]\n";
       if (!quiet) renderSnippet(file, f, out, style);
-      if (!f.suggestion.empty()) out << "  = help: did you mean `" << f.suggestion << "`?\n";
-      for (const std::string& h : f.help) out << "  = help: " << h << '\n';
+      if (!f.suggestion.empty()) out << "  = help: did you mean `" << printable(f.suggestion) << "`?\n";
+      for (const std::string& h : f.help) out << "  = help: " << printable(h) << '\n';
       for (const RelatedLocation& r : f.related) {
-        out << "  = note: " << r.message;
+        out << "  = note: " << printable(r.message);
         if (r.range.valid())
-          out << " (" << r.path << ':' << r.range.line << ':'
+          out << " (" << printable(r.path) << ':' << r.range.line << ':'
               << (r.path == file.path ? displayColumn(file, r.range.line, r.range.column) : r.range.column) << ')';
         out << '\n';
       }
@@ -77,6 +107,9 @@ void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet)
   out << " in " << s.files << (s.files == 1 ? " file" : " files");
   if (s.suppressed) out << " (" << s.suppressed << " suppressed)";
   if (s.baselined) out << " (" << s.baselined << " in the baseline)";
+  if (s.skipped)
+    out << " (" << s.skipped << (s.skipped == 1 ? " other file" : " other files")
+        << " skipped: neither a template nor a policy)";
   out << ".\n";
 }
 

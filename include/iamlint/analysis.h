@@ -57,6 +57,7 @@ enum class NoteKind : uint8_t {
   UnresolvedValue,        // a value known only at deploy time
   InvalidPolicyProperty,  // a policy-bearing property that is not a policy document
   NotChecked,             // IAM content in the input that iamlint does not read
+  InputNotFullyRead,      // a budget cut the input short (string size, list length, name depth)
 };
 
 // A diagnostic from resolution or extraction that a rule in category 0 turns into a finding.

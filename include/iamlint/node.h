@@ -47,7 +47,7 @@ enum class DocumentFormat : uint8_t { Yaml, Json };
 
 // Something the loader saw in the text that changes meaning silently.
 struct LoadNote {
-  enum Kind : uint8_t { DuplicateKey, NullKey } kind;
+  enum Kind : uint8_t { DuplicateKey, NullKey, ExtraDocument } kind;  // ExtraDocument: a YAML document after the first
   Range range;         // the offending key
   Range firstRange;    // for duplicates: the first occurrence
   std::string key;

@@ -93,8 +93,9 @@ class RuleContext {
 Finding makeFinding(const Rule& rule, std::string path, Range range, std::string message);
 
 // Rules the engine itself reports, outside any rule's check: a file that cannot be read or
-// understood, and the two suppression findings.
+// understood, input cut short by a budget, and the two suppression findings.
 extern const Rule kParseError;
+extern const Rule kInputNotFullyRead;
 extern const Rule kUnusedSuppression;
 extern const Rule kInvalidSuppression;
 

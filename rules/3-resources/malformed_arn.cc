@@ -1,5 +1,6 @@
 #include <cctype>
-#include <regex>
+#include <re2/re2.h>
+
 
 #include "iamlint/catalog.h"
 #include "rules/lib/values.h"
@@ -18,8 +19,9 @@ bool knownPartition(std::string_view p) {
 }
 
 bool regionLike(std::string_view r) {
-  static const std::regex region("[a-z]{2,4}(-[a-z]+)+-[0-9]+");
-  return std::regex_match(r.begin(), r.end(), region);
+  // RE2, not std::regex: std::regex recurses per character and overflows the stack on a long region.
+  static const RE2 region("[a-z]{2,4}(-[a-z]+)+-[0-9]+");
+  return RE2::FullMatch(re2::StringPiece(r.data(), r.size()), region);
 }
 
 bool accountLike(std::string_view a) {

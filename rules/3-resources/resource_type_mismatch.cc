@@ -37,7 +37,10 @@ StatementActions actionsOf(const Statement& st) {
       }
     }
   }
-  std::sort(out.actions.begin(), out.actions.end());
+  // By name, not by address: the order reaches messages, which must not depend on the heap.
+  std::sort(out.actions.begin(), out.actions.end(), [](const ActionInfo* a, const ActionInfo* b) {
+    return a->service != b->service ? a->service < b->service : a->name < b->name;
+  });
   out.actions.erase(std::unique(out.actions.begin(), out.actions.end()), out.actions.end());
   return out;
 }

@@ -1,4 +1,5 @@
-#include <regex>
+#include <re2/re2.h>
+
 #include <set>
 
 #include "iamlint/catalog.h"
@@ -16,23 +17,24 @@ bool isBool(std::string_view v) {
   return l == "true" || l == "false";
 }
 
-bool matches(std::string_view v, const std::regex& re) { return std::regex_match(v.begin(), v.end(), re); }
+// RE2, not std::regex: std::regex recurses per character and overflows the stack on a long value.
+bool matches(std::string_view v, const RE2& re) { return RE2::FullMatch(re2::StringPiece(v.data(), v.size()), re); }
 
 bool isNumber(std::string_view v) {
-  static const std::regex re("-?[0-9]+(\\.[0-9]+)?");
+  static const RE2 re("-?[0-9]+(\\.[0-9]+)?");
   return matches(v, re);
 }
 
 bool isDate(std::string_view v) {
-  static const std::regex iso(
+  static const RE2 iso(
       "[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?");
-  static const std::regex epoch("[0-9]+");
+  static const RE2 epoch("[0-9]+");
   return matches(v, iso) || matches(v, epoch);
 }
 
 bool isIp(std::string_view v) {
-  static const std::regex v4("(([0-9]{1,3})\\.){3}[0-9]{1,3}(/[0-9]{1,2})?");
-  static const std::regex v6("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/[0-9]{1,3})?");
+  static const RE2 v4("(([0-9]{1,3})\\.){3}[0-9]{1,3}(/[0-9]{1,2})?");
+  static const RE2 v6("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/[0-9]{1,3})?");
   if (matches(v, v6)) return true;
   if (!matches(v, v4)) return false;
   size_t pos = 0;

@@ -39,11 +39,21 @@ static void append(Resolved& into, const Resolved& part) {
   if (!into.origin) into.origin = part.origin;
 }
 
+// Strings that grew past the length budget since the resolver last looked.
+static thread_local size_t tooLong = 0;
+
 std::vector<Resolved> concat(const std::vector<Resolved>& a, const std::vector<Resolved>& b) {
   std::vector<Resolved> out;
   for (const Resolved& x : a) {
     for (const Resolved& y : b) {
       if (out.size() >= Resolver::kMaxAlternatives) return out;
+      if (x.text.size() + y.text.size() > Resolver::kMaxTextLength) {
+        ++tooLong;
+        Resolved r = symbolic("a value longer than 64 KiB", x.origin ? x.origin : y.origin);
+        r.guard = Guard::both(x.guard, y.guard);
+        out.push_back(std::move(r));
+        continue;
+      }
       Resolved r = x;
       append(r, y);
       out.push_back(std::move(r));
@@ -120,7 +130,24 @@ void Resolver::unresolved(const Node& node, const std::string& symbol, const std
                            "); iamlint treats it as an unknown value");
 }
 
+void Resolver::overBudget(const Node& node, const std::string& what) {
+  // Once per file: the first place says what was cut; the rest would repeat it.
+  if (overBudget_) return;
+  overBudget_ = true;
+  note(NoteKind::InputNotFullyRead, node, what);
+}
+
 std::vector<Resolved> Resolver::resolve(const Node& node) {
+  size_t longBefore = tooLong;
+  std::vector<Resolved> out = resolveNode(node);
+  if (tooLong != longBefore) {
+    tooLong = longBefore;
+    overBudget(node, "a value resolves to a string longer than 64 KiB; iamlint reads it as an unknown value");
+  }
+  return out;
+}
+
+std::vector<Resolved> Resolver::resolveNode(const Node& node) {
   // A tagged node is its own argument: the functions below read its items and text, never
   // its tag, so no copy is needed.
   if (node.isIntrinsic()) return resolveIntrinsic(node, node.intrinsicName(), *node.intrinsicArg());
@@ -288,15 +315,30 @@ std::vector<Resolved> Resolver::resourceName(const std::string& logicalId, const
   const TemplateResource* r = tmpl_ ? tmpl_->resource(logicalId) : nullptr;
   if (r && r->properties) {
     if (const Node* name = r->properties->get(nameProperty)) {
+      auto key = std::make_pair(logicalId, std::string(nameProperty));
+      if (auto memo = names_.find(key); memo != names_.end()) return memo->second;
       if (!visiting_.insert(logicalId).second) {
         note(NoteKind::CircularReference, *name, "circular reference: the name of `" + logicalId + "` depends on itself");
+        ++cycles_;
         return {symbolic(logicalId)};
       }
+      if (depth_ >= kMaxDepth) {
+        visiting_.erase(logicalId);
+        overBudget(*name, "names of resources refer to each other more than " + std::to_string(kMaxDepth) +
+                              " deep; iamlint reads the name of `" + logicalId + "` as an unknown value");
+        return {symbolic(logicalId)};
+      }
+      ++depth_;
+      size_t cyclesBefore = cycles_;
       std::vector<Resolved> out = resolve(*name);
+      --depth_;
       visiting_.erase(logicalId);
       for (Resolved& alt : out)
         if (!alt.origin) alt.origin = name;
-      if (!out.empty()) return out;
+      if (out.empty()) out = {symbolic(logicalId)};
+      // A name read inside a cycle is not memoised: read from elsewhere, the cycle is said there.
+      if (cycles_ == cyclesBefore) names_.emplace(std::move(key), out);
+      return out;
     }
   }
   return {symbolic(logicalId)};
@@ -503,6 +545,12 @@ std::vector<Value> Resolver::resolveList(const Node& node) {
         }
         size_t pos = 0;
         while (true) {
+          if (out.size() >= kMaxListLength) {
+            overBudget(node, "Fn::Split makes more than " + std::to_string(kMaxListLength) +
+                                 " elements; iamlint reads the rest as one unknown value");
+            out.push_back(Value{&node, {symbolic("Fn::Split")}});
+            break;
+          }
           size_t next = whole.text.find(delimiter, pos);
           Resolved part = literal(whole.text.substr(pos, next == std::string::npos ? std::string::npos : next - pos),
                                   whole.origin);
@@ -527,6 +575,12 @@ std::vector<Value> Resolver::resolveList(const Node& node) {
         else return {Value{&node, {symbolic(arg.text, p.node)}}};
         size_t pos = 0;
         while (true) {
+          if (out.size() >= kMaxListLength) {
+            overBudget(node, "the list parameter `" + arg.text + "` has more than " + std::to_string(kMaxListLength) +
+                                 " elements; iamlint reads the rest as one unknown value");
+            out.push_back(Value{&node, {symbolic(arg.text, p.node)}});
+            break;
+          }
           size_t next = value.find(',', pos);
           std::string part = value.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
           while (!part.empty() && part.front() == ' ') part.erase(0, 1);

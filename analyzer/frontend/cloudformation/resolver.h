@@ -24,9 +24,14 @@ class Resolver {
   // lists, ...) as its elements; a scalar is a list of one.
   std::vector<Value> resolveList(const Node& node);
 
-  static constexpr size_t kMaxAlternatives = 32;
+  // Budgets (docs/limits.md): past each, what is left is one unknown value and an IAM011 note.
+  static constexpr size_t kMaxAlternatives = 32;      // alternatives of one value
+  static constexpr size_t kMaxTextLength = 64 << 10;  // bytes of one resolved string
+  static constexpr size_t kMaxListLength = 1000;      // elements from one Fn::Split or list parameter
+  static constexpr size_t kMaxDepth = 64;             // resources named after each other
 
  private:
+  std::vector<Resolved> resolveNode(const Node& node);
   std::vector<Resolved> resolveIntrinsic(const Node& node, const std::string& name, const Node& arg);
   std::vector<Resolved> resolveSub(const Node& node, const Node& arg);
   std::vector<Resolved> resolveJoin(const Node& node, const Node& arg);
@@ -39,12 +44,18 @@ class Resolver {
   std::vector<Resolved> providerArn(const TemplateResource& provider);
   void note(NoteKind kind, const Node& node, std::string message);
   void unresolved(const Node& node, const std::string& symbol, const std::string& why);
+  void overBudget(const Node& node, const std::string& what);
 
   const Template* tmpl_;
   const std::map<std::string, std::string, std::less<>>& overrides_;
   std::vector<ModelNote>& notes_;
   std::set<std::string> visiting_;
   std::set<std::string> reportedSymbols_;
+  // A resource's name resolves once: names built from each other would otherwise resolve
+  // 2^depth times.
+  std::map<std::pair<std::string, std::string>, std::vector<Resolved>> names_;
+  size_t depth_ = 0, cycles_ = 0;
+  bool overBudget_ = false;
 };
 
 // A hole standing for `symbol`, rendered as `${symbol}`.
