@@ -63,7 +63,7 @@ int runPolicies(const Args& args) {
     return kExitUsage;
   }
   EngineOptions options;
-  options.rules.select = {"IAM001"};
+  options.rules.select = {std::string(kParseError.info.id)};
   FileResult file = lintText(args[0], std::move(*text), options, true, true);
   if (!file.ok) {
     std::cerr << "iamlint: " << args[0] << ": " << file.error << "\n";

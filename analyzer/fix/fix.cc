@@ -216,20 +216,20 @@ std::vector<Edit> safeFixes(const std::string& text, const FileResult& result) {
     if (!at) continue;
     std::string_view raw = std::string_view(text).substr(at->begin, at->end - at->begin);
     std::optional<Edit> e;
-    if (f.rule == "IAM201") {
+    if (f.definition == &kUnknownAction) {
       e = fixAction(f, raw, *at);
-    } else if (f.rule == "IAM003") {
+    } else if (f.definition == &kYamlNullKey) {
       e = fixNullKey(f, raw, *at);
-    } else if (f.rule == "IAM101" && !f.suggestion.empty()) {
+    } else if (f.definition == &kInvalidVersion && !f.suggestion.empty()) {
       e = fixWrongVersion(f, raw, *at);
-    } else if (f.rule == "IAM101") {
+    } else if (f.definition == &kInvalidVersion) {
       if (!doc) {
         doc.emplace();
         LoadError error;
         if (!loadDocument(result.path, text, *doc, error)) return {};
       }
       e = fixMissingVersion(f, text, lines, *doc, *at);
-    } else if (f.rule == "IAM802") {
+    } else if (f.definition == &kDeprecatedManagedPolicy) {
       e = fixDeprecatedPolicy(f, raw, *at);
     }
     if (!e) continue;

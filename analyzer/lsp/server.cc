@@ -359,14 +359,8 @@ class Server {
     if (!options) {
       d.result = FileResult();
       d.result.path = d.path;
-      Finding f;
-      f.rule = "IAM001";
-      f.name = "parse-error";
-      f.level = Level::Error;
-      f.message = "the configuration cannot be used: " + error;
-      f.path = d.path;
-      f.range = {1, 1, 1, 1};
-      d.result.findings.push_back(std::move(f));
+      d.result.findings.push_back(
+          makeFinding(kParseError, d.path, {1, 1, 1, 1}, "the configuration cannot be used: " + error));
     } else {
       d.result = lintText(d.path, d.text, *options, /*named=*/false);
     }

@@ -96,6 +96,8 @@ Finding makeFinding(const Rule& rule, std::string path, Range range, std::string
 // understood, input cut short by a budget, and the two suppression findings.
 extern const Rule kParseError;
 extern const Rule kInputNotFullyRead;
+// Rules whose findings `check --fix` can repair (analyzer/fix/).
+extern const Rule kYamlNullKey, kInvalidVersion, kUnknownAction, kDeprecatedManagedPolicy;
 extern const Rule kUnusedSuppression;
 extern const Rule kInvalidSuppression;
 
