@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <functional>
+#include <optional>
 #include <set>
 
 #include "iamlint/catalog.h"
@@ -140,7 +142,7 @@ std::vector<const ActionInfo*> actionsTaking(const StatementActions& sa, const R
 }
 
 void checkResource(RuleContext& context, const StatementActions& sa, const Value& v, const Resolved& alt,
-                   const Node* element, const std::set<const ActionInfo*>& covered) {
+                   const Node* element, const std::function<const std::set<const ActionInfo*>&()>& covered) {
   if (alt.text == "*") return;
   ArnParts arn;
   if (!splitArn(alt, arn) || opaqueField(arn.service) || wildcardField(arn.service) || arn.service.empty()) return;
@@ -225,7 +227,7 @@ void checkResource(RuleContext& context, const StatementActions& sa, const Value
   }
   // The statement's other entries grant every action: this entry is dead weight, not a
   // missing permission.
-  if (std::all_of(sa.actions.begin(), sa.actions.end(), [&](const ActionInfo* a) { return covered.count(a) > 0; })) {
+  if (std::all_of(sa.actions.begin(), sa.actions.end(), [&](const ActionInfo* a) { return covered().count(a) > 0; })) {
     b.level(Level::Warning);
     b.help("the statement's other `Resource` entries grant " +
            std::string(sa.actions.size() == 1 ? "its action" : "each of its actions") +
@@ -239,10 +241,18 @@ void checkResourceTypes(RuleContext& context) {
     if (st.notAction || st.notResource || p.synthesized) return;
     StatementActions sa = actionsOf(st);
     if (sa.open || sa.actions.empty()) return;
-    std::set<const ActionInfo*> covered;
-    for (const Value& v : st.resources)
-      for (const Resolved* alt : distinctAlternatives(v))
-        for (const ActionInfo* a : actionsTaking(sa, *alt)) covered.insert(a);
+    // The actions the statement's entries grant together, worked out only when an entry is about
+    // to be reported (most statements have none).
+    std::optional<std::set<const ActionInfo*>> taken;
+    auto covered = [&]() -> const std::set<const ActionInfo*>& {
+      if (!taken) {
+        taken.emplace();
+        for (const Value& v : st.resources)
+          for (const Resolved* alt : distinctAlternatives(v))
+            for (const ActionInfo* a : actionsTaking(sa, *alt)) taken->insert(a);
+      }
+      return *taken;
+    };
     for (const Value& v : st.resources)
       for (const Resolved* alt : distinctAlternatives(v)) checkResource(context, sa, v, *alt, st.resourceNode, covered);
   });

@@ -425,6 +425,16 @@ bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::stri
     if (std::find(pr.policies.begin(), pr.policies.end(), &p) == pr.policies.end()) continue;
     any = true;
     PolicySet set = effectivePolicies(pr);
+    // Only a Deny statement can give an explicit deny: without one, no evaluation is needed.
+    auto hasDeny = [](const std::vector<const Policy*>& policies) {
+      for (const Policy* q : policies)
+        for (const Statement& st : q->statements)
+          if (st.effect == Effect::Deny) return true;
+      return false;
+    };
+    if (!hasDeny(set.identity) && !(set.boundary && hasDeny(*set.boundary)) &&
+        !(set.resource && hasDeny({set.resource})))
+      return false;
     Request r;
     r.action = action;
     r.resource = "*";  // only a Deny that covers every resource takes the whole grant back
