@@ -5,6 +5,7 @@
 #include "analyzer/engine/suppressions.h"
 #include "analyzer/frontend/cloudformation/cloudformation.h"
 #include "analyzer/frontend/policy_file/policy_file.h"
+#include "analyzer/frontend/terraform/terraform.h"
 #include "analyzer/load/loader.h"
 
 namespace iamlint {
@@ -23,6 +24,7 @@ struct Frontend {
 constexpr Frontend kFrontends[] = {
     {"cloudformation", InputFormat::CloudFormation, looksLikeTemplate, analyzeCloudFormation},
     {"policy-file", InputFormat::PolicyFile, looksLikePolicyFile, analyzePolicyFile},
+    {"terraform-plan", InputFormat::TerraformPlan, looksLikeTerraformPlan, analyzeTerraformPlan},
 };
 
 const Frontend* detectFrontend(const Node& root) {

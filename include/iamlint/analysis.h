@@ -70,7 +70,7 @@ struct ModelNote {
 };
 
 // The input format a file was read as; each is one front end (analyzer/frontend/<format>/).
-enum class InputFormat : uint8_t { Unknown, CloudFormation, PolicyFile };
+enum class InputFormat : uint8_t { Unknown, CloudFormation, PolicyFile, TerraformPlan };
 
 struct Analysis {
   Document document;

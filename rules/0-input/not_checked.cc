@@ -14,7 +14,8 @@ are not seen; what SAM generates and iamlint does not expand (a Connector's reso
 GraphQLApi's roles, a nested Application, the statements of an Api's `Auth.ResourcePolicy` other
 than `CustomStatements`, the roles of event sources); `Policies` of a SAM function that has
 `Role`; a policy property computed by an intrinsic (`!Ref PolicyJson`); a property that looks like
-a policy on a type iamlint has no row for (docs/resource-types.md).
+a policy on a type iamlint has no row for (docs/resource-types.md); Terraform JSON output
+(`terraform show -json` plans and state), whose IAM iamlint does not read yet.
 
 ## Why is this bad?
 It is not wrong. But a run that skipped IAM content must not look clean: the note says what
