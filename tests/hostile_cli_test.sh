@@ -77,6 +77,25 @@ sleep 0.3
 timeout 10 "$bin" check admin.json >/dev/full 2>err; rc=$?
 [ $rc = 2 ] && grep -q "cannot write" err && ok "stdout on a full disk fails with exit 2" || fail "stdout /dev/full: exit $rc $(cat err)"
 
+# A real full disk: -o onto a regular file of a file system with no room left fails with exit 2,
+# and the old report stays whole (the new one goes to a temporary file that is then removed).
+mkdir small
+if mount -t tmpfs -o size=64k tmpfs small 2>/dev/null; then
+  "$bin" check -o small/report.txt good.json; cp small/report.txt old-report.txt
+  dd if=/dev/zero of=small/filler bs=1k count=64 2>/dev/null
+  printf '{"Version":"2012-10-17","Statement":[' > many.json
+  i=0; while [ $i -lt 2000 ]; do printf '{"Effect":"Allow","Action":"*","Resource":"*"},' >> many.json; i=$((i + 1)); done
+  printf '{"Effect":"Allow","Action":"*","Resource":"*"}]}\n' >> many.json
+  timeout 20 "$bin" check -o small/report.txt many.json 2>err; rc=$?
+  [ $rc = 2 ] && grep -q "cannot write" err && cmp -s small/report.txt old-report.txt &&
+    [ "$(ls small | tr '\n' ' ')" = "filler report.txt " ] &&
+    ok "-o on a full file system: exit 2, old report intact, no temporary left" ||
+    fail "-o full file system: exit $rc $(cat err); left: $(ls small)"
+  umount small
+else
+  echo "skip: cannot mount a small tmpfs here (not root, or no mount permission)"
+fi
+
 # -o follows a symlink (the link stays, its target is replaced) and keeps the file's mode.
 echo old > target.txt && chmod 640 target.txt && ln -s target.txt link.txt
 "$bin" check -o link.txt good.json; rc=$?
@@ -109,6 +128,31 @@ case "$out" in
     [ $rc = 1 ] && ok "walk: typo said, skipped file counted" || fail "walk exit $rc" ;;
   *) fail "walk: $out" ;;
 esac
+# An unreadable file and an unreadable subdirectory are said, not skipped. root reads everything,
+# so as root the run drops to the nobody user (setpriv) in a directory it owns.
+mkdir -p locked/sub && cp admin.json locked/sub/ && cp admin.json locked/secret.json && cp good.json locked/
+chmod 000 locked/sub locked/secret.json
+as_user=""
+if [ "$(id -u)" = 0 ]; then
+  chmod 755 "$tmp" locked && chmod 644 locked/good.json
+  command -v setpriv >/dev/null && as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+fi
+if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
+  out=$($as_user "$bin" check locked 2>&1); rc=$?
+  case "$out" in
+    *"locked/secret.json"*"cannot"*) ;;
+    *) rc=99 ;;
+  esac
+  case "$out" in
+    *"locked/sub"*"cannot"*) [ $rc = 1 ] || [ $rc = 2 ] && ok "walk: unreadable file and subdirectory said (exit $rc)" ||
+      fail "walk unreadable: exit $rc: $out" ;;
+    *) fail "walk unreadable: exit $rc: $out" ;;
+  esac
+else
+  echo "skip: running as root without setpriv: cannot make a directory unreadable"
+fi
+chmod 755 locked/sub
+
 mkdir -p loop/a && ln -s .. loop/a/up && cp good.json loop/a/
 timeout 20 "$bin" check loop >out 2>&1; rc=$?
 [ $rc = 0 ] && ok "a symlink loop ends" || fail "symlink loop: exit $rc"

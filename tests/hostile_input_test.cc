@@ -93,6 +93,16 @@ TEST_CASE("libyaml reader errors are reported where they are, not at 1:1") {
   CHECK(f->message == "invalid YAML: control characters are not allowed (#x7F)");
   CHECK(f->range.line == 19);
   CHECK(f->range.column == 11);
+  // The case as it was found: a byte that is not UTF-8 on line 19 (a Latin-1 'é').
+  std::string latin1 = kPolicyHead + "    Action: s3:GetObject\n    Resource: \"*\"\n";
+  for (int i = 0; i < 13; ++i) latin1 += "# comment\n";
+  latin1 += "    Sid: caf\xE9\n";
+  FileResult l = lint(latin1);
+  const Finding* u = first(l, "IAM001");
+  REQUIRE(u);
+  CHECK(u->message.rfind("invalid UTF-8", 0) == 0);
+  CHECK(u->range.line == 19);
+  CHECK(u->range.column == 13);
   // Overlong forms and UTF-16 surrogates are not UTF-8; nor is a truncated sequence at the end.
   for (std::string bad : {std::string("\xE0\x80\xAF"), std::string("\xED\xA0\x80"), std::string("\xF0\x80\x80\xAF"),
                           std::string("\xF4\x90\x80\x80"), std::string("\xE2\x82")}) {
