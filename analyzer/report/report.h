@@ -19,6 +19,7 @@ struct Summary {
   size_t files = 0, errors = 0, warnings = 0, notes = 0, suppressed = 0;
   size_t baselined = 0;  // recorded in the --baseline file, so not reported
   size_t skipped = 0;    // found by a directory walk, neither a template nor a policy
+  size_t filesWithFindings = 0;  // of `files`, those with at least one reported finding
 };
 Summary summarize(const RunResult& run);
 

@@ -10,6 +10,7 @@ Summary summarize(const RunResult& run) {
       continue;
     }
     ++s.files;
+    size_t reported = s.errors + s.warnings + s.notes;
     for (const Finding& x : f.findings) {
       if (x.baseline == Finding::Baseline::Unchanged) {
         ++s.baselined;
@@ -23,6 +24,7 @@ Summary summarize(const RunResult& run) {
       else if (x.level == Level::Warning) ++s.warnings;
       else ++s.notes;
     }
+    if (s.errors + s.warnings + s.notes > reported) ++s.filesWithFindings;
   }
   return s;
 }

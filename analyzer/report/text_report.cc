@@ -99,12 +99,18 @@ void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet)
   }
   Summary s = summarize(run);
   if (quiet && s.errors + s.warnings + s.notes == 0) return;
-  out << (s.errors + s.warnings + s.notes == 0 ? "No findings" : "Found ") ;
-  if (s.errors + s.warnings + s.notes) {
-    out << s.errors << (s.errors == 1 ? " error, " : " errors, ") << s.warnings
-        << (s.warnings == 1 ? " warning, " : " warnings, ") << s.notes << (s.notes == 1 ? " note" : " notes");
+  // "in 3 of 4 files": the findings are in 3 files, 4 were linted.
+  if (s.files == 0) {
+    out << "No files linted";
+  } else if (s.errors + s.warnings + s.notes == 0) {
+    out << "No findings in " << s.files << (s.files == 1 ? " file" : " files");
+  } else {
+    out << "Found " << s.errors << (s.errors == 1 ? " error, " : " errors, ") << s.warnings
+        << (s.warnings == 1 ? " warning, " : " warnings, ") << s.notes << (s.notes == 1 ? " note" : " notes")
+        << " in ";
+    if (s.filesWithFindings != s.files) out << s.filesWithFindings << " of ";
+    out << s.files << (s.files == 1 ? " file" : " files");
   }
-  out << " in " << s.files << (s.files == 1 ? " file" : " files");
   if (s.suppressed) out << " (" << s.suppressed << " suppressed)";
   if (s.baselined) out << " (" << s.baselined << " in the baseline)";
   if (s.skipped)

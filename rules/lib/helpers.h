@@ -26,8 +26,11 @@ void forEachStatement(const Analysis& analysis, F&& f) {
 // Reports every model note of `kind` a resolution or extraction step left.
 void reportNotes(RuleContext& context, NoteKind kind);
 
-// "`x`" with backticks, the house style for quoting values in messages.
-inline std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
+// "`x`" with backticks, the house style for quoting values in messages; an empty value is
+// named in words, since an empty pair of backticks reads as nothing at all.
+inline std::string quoted(std::string_view s) {
+  return s.empty() ? std::string("an empty string") : "`" + std::string(s) + "`";
+}
 
 // The node of a value alternative, for reporting: the use site.
 inline const Node* at(const Value& v, const Node* fallback) { return v.node ? v.node : fallback; }

@@ -85,7 +85,7 @@ struct Extractor {
       // `!Ref PolicyParameter`, `!ImportValue ...`, a `Fn::Sub` that is not JSON text: computed
       // at deploy time.
       p.document = &document;
-      analysis.notes.push_back(ModelNote{NoteKind::NotChecked, &document, "the " + p.property + " of `" + r.logicalId +
+      analysis.notes.push_back(ModelNote{NoteKind::NotChecked, &document, "`" + p.property + "` of `" + r.logicalId +
                                              "` is computed by " + document.intrinsicName() +
                                              "; iamlint cannot read it, so it is not checked", r.logicalId, {}});
       return p;
@@ -93,7 +93,7 @@ struct Extractor {
     if (!document.isMapping()) {
       p.document = &document;
       if (!(document.isScalar() && document.text.empty()))
-        shape(document, r, "the " + p.property + " of `" + r.logicalId +
+        shape(document, r, "`" + p.property + "` of `" + r.logicalId +
                                "` is not a policy document (a mapping with `Statement`)");
       return p;
     }
@@ -101,7 +101,7 @@ struct Extractor {
     if (!condition.empty())
       for (Statement& st : p.statements) st.guard = Guard::both(condition, st.guard);
     if (!document.get("Statement"))
-      shape(document, r, "the policy document in " + p.property + " of `" + r.logicalId +
+      shape(document, r, "the policy document `" + p.property + "` of `" + r.logicalId +
                              "` has no `Statement`");
     return p;
   }
@@ -139,7 +139,10 @@ struct Extractor {
       return;
     }
     if (!policies->isSequence()) {
-      shape(*policies, r, "`Policies` of `" + r.logicalId + "` must be a list of {PolicyName, PolicyDocument}");
+      shape(*policies, r,
+            "`Policies` of `" + r.logicalId + "` is " +
+                (policies->isMapping() ? "a mapping; write it as a list, one `- PolicyName: ...` entry per policy"
+                                       : "not a list; it must be a list of entries with `PolicyName` and `PolicyDocument`"));
       // A single entry written without the list: CloudFormation rejects it, but its document
       // is still read so that the other rules report what is wrong inside it too.
       if (const Node* doc = policies->isMapping() ? policies->get("PolicyDocument") : nullptr) {
