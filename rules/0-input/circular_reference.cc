@@ -75,8 +75,10 @@ Edges dependencyGraph(const Template& t) {
     } else if (r.properties) {
       references(*r.properties, t, out);
     }
-    // A function or state machine uses the role SAM generates for it.
-    if (!r.generatedFrom.empty() && r.type == "AWS::IAM::Role") edges[r.generatedFrom].emplace(r.logicalId, r.node);
+    // A function or state machine uses the execution role SAM generates for it (`<Id>Role`); the
+    // roles SAM writes for its event sources refer to it instead (the rule or schedule uses them).
+    if (!r.generatedFrom.empty() && r.type == "AWS::IAM::Role" && r.logicalId == r.generatedFrom + "Role")
+      edges[r.generatedFrom].emplace(r.logicalId, r.node);
     if (const Node* deps = r.node ? r.node->get("DependsOn") : nullptr) {
       if (deps->isScalar() && t.resource(deps->text)) out.emplace(deps->text, deps);
       for (const Node& d : deps->items)

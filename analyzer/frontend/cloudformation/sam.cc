@@ -339,8 +339,88 @@ struct Expander {
     return doc;
   }
 
+  // The role SAM writes for one event source that calls its target through a role: `<Id><Event>Role`,
+  // trusted by the event's service, allowed the one call on the target (aws-sam-translator,
+  // model/stepfunctions/events.py and model/eventsources/scheduler.py).
+  void eventRole(const TemplateResource& r, const std::string& eventName, const Node& event, const char* service,
+                 const char* action, const std::string& policyName) {
+    const Range& at = event.range;
+    const std::string eventId = r.logicalId + eventName;
+    Node st = container(NodeKind::Mapping, at);
+    put(st, "Action", scalar(action, at));
+    put(st, "Effect", scalar("Allow", at));
+    Node target = container(NodeKind::Mapping, at);
+    if (std::string_view(action) == "lambda:InvokeFunction") {
+      Node args = container(NodeKind::Sequence, at);
+      args.items.push_back(scalar(r.logicalId, at));
+      args.items.push_back(scalar("Arn", at));
+      put(target, "Fn::GetAtt", std::move(args));
+    } else {
+      put(target, "Ref", scalar(r.logicalId, at));  // a state machine's Ref is its ARN
+    }
+    put(st, "Resource", std::move(target));
+    std::vector<Node> sts;
+    sts.push_back(std::move(st));
+    Node entry = container(NodeKind::Mapping, at);
+    put(entry, "PolicyName", scalar(policyName, at));
+    put(entry, "PolicyDocument", statementDoc(std::move(sts), at));
+    Node list = container(NodeKind::Sequence, at);
+    list.items.push_back(std::move(entry));
+    Node props = container(NodeKind::Mapping, at);
+    put(props, "AssumeRolePolicyDocument", trust(service, at));
+    put(props, "Policies", std::move(list));
+    const Node* eventProps = event.get("Properties");
+    const Node* boundary = eventProps && eventProps->isMapping() ? eventProps->get("PermissionsBoundary") : nullptr;
+    if (!boundary && std::string_view(service) != "scheduler.amazonaws.com")
+      boundary = property(r, r.type == "AWS::Serverless::Function" ? "Function" : "StateMachine", "PermissionsBoundary");
+    if (boundary) put(props, "PermissionsBoundary", *boundary);
+    emit(r, eventId + "Role", "AWS::IAM::Role", std::move(props), event);
+  }
+
+  // Event sources whose service calls the function or state machine through a role SAM writes:
+  // a state machine's EventBridge and CloudWatch Events rules, schedules and API methods, and
+  // either's EventBridge Scheduler schedules (ScheduleV2). A `RoleArn` on a schedule is used instead.
+  void eventRoles(const TemplateResource& r, bool stateMachine) {
+    const Node* events = r.properties && r.properties->isMapping() ? r.properties->get("Events") : nullptr;
+    if (!events || !events->isMapping()) return;
+    for (size_t i = 0; i < events->keys.size(); ++i) {
+      const Node& ev = events->items[i];
+      const Node* type = ev.isMapping() ? ev.get("Type") : nullptr;
+      if (!type || !type->isScalar()) continue;
+      const std::string& t = type->text;
+      const std::string& name = events->keys[i].text;
+      const Node* props = ev.get("Properties");
+      bool ownRole = props && props->isMapping() && props->get("RoleArn");
+      const std::string eventId = r.logicalId + name;
+      if (t == "ScheduleV2") {
+        if (ownRole) continue;
+        if (stateMachine)
+          eventRole(r, name, ev, "scheduler.amazonaws.com", "states:StartExecution", eventId + "StartExecutionPolicy");
+        else
+          eventRole(r, name, ev, "scheduler.amazonaws.com", "lambda:InvokeFunction", eventId + "LambdaPolicy");
+        if (props && props->isMapping())
+          if (const Node* dlq = props->get("DeadLetterConfig"))
+            note(*dlq, r.logicalId, "the dead-letter queue policy SAM adds to the role of the schedule `" + name +
+                                        "` of `" + r.logicalId + "` is not checked");
+        continue;
+      }
+      if (!stateMachine) continue;
+      const char* service = t == "Api" ? "apigateway.amazonaws.com"
+                            : (t == "Schedule" || t == "CloudWatchEvent" || t == "EventBridgeRule") ? "events.amazonaws.com"
+                                                                                                     : nullptr;
+      if (!service) {
+        note(*type, r.logicalId, "the permissions SAM generates for the `" + t + "` event `" + name + "` of `" +
+                                     r.logicalId + "` are not checked");
+        continue;
+      }
+      if (t == "Schedule" && ownRole) continue;
+      eventRole(r, name, ev, service, "states:StartExecution", eventId + "RoleStartExecutionPolicy");
+    }
+  }
+
   void function(const TemplateResource& r) {
     const Node* props = r.properties;
+    eventRoles(r, false);
     if (props && props->isMapping() && props->get("Role")) {
       if (props->get("Policies"))
         note(*props->keyNode("Policies"), r.logicalId,
@@ -368,9 +448,6 @@ struct Expander {
               {"MQ", "service-role/AWSLambdaMQExecutionRole"},  // plus an inline secret policy
           };
           if (auto it = eventPolicies.find(type->text); it != eventPolicies.end()) defaults.push_back(it->second);
-          if (type->text == "ScheduleV2")
-            note(*type, r.logicalId, "the role SAM generates for the EventBridge Scheduler event of `" + r.logicalId +
-                                         "` is not checked");
         }
       }
       const Node* dlq = property(r, "Function", "DeadLetterQueue");
@@ -496,6 +573,7 @@ struct Expander {
 
   void stateMachine(const TemplateResource& r) {
     const Node* props = r.properties;
+    eventRoles(r, true);
     if (props && props->isMapping() && props->get("Role")) return;
     if (!props || !props->isMapping() || (!props->get("Policies") && !props->get("Events") && !props->get("RolePath")))
       return;  // SAM needs either Role or Policies; without them it generates nothing here
@@ -507,9 +585,6 @@ struct Expander {
           defaults.push_back("AWSXrayWriteOnlyAccess");
       }
     role(r, "StateMachine", "states.amazonaws.com", std::move(defaults), RoleParts{});
-    if (props->get("Events"))
-      note(*props->keyNode("Events"), r.logicalId,
-           "the roles SAM generates for the event sources of `" + r.logicalId + "` are not checked");
   }
 
   void api(const TemplateResource& r) {
@@ -708,6 +783,35 @@ struct Expander {
     }
   }
 
+  // An AppSync GraphQL API: the logging role SAM writes unless `Logging` names one
+  // (`<Id>CloudWatchRole`, AWSAppSyncPushToCloudWatchLogs), and the data source roles.
+  void graphQlApi(const TemplateResource& r) {
+    const Node* props = r.properties && r.properties->isMapping() ? r.properties : nullptr;
+    const Node* logging = props ? props->get("Logging") : nullptr;
+    const Range& at = logging ? logging->range : (r.node->keyNode("Type") ? r.node->keyNode("Type")->range : r.node->range);
+    if (!(logging && logging->isMapping() && logging->get("CloudWatchLogsRoleArn"))) {
+      Node roleProps = container(NodeKind::Mapping, at);
+      put(roleProps, "AssumeRolePolicyDocument", trust("appsync.amazonaws.com", at));
+      Node managed = container(NodeKind::Sequence, at);
+      Node sub = container(NodeKind::Mapping, at);
+      put(sub, "Fn::Sub", scalar("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs", at));
+      managed.items.push_back(std::move(sub));
+      put(roleProps, "ManagedPolicyArns", std::move(managed));
+      emit(r, r.logicalId + "CloudWatchRole", "AWS::IAM::Role", std::move(roleProps), logging ? *logging : *r.node);
+    }
+    // Data sources without `ServiceRoleArn` get a role with connector policies on their table or
+    // function; those are not expanded yet.
+    const Node* sources = props ? props->get("DataSources") : nullptr;
+    if (!sources || !sources->isMapping()) return;
+    for (const Node& kind : sources->items) {
+      if (!kind.isMapping()) continue;
+      for (size_t i = 0; i < kind.keys.size(); ++i)
+        if (!(kind.items[i].isMapping() && kind.items[i].get("ServiceRoleArn")))
+          note(kind.keys[i], r.logicalId, "the role SAM generates for the data source `" + kind.keys[i].text + "` of `" +
+                                              r.logicalId + "` is not checked");
+    }
+  }
+
   void resource(const TemplateResource& r) {
     embeddedConnectors(r);
     const std::string& t = r.type;
@@ -717,7 +821,7 @@ struct Expander {
     else if (t == "AWS::Serverless::Connector")
       connector(r);
     else if (t == "AWS::Serverless::GraphQLApi")
-      note(*r.node, r.logicalId, "the roles SAM generates for the data sources of `" + r.logicalId + "` are not checked");
+      graphQlApi(r);
     else if (t == "AWS::Serverless::Application")
       note(*r.node, r.logicalId, "the nested application `" + r.logicalId + "` is not checked");
   }
