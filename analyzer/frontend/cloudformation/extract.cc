@@ -1,6 +1,7 @@
 // Policies of a CloudFormation template: which resource types carry one, and where.
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "analyzer/frontend/cloudformation/cloudformation.h"
 #include "analyzer/frontend/cloudformation/policy_properties.h"
@@ -45,6 +46,8 @@ struct Extractor {
   // Policies read from the other branch of a `Fn::If` document: they get the first branch's
   // attachments once the resource is read.
   std::vector<std::pair<Policy*, Policy*>> branches;
+  // What `add` returns for a policy the `--parameter` values remove: written to, never read.
+  Policy discarded;
 
   Policy& add(PolicyKind kind, const TemplateResource& r, std::string property, std::string name,
               const Node& documentOrString, const Guard& condition = {}) {
@@ -59,18 +62,21 @@ struct Extractor {
         analysis.notes.push_back(ModelNote{NoteKind::UndefinedReference, &arg.items[0], "Fn::If names the condition `" + c +
                                                                         "`, which `Conditions` does not define", r.logicalId, {}});
       Policy* first = nullptr;
+      std::optional<bool> fact = resolver.conditionValue(c, false);  // decided by --parameter values
       for (size_t b = 1; b < 3; ++b) {
         const Node& branch = arg.items[b];
+        if (fact && *fact != (b == 1)) continue;
         if (branch.isIntrinsic() && branch.intrinsicName() == "Ref" && branch.intrinsicArg()->isScalar() &&
             branch.intrinsicArg()->text == "AWS::NoValue")
           continue;
         Guard cond = condition;
-        cond.add({c, b != 1});
+        if (!fact) cond.add({c, b != 1});
         Policy& p = add(kind, r, property, name, branch, cond);
         if (!first) first = &p;
         else branches.emplace_back(first, &p);
       }
       if (first) return *first;
+      if (fact) return discarded = Policy{};  // the branch taken is AWS::NoValue: no policy
     }
     const Node& document = documentNode(documentOrString);
     Policy& p = analysis.policies.emplace_back();
@@ -97,7 +103,10 @@ struct Extractor {
                                "` is not a policy document (a mapping with `Statement`)");
       return p;
     }
-    readPolicyDocument(document, p, resolver, analysis.notes);
+    {
+      Resolver::Assuming inside(resolver, condition);
+      readPolicyDocument(document, p, resolver, analysis.notes);
+    }
     if (!condition.empty())
       for (Statement& st : p.statements) st.guard = Guard::both(condition, st.guard);
     if (!document.get("Statement"))
@@ -127,13 +136,15 @@ struct Extractor {
       if (!analysis.tmpl.conditions.count(c))
         analysis.notes.push_back(ModelNote{NoteKind::UndefinedReference, &arg.items[0], "Fn::If names the condition `" + c +
                                                                         "`, which `Conditions` does not define", r.logicalId, {}});
+      std::optional<bool> fact = resolver.conditionValue(c, false);
       for (size_t b = 1; b < 3; ++b) {
         const Node& branch = arg.items[b];
+        if (fact && *fact != (b == 1)) continue;
         if (branch.isIntrinsic() && branch.intrinsicName() == "Ref" && branch.intrinsicArg()->isScalar() &&
             branch.intrinsicArg()->text == "AWS::NoValue")
           continue;
         Guard cond = condition;
-        cond.add({c, b != 1});
+        if (!fact) cond.add({c, b != 1});
         inlinePolicies(r, branch, cond);
       }
       return;
@@ -159,11 +170,12 @@ struct Extractor {
           entry.intrinsicArg()->items.size() == 3 && entry.intrinsicArg()->items[0].isScalar()) {
         // `- !If [C, {PolicyName, PolicyDocument}, !Ref AWS::NoValue]`
         const Node& arg = *entry.intrinsicArg();
+        std::optional<bool> fact = resolver.conditionValue(arg.items[0].text, false);
         for (size_t b = 1; b < 3; ++b) {
           const Node* d = arg.items[b].isMapping() ? arg.items[b].get("PolicyDocument") : nullptr;
-          if (!d) continue;
+          if (!d || (fact && *fact != (b == 1))) continue;
           Guard cond = condition;
-          cond.add({arg.items[0].text, b != 1});
+          if (!fact) cond.add({arg.items[0].text, b != 1});
           Policy& p = add(PolicyKind::Identity, r, "Policies/" + std::to_string(i),
                           nameOf(arg.items[b].get("PolicyName"), "Policies/" + std::to_string(i)), *d,
                           cond);
@@ -381,7 +393,16 @@ struct Extractor {
 
 void extractTemplatePolicies(Analysis& analysis, Resolver& resolver) {
   Extractor x{analysis, resolver, {}};
-  for (const TemplateResource& r : analysis.tmpl.resources) x.resource(r);
+  for (const TemplateResource& r : analysis.tmpl.resources) {
+    // A resource whose `Condition` the --parameter values make false is not created; under a
+    // condition not decided, its values are read as inside it.
+    std::optional<bool> fact = r.condition.empty() ? std::optional<bool>(true) : resolver.conditionValue(r.condition, false);
+    if (fact == false) continue;
+    Guard own;
+    if (!fact) own.add({r.condition, false});
+    Resolver::Assuming inside(resolver, own);
+    x.resource(r);
+  }
   for (auto [first, other] : x.branches) other->attachedTo = first->attachedTo;
 }
 

@@ -48,6 +48,8 @@ void buildPrincipals(Analysis& analysis, Resolver& resolver) {
   for (const TemplateResource& r : analysis.tmpl.resources) {
     PrincipalKind kind;
     if (!principalKind(r.type, kind)) continue;
+    // Not created when the --parameter values make its `Condition` false.
+    if (!r.condition.empty() && resolver.conditionValue(r.condition, false) == false) continue;
     IamPrincipal& pr = analysis.principals.emplace_back();
     pr.logicalId = r.logicalId;
     pr.kind = kind;

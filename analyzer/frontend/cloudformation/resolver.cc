@@ -118,6 +118,107 @@ Resolver::Resolver(const Template* tmpl,
                    std::vector<ModelNote>& notes)
     : tmpl_(tmpl), overrides_(overrides), notes_(notes) {}
 
+Resolver::Assuming::Assuming(Resolver& resolver, const Guard& guard)
+    : resolver_(resolver), size_(resolver.assumed_.size()) {
+  for (const GuardTerm& t : guard.terms) resolver_.assumed_.push_back(t);
+}
+
+Resolver::Assuming::~Assuming() { resolver_.assumed_.resize(size_); }
+
+std::optional<bool> Resolver::conditionValue(const std::string& name, bool useDefaults) {
+  if (!tmpl_) return std::nullopt;
+  auto key = std::make_pair(name, useDefaults);
+  if (auto it = conditionValues_.find(key); it != conditionValues_.end()) return it->second;
+  auto c = tmpl_->conditions.find(name);
+  std::optional<bool> v =
+      c == tmpl_->conditions.end() ? std::nullopt : evaluateCondition(*c->second, useDefaults, nullptr, nullptr, 0);
+  conditionValues_.emplace(std::move(key), v);
+  return v;
+}
+
+std::optional<std::string> Resolver::conditionOperand(const Node& n, bool useDefaults, const std::string* param,
+                                                      const std::string* value) {
+  if (n.isScalar() && !n.isIntrinsic()) return n.text;
+  if (!n.isIntrinsic() || n.intrinsicName() != "Ref" || !n.intrinsicArg()->isScalar()) return std::nullopt;
+  const std::string& name = n.intrinsicArg()->text;
+  if (param && name == *param) return *value;
+  if (auto o = overrides_.find(name); o != overrides_.end()) return o->second;
+  if (!useDefaults) return std::nullopt;
+  auto p = tmpl_->parameters.find(name);
+  if (p == tmpl_->parameters.end() || p->second.type.rfind("AWS::SSM::Parameter::Value<", 0) == 0) return std::nullopt;
+  if (p->second.defaultValue && p->second.defaultValue->isScalar()) return p->second.defaultValue->text;
+  return std::nullopt;
+}
+
+// Fn::Equals, Fn::Not, Fn::And, Fn::Or and `Condition: name`, on literals and `Ref`s.
+std::optional<bool> Resolver::evaluateCondition(const Node& n, bool useDefaults, const std::string* param,
+                                                const std::string* value, size_t depth) {
+  if (depth > kMaxDepth) return std::nullopt;
+  bool conditionRef = n.isMapping() && n.keys.size() == 1 && n.keys[0].text == "Condition";  // {Condition: name}
+  if (!conditionRef && !n.isIntrinsic()) return std::nullopt;
+  const std::string name = conditionRef ? "Condition" : n.intrinsicName();
+  const Node& arg = conditionRef ? n.items[0] : *n.intrinsicArg();
+  if (name == "Condition" && arg.isScalar()) {
+    if (!param) return conditionValue(arg.text, useDefaults);
+    auto c = tmpl_->conditions.find(arg.text);
+    return c == tmpl_->conditions.end() ? std::nullopt
+                                        : evaluateCondition(*c->second, useDefaults, param, value, depth + 1);
+  }
+  if (!arg.isSequence()) return std::nullopt;
+  if (name == "Fn::Equals") {
+    if (arg.items.size() != 2) return std::nullopt;
+    std::optional<std::string> a = conditionOperand(arg.items[0], useDefaults, param, value);
+    std::optional<std::string> b = conditionOperand(arg.items[1], useDefaults, param, value);
+    if (!a || !b) return std::nullopt;
+    return *a == *b;
+  }
+  if (name == "Fn::Not") {
+    if (arg.items.size() != 1) return std::nullopt;
+    std::optional<bool> v = evaluateCondition(arg.items[0], useDefaults, param, value, depth + 1);
+    return v ? std::optional<bool>(!*v) : std::nullopt;
+  }
+  if (name == "Fn::And" || name == "Fn::Or") {
+    bool isAnd = name == "Fn::And", unknown = false;
+    for (const Node& item : arg.items) {
+      std::optional<bool> v = evaluateCondition(item, useDefaults, param, value, depth + 1);
+      if (!v) unknown = true;
+      else if (*v != isAnd) return !isAnd;  // a false term of And, a true term of Or decides
+    }
+    return unknown ? std::nullopt : std::optional<bool>(isAnd);
+  }
+  return std::nullopt;
+}
+
+bool Resolver::conditionUses(const Node& n, const std::string& param, size_t depth) {
+  if (depth > kMaxDepth) return false;
+  if (n.isMapping() && n.keys.size() == 1 && n.keys[0].text == "Condition" && n.items[0].isScalar()) {
+    auto c = tmpl_->conditions.find(n.items[0].text);
+    return c != tmpl_->conditions.end() && conditionUses(*c->second, param, depth + 1);
+  }
+  if (n.isIntrinsic() && n.intrinsicArg()->isScalar()) {
+    const std::string name = n.intrinsicName();
+    if (name == "Ref") return n.intrinsicArg()->text == param;
+    if (name == "Condition") {
+      auto c = tmpl_->conditions.find(n.intrinsicArg()->text);
+      return c != tmpl_->conditions.end() && conditionUses(*c->second, param, depth + 1);
+    }
+  }
+  if (n.isIntrinsic() && n.intrinsicArg() != &n) return conditionUses(*n.intrinsicArg(), param, depth + 1);
+  for (const Node& item : n.items)
+    if (conditionUses(item, param, depth + 1)) return true;
+  return false;
+}
+
+bool Resolver::consistentWithAssumed(const std::string& param, const std::string& value) {
+  for (const GuardTerm& t : assumed_) {
+    auto c = tmpl_->conditions.find(t.condition);
+    if (c == tmpl_->conditions.end() || !conditionUses(*c->second, param, 0)) continue;
+    std::optional<bool> v = evaluateCondition(*c->second, true, &param, &value, 0);
+    if (v && *v == t.negated) return false;  // the condition would not be what this branch needs
+  }
+  return true;
+}
+
 void Resolver::note(NoteKind kind, const Node& node, std::string message) {
   // A Transform creates resources iamlint does not see: a name may be one of them.
   if (kind == NoteKind::UndefinedReference && tmpl_ && tmpl_->transformed) return;
@@ -194,10 +295,15 @@ std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::st
     if (tmpl_ && !tmpl_->conditions.count(cond))
       note(NoteKind::UndefinedReference, arg.items[0], "Fn::If names the condition `" + cond +
                                        "`, which is not defined in Conditions");
+    // A condition the `--parameter` values decide takes one branch; otherwise both, each
+    // resolved under its condition.
+    std::optional<bool> fact = conditionValue(cond, false);
     std::vector<Resolved> out;
     for (int branch = 1; branch <= 2; ++branch) {
+      if (fact && *fact != (branch == 1)) continue;
+      Assuming inside(*this, fact ? Guard{} : inBranch(cond, branch, {}));
       for (Resolved r : resolve(arg.items[branch])) {
-        r.guard = inBranch(cond, branch, r.guard);
+        if (!fact) r.guard = inBranch(cond, branch, r.guard);
         if (out.size() < kMaxAlternatives) out.push_back(std::move(r));
       }
     }
@@ -316,7 +422,9 @@ std::vector<Resolved> Resolver::resourceName(const std::string& logicalId, const
   if (r && r->properties) {
     if (const Node* name = r->properties->get(nameProperty)) {
       auto key = std::make_pair(logicalId, std::string(nameProperty));
-      if (auto memo = names_.find(key); memo != names_.end()) return memo->second;
+      // A name read under assumed conditions may differ from the plain one: not memoised.
+      bool memoise = assumed_.empty();
+      if (auto memo = names_.find(key); memoise && memo != names_.end()) return memo->second;
       if (!visiting_.insert(logicalId).second) {
         note(NoteKind::CircularReference, *name, "circular reference: the name of `" + logicalId + "` depends on itself");
         ++cycles_;
@@ -337,7 +445,7 @@ std::vector<Resolved> Resolver::resourceName(const std::string& logicalId, const
         if (!alt.origin) alt.origin = name;
       if (out.empty()) out = {symbolic(logicalId)};
       // A name read inside a cycle is not memoised: read from elsewhere, the cycle is said there.
-      if (cycles_ == cyclesBefore) names_.emplace(std::move(key), out);
+      if (cycles_ == cyclesBefore && memoise) names_.emplace(std::move(key), out);
       return out;
     }
   }
@@ -395,13 +503,15 @@ std::vector<Resolved> Resolver::resolveParameter(const Node& use, const std::str
     unresolved(use, name, "a Systems Manager parameter named by the default");
     return {symbolic(name, p.node)};
   }
+  // Inside a condition (a resource's, a branch's), only the values that let it hold.
   if (!p.allowedValues.empty()) {
     std::vector<Resolved> out;
     for (const Node* v : p.allowedValues)
-      if (v->isScalar() && out.size() < kMaxAlternatives) out.push_back(literal(v->text, v));
+      if (v->isScalar() && out.size() < kMaxAlternatives && consistentWithAssumed(name, v->text))
+        out.push_back(literal(v->text, v));
     if (!out.empty()) return out;
   }
-  if (p.defaultValue && p.defaultValue->isScalar()) {
+  if (p.defaultValue && p.defaultValue->isScalar() && consistentWithAssumed(name, p.defaultValue->text)) {
     // The deployed value is the default unless overridden; `--parameter` overrides it here too.
     return {literal(p.defaultValue->text, p.defaultValue)};
   }
@@ -528,9 +638,13 @@ std::vector<Value> Resolver::resolveList(const Node& node) {
     const Node& arg = *node.intrinsicArg();
     if (name == "Fn::If" && arg.isSequence() && arg.items.size() == 3 && arg.items[0].isScalar()) {
       const std::string& cond = arg.items[0].text;
+      std::optional<bool> fact = conditionValue(cond, false);
       for (int branch = 1; branch <= 2; ++branch) {
+        if (fact && *fact != (branch == 1)) continue;
+        Assuming inside(*this, fact ? Guard{} : inBranch(cond, branch, {}));
         for (Value v : resolveList(arg.items[branch])) {
-          for (Resolved& r : v.alts) r.guard = inBranch(cond, branch, r.guard);
+          if (!fact)
+            for (Resolved& r : v.alts) r.guard = inBranch(cond, branch, r.guard);
           out.push_back(std::move(v));
         }
       }

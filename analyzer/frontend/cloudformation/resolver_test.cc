@@ -142,3 +142,40 @@ TEST_CASE("list-producing values: CommaDelimitedList, Split, If of lists") {
   CHECK(f.list("SplitList") == std::vector<std::string>{"p", "q"});
   CHECK(f.list("IfList") == std::vector<std::string>{"one if IsProd", "two if IsProd", "three if !IsProd"});
 }
+
+TEST_CASE("conditions: decided by --parameter values, and defaults that contradict a branch are not used") {
+  Fixture f(R"(
+Parameters:
+  Env: {Type: String, Default: dev, AllowedValues: [dev, test, prod]}
+  Partner: {Type: String, Default: none}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  NotProd: !Not [{Condition: IsProd}]
+  HasPartner: !Not [!Equals [!Ref Partner, none]]
+  Both: !And [!Condition IsProd, !Condition HasPartner]
+  Never: !Equals [a, b]
+  Either: !Or [!Equals [x, x], !Equals [!Ref Partner, p]]
+Outputs:
+  Env: !If [IsProd, !Sub "${Env}-data", !Sub "${Env}-scratch"]
+  Partner: !If [HasPartner, !Sub "arn:aws:iam::${Partner}:root", none]
+  Names: !If [NotProd, [!Ref Env], []]
+)");
+  Resolver r(&f.tmpl, f.overrides, f.notes);
+  CHECK(r.conditionValue("Never", false) == false);
+  CHECK(r.conditionValue("Either", false) == true);  // one true term of Fn::Or decides
+  CHECK(!r.conditionValue("IsProd", false));         // no --parameter value: undecided
+  CHECK(r.conditionValue("IsProd", true) == false);  // with the default `dev`
+  CHECK(r.conditionValue("Both", true) == false);
+  CHECK(!r.conditionValue("Undefined", true));
+  // Under IsProd only the allowed value that makes it hold; under !IsProd the others.
+  CHECK(f.texts("Env") == std::vector<std::string>{"prod-data if IsProd", "dev-scratch if !IsProd", "test-scratch if !IsProd"});
+  // Under HasPartner the default `none` cannot be the value: it is unknown there.
+  CHECK(f.texts("Partner") == std::vector<std::string>{"arn:aws:iam::${Partner}:root if HasPartner (symbolic)", "none if !HasPartner"});
+  CHECK(f.list("Names") == std::vector<std::string>{"dev if NotProd", "test if NotProd"});
+  // A --parameter value is a fact: one branch, no guard.
+  f.overrides["Env"] = "prod";
+  CHECK(f.texts("Env") == std::vector<std::string>{"prod-data"});
+  CHECK(f.list("Names").empty());
+  f.overrides["Partner"] = "111122223333";
+  CHECK(f.texts("Partner") == std::vector<std::string>{"arn:aws:iam::111122223333:root"});
+}
