@@ -1,6 +1,10 @@
 // Policy grammar: statements and their elements, read leniently. What does not fit the grammar
 // stays in the model for the grammar rules (IAM1xx) to report; nothing is thrown away silently.
 #include "analyzer/policy/document.h"
+
+#include <map>
+#include <optional>
+
 #include "analyzer/frontend/cloudformation/resolver.h"
 
 namespace iamlint {
@@ -25,14 +29,38 @@ void readPrincipal(const Node& node, Statement& st, Resolver& resolver) {
   st.principals.push_back(std::move(entry));
 }
 
-void readCondition(const Node& node, Statement& st, Resolver& resolver) {
-  st.conditionNode = &node;
-  if (!node.isMapping()) return;
+bool isIf(const Node& n) {
+  if (!n.isIntrinsic() || n.intrinsicName() != "Fn::If") return false;
+  const Node* arg = n.intrinsicArg();
+  return arg->isSequence() && arg->items.size() == 3 && arg->items[0].isScalar();
+}
+
+bool isNoValue(const Node& n) {
+  return n.isIntrinsic() && n.intrinsicName() == "Ref" && n.intrinsicArg()->isScalar() &&
+         n.intrinsicArg()->text == "AWS::NoValue";
+}
+
+// The branch a statement variant takes at each `Fn::If` of its Condition (nullptr: AWS::NoValue).
+using Choice = std::map<const Node*, const Node*>;
+
+// `node`, or the branch `choice` takes when `node` is one of its `Fn::If`s.
+const Node* chosen(const Node& node, const Choice& choice) {
+  auto it = choice.find(&node);
+  return it == choice.end() ? &node : it->second;
+}
+
+void readCondition(const Node& written, Statement& st, Resolver& resolver, const Choice& choice) {
+  const Node* taken = chosen(written, choice);
+  st.conditionNode = taken ? &written : nullptr;  // removed (AWS::NoValue) in this branch
+  if (!taken || !taken->isMapping()) return;
+  const Node& node = *taken;
   for (size_t i = 0; i < node.keys.size(); ++i) {
     const Node& opKey = node.keys[i];
     // A YAML null key (`Null:` unquoted) never reaches IAM: CloudFormation drops it.
     if (opKey.isNull()) continue;
-    const Node& block = node.items[i];
+    const Node* blockTaken = chosen(node.items[i], choice);
+    if (!blockTaken) continue;  // this operator is removed in this branch
+    const Node& block = *blockTaken;
     if (!block.isMapping()) {
       ConditionEntry entry;
       entry.op = opKey.text;
@@ -52,7 +80,19 @@ void readCondition(const Node& node, Statement& st, Resolver& resolver) {
   }
 }
 
-void readStatement(const Node& node, Statement& st, Resolver& resolver) {
+// The `Fn::If`s of a statement's Condition: the whole block's, or those of operator blocks.
+std::vector<const Node*> conditionalBlocks(const Node& statement) {
+  std::vector<const Node*> out;
+  const Node* c = statement.isMapping() ? statement.get("Condition") : nullptr;
+  if (!c) return out;
+  if (isIf(*c)) return {c};
+  if (c->isMapping() && !c->isIntrinsic())
+    for (const Node& block : c->items)
+      if (isIf(block)) out.push_back(&block);
+  return out;
+}
+
+void readStatement(const Node& node, Statement& st, Resolver& resolver, const Choice& choice) {
   st.node = &node;
   if (!node.isMapping()) return;
   for (size_t i = 0; i < node.keys.size(); ++i) {
@@ -77,7 +117,7 @@ void readStatement(const Node& node, Statement& st, Resolver& resolver) {
       st.notPrincipal = key == "NotPrincipal";
       readPrincipal(value, st, resolver);
     } else if (key == "Condition") {
-      readCondition(value, st, resolver);
+      readCondition(value, st, resolver, choice);
     }
   }
 }
@@ -91,28 +131,51 @@ void readPolicyDocument(const Node& document, Policy& policy, Resolver& resolver
   policy.version = document.get("Version");
   const Node* statements = document.get("Statement");
   if (!statements) return;
+  // A statement whose Condition (or one operator of it) is a `Fn::If` is one statement per
+  // combination of branches, each under its conditions; all have the statement's number.
+  // Conditions the --parameter values decide take their branch only.
+  constexpr size_t kMaxConditionalBlocks = 4;
   auto add = [&](const Node& node, const Guard& guard) {
-    Statement st;
-    st.index = static_cast<uint32_t>(policy.statements.size());
-    st.guard = guard;
-    readStatement(node, st, resolver);
-    policy.statements.push_back(std::move(st));
+    const uint32_t index = static_cast<uint32_t>(policy.statements.size());
+    std::vector<const Node*> ifs = conditionalBlocks(node);
+    if (ifs.size() > kMaxConditionalBlocks) ifs.resize(kMaxConditionalBlocks);
+    for (size_t mask = 0; mask < (size_t{1} << ifs.size()); ++mask) {
+      Guard g = guard;
+      Choice choice;
+      bool possible = true;
+      for (size_t i = 0; i < ifs.size(); ++i) {
+        const Node& arg = *ifs[i]->intrinsicArg();
+        const bool second = (mask >> i) & 1;
+        std::optional<bool> fact = resolver.conditionValue(arg.items[0].text, false);
+        if (fact && *fact == second) possible = false;
+        if (!fact) g.add({arg.items[0].text, second});
+        const Node& branch = arg.items[second ? 2 : 1];
+        choice[ifs[i]] = isNoValue(branch) ? nullptr : &branch;
+      }
+      if (!possible) continue;
+      Statement st;
+      st.index = index;
+      st.guard = g;
+      Resolver::Assuming inside(resolver, g);
+      readStatement(node, st, resolver, choice);
+      policy.statements.push_back(std::move(st));
+    }
   };
   auto addMaybeConditional = [&](const Node& node) {
     // `- !If [Cond, {statement}, !Ref AWS::NoValue]` adds a statement under a condition.
-    if (node.isIntrinsic() && node.intrinsicName() == "Fn::If") {
+    if (isIf(node)) {
       const Node* arg = node.intrinsicArg();
-      if (arg->isSequence() && arg->items.size() == 3 && arg->items[0].isScalar()) {
-        for (int branch = 1; branch <= 2; ++branch) {
-          const Node& b = arg->items[branch];
-          Guard cond;
-          cond.add({arg->items[0].text, branch != 1});
-          if (b.isMapping() && !b.isIntrinsic()) add(b, cond);
-          else if (b.isSequence())
-            for (const Node& item : b.items) add(item, cond);
-        }
-        return;
+      std::optional<bool> fact = resolver.conditionValue(arg->items[0].text, false);
+      for (int branch = 1; branch <= 2; ++branch) {
+        if (fact && *fact != (branch == 1)) continue;
+        const Node& b = arg->items[branch];
+        Guard cond;
+        if (!fact) cond.add({arg->items[0].text, branch != 1});
+        if (b.isMapping() && !b.isIntrinsic()) add(b, cond);
+        else if (b.isSequence())
+          for (const Node& item : b.items) add(item, cond);
       }
+      return;
     }
     add(node, Guard{});
   };

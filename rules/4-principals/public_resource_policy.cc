@@ -10,15 +10,6 @@ using namespace security;
 // "; no condition restricts it", or which conditions the statement has that do not limit
 // the caller (a policy variable, a wildcard account, `0.0.0.0/0`, an `IfExists`, a key about
 // something other than the caller).
-static std::string conditionNote(const Statement& st) {
-  std::vector<std::string> keys;
-  for (const ConditionEntry& c : st.conditions)
-    if (std::find(keys.begin(), keys.end(), c.key) == keys.end()) keys.push_back(c.key);
-  if (keys.empty()) return "; no condition restricts it";
-  return std::string("; its condition") + (keys.size() == 1 ? " on " : "s on ") + listOf(keys, 3) +
-         (keys.size() == 1 ? " does" : " do") + " not limit who calls";
-}
-
 static void checkPublic(RuleContext& context) {
   for (const Policy& p : context.analysis().policies) {
     if (p.kind != PolicyKind::Resource || !hasPublicCheck(p)) continue;
@@ -36,7 +27,7 @@ static void checkPublic(RuleContext& context) {
           .report(star->node(st.principalNode),
                   "the " + p.label() + " is public: " + st.label() +
                       " lets anyone, in any account or anonymous, call " + what + on + provenance(*star->alt) +
-                      conditionNote(st))
+                      unrestrictedNote(st))
           .help("name the accounts or services, or add a condition with fixed values on `aws:PrincipalOrgID`, "
                 "`aws:SourceVpce`, `aws:SourceAccount` or `aws:SourceArn`; for S3, keep Block Public Access on");
     }

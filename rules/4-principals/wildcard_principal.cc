@@ -10,15 +10,6 @@ using namespace security;
 // "; no condition restricts it", or which conditions the statement has that do not limit
 // the caller (a policy variable, a wildcard account, `0.0.0.0/0`, an `IfExists`, a key about
 // something other than the caller).
-static std::string conditionNote(const Statement& st) {
-  std::vector<std::string> keys;
-  for (const ConditionEntry& c : st.conditions)
-    if (std::find(keys.begin(), keys.end(), c.key) == keys.end()) keys.push_back(c.key);
-  if (keys.empty()) return "; no condition restricts it";
-  return std::string("; its condition") + (keys.size() == 1 ? " on " : "s on ") + listOf(keys, 3) +
-         (keys.size() == 1 ? " does" : " do") + " not limit who calls";
-}
-
 static bool isSearchDomain(const Policy& p) {
   return p.resourceType == "AWS::OpenSearchService::Domain" || p.resourceType == "AWS::Elasticsearch::Domain";
 }
@@ -42,7 +33,7 @@ static void checkWildcardPrincipal(RuleContext& context) {
                             : "grants its actions to everyone, in any account and anonymous";
       FindingBuilder b = context.report(star->node(st.principalNode), st.label() + " of the " + p.label() + " " +
                                                                           who + provenance(*star->alt) +
-                                                                          conditionNote(st));
+                                                                          unrestrictedNote(st));
       b.help("name the principals, or keep `*` and add a condition with fixed values on "
              "`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceVpce`, "
              "`aws:SourceAccount` or `aws:SourceArn`");

@@ -240,6 +240,16 @@ const ConditionEntry* positiveCondition(const Statement& st, std::string_view ke
   return nullptr;
 }
 
+std::string unrestrictedNote(const Statement& st) {
+  std::vector<std::string> keys;
+  for (const ConditionEntry& c : st.conditions)
+    if (std::find(keys.begin(), keys.end(), c.key) == keys.end()) keys.push_back(c.key);
+  std::string when = st.guard.empty() ? "" : " (when " + describeGuard(st.guard) + ")";
+  if (keys.empty()) return "; no condition restricts it" + when;
+  return std::string("; its condition") + (keys.size() == 1 ? " on " : "s on ") + listOf(keys, 3) +
+         (keys.size() == 1 ? " does" : " do") + " not limit who calls" + when;
+}
+
 const ConditionEntry* restrictingCondition(const Statement& st) {
   for (const ConditionEntry& c : st.conditions)
     if (isPrincipalRestrictingKey(c.key))

@@ -79,6 +79,10 @@ bool isPrincipalRestrictingKey(std::string_view key);
 const ConditionEntry* restrictingCondition(const Statement& st);
 // A condition testing `key` (case-insensitive) with a positive operator and fixed values.
 const ConditionEntry* positiveCondition(const Statement& st, std::string_view key);
+// The end of a message on a wildcard principal no condition restricts: "; no condition
+// restricts it" or "; its condition on `k` does not limit who calls", and when the statement
+// exists only under CloudFormation conditions, which (" (when condition `C` is false)").
+std::string unrestrictedNote(const Statement& st);
 
 // A wildcard principal (`"*"`, `{"AWS": "*"}`) of a statement, as an exact alternative.
 std::optional<Alt> wildcardPrincipal(const Statement& st);
