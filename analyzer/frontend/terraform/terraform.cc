@@ -627,7 +627,7 @@ class Reader {
     ManagedPolicyRef ref = managedPolicy(r, arn, "permissions_boundary", unknownAs);
     pr.declaresBoundary = true;
     if (ref.policy) pr.boundary.push_back(ref.policy);
-    else pr.unknownBoundary.push_back("permissions boundary " + unknownAs.substr(unknownAs.find(' ') + 1));
+    else pr.unknownBoundary.push_back("permissions boundary " + unknownAs.substr(std::string_view("managed policy ").size()));
   }
 
   void ownedPolicy(const TfResource& r) {
