@@ -614,6 +614,7 @@ class Reader {
       auto matches = referenced(r, r.config->get("managed_policy_arns"),
                                 [](const TfResource& t) { return t.mode == "managed" && t.type == "aws_iam_policy"; });
       for (const TfResource* m : matches) addPolicy(pr, managed_[m->address]);
+      notChecked(r, "the `managed_policy_arns`");
       pr.unknownSources.push_back("managed policies of `managed_policy_arns` (known only after apply)");
     }
   }
@@ -623,6 +624,7 @@ class Reader {
     bool hole = !arn && unknown(r, "permissions_boundary") && configured(r, "permissions_boundary");
     if (!arn && !hole) return;
     if (arn && (!arn->isScalar() || arn->text.empty())) return;
+    if (hole) notChecked(r, "the `permissions_boundary`");
     std::string unknownAs;
     ManagedPolicyRef ref = managedPolicy(r, arn, "permissions_boundary", unknownAs);
     pr.declaresBoundary = true;
@@ -648,6 +650,8 @@ class Reader {
   void attachment(const TfResource& r) {
     std::string unknownAs;
     ManagedPolicyRef ref = managedPolicy(r, value(r, "policy_arn"), "policy_arn", unknownAs);
+    if (!value(r, "policy_arn") && ref.templatePolicy.empty() && unknown(r, "policy_arn"))
+      notChecked(r, "the `policy_arn`");
     auto to = [&](std::string_view key, PrincipalKind kind) {
       for (IamPrincipal* pr : principalsNamed(r, key, kind)) {
         attachManaged(*pr, ref, unknownAs);
