@@ -381,6 +381,11 @@ class Reader {
         if (p) p->customerManaged = true;
         managed_[r.address] = p;
       }
+    for (const TfResource& r : resources_)
+      if (r.mode == "managed" && r.type == "aws_iam_role_policy") {
+        const Node* role = value(r, "role");
+        if (role && role->isScalar()) rolePolicies_.insert({role->text, nameOf(r)});
+      }
     for (const TfResource& r : resources_) {
       if (r.mode != "managed" || r.type == "aws_iam_policy") continue;
       resource(r);
@@ -542,6 +547,10 @@ class Reader {
   }
 
   void attachManaged(IamPrincipal& pr, const ManagedPolicyRef& ref, const std::string& unknownAs) {
+    // A state's `managed_policy_arns` lists what attachment resources attach too.
+    if (const std::string* arn = ref.arn.literal())
+      for (const ManagedPolicyRef& m : pr.managedPolicies)
+        if (const std::string* other = m.arn.literal(); other && *other == *arn) return;
     if (ref.policy) addPolicy(pr, ref.policy);
     else if (!unknownAs.empty() &&
              std::find(pr.unknownSources.begin(), pr.unknownSources.end(), unknownAs) == pr.unknownSources.end())
@@ -570,12 +579,18 @@ class Reader {
   void role(const TfResource& r) {
     IamPrincipal* pr = byAddress(r.address, PrincipalKind::Role);
     pr->trust = policyAttribute(r, attributeOf("aws_iam_role"), "trust policy");
-    if (const Node* inline_ = value(r, "inline_policy"); inline_ && inline_->isSequence()) {
+    // `inline_policy` and `managed_policy_arns` are computed: set by the configuration, or
+    // mirroring what `aws_iam_role_policy` and attachment resources do (read there).
+    bool mirrors = r.config ? false : !a_.document.root.get("configuration");
+    const Node* inline_ = value(r, "inline_policy");
+    if (inline_ && r.config && !configured(r, "inline_policy")) inline_ = nullptr;
+    if (inline_ && inline_->isSequence()) {
       for (size_t i = 0; i < inline_->items.size(); ++i) {
         const Node& entry = inline_->items[i];
         const Node* text = entry.get("policy");
         const Node* name = entry.get("name");
         std::string property = "inline_policy/" + std::to_string(i);
+        if (mirrors && name && name->isScalar() && rolePolicies_.count({nameOf(r), name->text})) continue;
         if (text && text->isScalar() && !text->text.empty()) {
           attach(*pr, policyAt(r, *text, PolicyKind::Identity, "AWS::IAM::Role", property,
                                name && name->isScalar() ? name->text : property));
@@ -602,7 +617,9 @@ class Reader {
   }
 
   void managedList(const TfResource& r, IamPrincipal& pr) {
-    if (const Node* arns = value(r, "managed_policy_arns"); arns && arns->isSequence()) {
+    const Node* arns = value(r, "managed_policy_arns");
+    if (arns && r.config && !configured(r, "managed_policy_arns")) arns = nullptr;
+    if (arns && arns->isSequence()) {
       for (const Node& arn : arns->items) {
         std::string unknownAs;
         ManagedPolicyRef ref = managedPolicy(r, &arn, "managed_policy_arns", unknownAs);
@@ -791,7 +808,8 @@ class Reader {
   std::map<std::string, Policy*> managed_;  // aws_iam_policy address → its policy (null when unknown)
   std::set<std::string> readTexts_;         // policy texts read from resources
   std::set<std::string> readDocuments_;     // the same, canonical
-  std::set<std::string> usedDocuments_;     // policy document data sources resources reference
+  std::set<std::string> usedDocuments_;
+  std::set<std::pair<std::string, std::string>> rolePolicies_;  // (role, name) of aws_iam_role_policy     // policy document data sources resources reference
 };
 
 }  // namespace
