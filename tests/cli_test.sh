@@ -253,5 +253,12 @@ stdout_lacks "state.json"
 expect 1 "" check -q --skip-other-files --no-config infra/sub/state.json infra/other.json
 stdout_has "state.json:1:412: error: .*IAM401"
 
+# `query` on a plan: principals by address, attachments linked through the configuration.
+expect 0 "" query "$repo/testdata/terraform/roles.json" --role 'module.svc.aws_iam_role.worker[0]' --action iam:PassRole
+stdout_has '^ALLOW: module.svc.aws_iam_role.worker\[0\] iam:PassRole on \*$'
+stdout_has 'allowed by statement `PassAny` of the managed policy `aws_iam_policy.deploy` \(.*/testdata/terraform/roles.json:31:67\)'
+expect 1 "" query "$repo/testdata/terraform/unknowns.json" --role aws_iam_role.late --action s3:GetObject
+stdout_has 'assumes: the content of policy `aws_iam_role_policy.late` \(known only after apply\) is unknown'
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
