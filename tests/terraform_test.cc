@@ -262,3 +262,45 @@ TEST_CASE("corpus: findings on the real Terraform plans are exactly the reviewed
   }
   compare(expectedLines(expected), got);
 }
+
+TEST_CASE("terraform: malformed plans are read as far as they go, never a crash") {
+  const char* plans[] = {
+      R"({"format_version": "1.2", "planned_values": []})",
+      R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": {"a": 1}, "child_modules": "x"}}})",
+      R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [1, "x", null, {"address": 3}]}}})",
+      R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_iam_role.r", "type": "aws_iam_role", "values": "x"}]}}})",
+      R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_iam_role.r", "type": "aws_iam_role",
+          "values": {"assume_role_policy": 5, "inline_policy": {"name": 1}, "managed_policy_arns": "arn", "permissions_boundary": []}}]}}})",
+      R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_iam_policy.p", "type": "aws_iam_policy",
+          "values": {"policy": "{not json"}}, {"address": "aws_iam_policy.q", "type": "aws_iam_policy", "values": {"policy": "[1]"}},
+          {"address": "aws_iam_policy.s", "type": "aws_iam_policy", "values": {"policy": "{\"Version\": \"2012-10-17\"}"}}]}}})",
+      R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_iam_role_policy_attachment.a",
+          "type": "aws_iam_role_policy_attachment", "values": {"role": ["a", 1], "policy_arn": {"x": 1}}},
+          {"address": "aws_lambda_permission.l", "type": "aws_lambda_permission", "values": {"action": [], "principal": {}}}]}},
+          "resource_changes": [{"address": "aws_iam_role_policy_attachment.a", "change": {"after_unknown": {"role": true, "policy_arn": true}}}, 7],
+          "configuration": {"root_module": {"resources": [{"address": "aws_iam_role_policy_attachment.a",
+            "expressions": {"role": {"references": [1, "var.", "module.", "aws_iam_role."]}, "policy_arn": {"references": "x"}}}],
+            "module_calls": {"m": {"module": {"module_calls": {"n": 5}}}}}}})",
+      R"({"format_version": "1.2", "planned_values": {"root_module": {"child_modules": [{"address": "module.a", "resources": [
+          {"address": "module.a.aws_iam_role_policy_attachment.x[0]", "type": "aws_iam_role_policy_attachment", "values": {}}]}]}},
+          "resource_changes": [{"address": "module.a.aws_iam_role_policy_attachment.x[0]", "change": {"after_unknown": {"role": true}}}],
+          "configuration": {"root_module": {"module_calls": {"a": {"expressions": {"r": {"references": ["var.r"]}},
+            "module": {"resources": [{"address": "aws_iam_role_policy_attachment.x", "expressions": {"role": {"references": ["var.r"]}}}]}}}}}})",
+  };
+  for (const char* plan : plans) {
+    INFO(plan);
+    FileResult r = lintText("plan.json", plan, EngineOptions{}, true, true);
+    CHECK(r.ok);
+    REQUIRE(r.analysis);
+    CHECK(r.analysis->input == InputFormat::TerraformPlan);
+  }
+  // Child modules nested past the depth budget are not followed (the JSON reader's own
+  // nesting limit comes first for deeper files).
+  std::string deep = R"({"format_version": "1.2", "planned_values": {"root_module": )";
+  for (int i = 0; i < 80; ++i) deep += R"({"child_modules": [)";
+  deep += "{}";
+  for (int i = 0; i < 80; ++i) deep += "]}";
+  deep += "}}";
+  FileResult r = lintText("deep.json", deep, EngineOptions{}, true);
+  CHECK(r.ok);
+}

@@ -359,6 +359,10 @@ class Reader {
       tr.properties = r.values;
       t.resourceIndex.emplace(r.address, r.index);
       t.resourceByNode.emplace(r.node, r.index);
+      resourceByAddress_.emplace(r.address, &r);
+      if (std::string_view key = instanceKey(r.address); !key.empty())
+        keyedByBase_[r.address.substr(0, r.address.size() - key.size())].push_back(&r);
+      if (r.mode == "managed" && r.type == "aws_iam_policy") policyByName_.emplace(nameOf(r), r.address);
     }
     for (const TfResource& r : resources_) {
       PrincipalKind kind;
@@ -373,6 +377,8 @@ class Reader {
       pr.type = r.type;
       pr.resource = &t.resources[r.index];
       principals_.push_back({a_.principals.size() - 1, &r});
+      principalByAddress_.emplace(r.address, a_.principals.size() - 1);
+      if (std::string name = nameOf(r); !name.empty()) principalByName_[{kind, name}].push_back(a_.principals.size() - 1);
     }
     // Customer managed policies first, so that attachments find them.
     for (const TfResource& r : resources_)
@@ -406,9 +412,9 @@ class Reader {
   }
 
   IamPrincipal* byAddress(const std::string& address, PrincipalKind kind) {
-    for (const Principal& p : principals_)
-      if (p.resource->address == address && a_.principals[p.index].kind == kind) return &a_.principals[p.index];
-    return nullptr;
+    auto it = principalByAddress_.find(address);
+    if (it == principalByAddress_.end() || a_.principals[it->second].kind != kind) return nullptr;
+    return &a_.principals[it->second];
   }
 
   static void addPolicy(IamPrincipal& pr, const Policy* p) {
@@ -451,17 +457,19 @@ class Reader {
         if (!out.empty()) break;
         continue;
       }
+      // The resource is the target or a prefix of it ending before an attribute.
       std::string target = prefix + ref.text;
       const TfResource* exact = nullptr;
       std::vector<const TfResource*> keyed;
-      for (const TfResource& r : resources_) {
-        if (!accept(r)) continue;
-        if (target == r.address || target.rfind(r.address + ".", 0) == 0) exact = &r;
-        else if (!instanceKey(r.address).empty()) {
-          std::string base = r.address.substr(0, r.address.size() - instanceKey(r.address).size());
-          if ((target == base || target.rfind(base + ".", 0) == 0) && instanceKey(r.address) == instanceKey(fromAddress))
-            keyed.push_back(&r);
-        }
+      for (size_t end = target.size(); end != std::string::npos && end > 0 && !exact;
+           end = end == 0 ? std::string::npos : target.rfind('.', end - 1)) {
+        std::string head = target.substr(0, end);
+        if (auto it = resourceByAddress_.find(head); it != resourceByAddress_.end() && accept(*it->second)) exact = it->second;
+        // `aws_iam_role.x` of a resource with instances: the instance with the referrer's key.
+        if (auto it = keyedByBase_.find(head); it != keyedByBase_.end() && keyed.empty())
+          for (const TfResource* r : it->second)
+            if (accept(*r) && instanceKey(r->address) == instanceKey(fromAddress)) keyed.push_back(r);
+        if (end == 0) break;
       }
       if (exact) keyed = {exact};
       for (const TfResource* r : keyed)
@@ -486,8 +494,8 @@ class Reader {
     }
     for (std::string name : names) {
       if (name.rfind("arn:", 0) == 0) name = name.substr(name.rfind('/') + 1);
-      for (const Principal& p : principals_)
-        if (a_.principals[p.index].kind == kind && nameOf(*p.resource) == name) add(&a_.principals[p.index]);
+      if (auto it = principalByName_.find({kind, name}); it != principalByName_.end())
+        for (size_t i : it->second) add(&a_.principals[i]);
     }
     if (out.empty()) {
       auto matches = referenced(r, r.config ? r.config->get(key) : nullptr, [&](const TfResource& t) {
@@ -514,12 +522,9 @@ class Reader {
           ref.policy = awsManagedPolicy(a_, *info);
       } else {
         std::string name = arn.substr(arn.rfind('/') + 1);
-        for (const auto& [address, p] : managed_) {
-          const TfResource* pr = resourceAt(address);
-          if (pr && nameOf(*pr) == name) {
-            ref.templatePolicy = address;
-            ref.policy = p;
-          }
+        if (auto it = policyByName_.find(name); it != policyByName_.end()) {
+          ref.templatePolicy = it->second;
+          ref.policy = managed_[it->second];
         }
       }
       if (!ref.policy) unknownAs = "managed policy " + arn;
@@ -538,12 +543,6 @@ class Reader {
       unknownAs = "managed policy `" + std::string(key) + "` of `" + r.address + "` (known only after apply)";
     }
     return ref;
-  }
-
-  const TfResource* resourceAt(const std::string& address) const {
-    for (const TfResource& r : resources_)
-      if (r.address == address) return &r;
-    return nullptr;
   }
 
   void attachManaged(IamPrincipal& pr, const ManagedPolicyRef& ref, const std::string& unknownAs) {
@@ -805,6 +804,11 @@ class Reader {
   std::map<std::string, const Node*> configByAddress_;
   std::map<std::string, const Node*> callExpressions_;  // `module.a.` → expressions of its call
   std::vector<Principal> principals_;
+  std::map<std::string, size_t> principalByAddress_;
+  std::map<std::pair<PrincipalKind, std::string>, std::vector<size_t>> principalByName_;
+  std::map<std::string, const TfResource*> resourceByAddress_;
+  std::map<std::string, std::vector<const TfResource*>> keyedByBase_;  // `a.b` → `a.b[0]`, `a.b["k"]`
+  std::map<std::string, std::string> policyByName_;                     // aws_iam_policy name → address
   std::map<std::string, Policy*> managed_;  // aws_iam_policy address → its policy (null when unknown)
   std::set<std::string> readTexts_;         // policy texts read from resources
   std::set<std::string> readDocuments_;     // the same, canonical
