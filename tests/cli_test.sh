@@ -253,6 +253,11 @@ stdout_lacks "state.json"
 expect 1 "" check -q --skip-other-files --no-config infra/sub/state.json infra/other.json
 stdout_has "state.json:1:412: error: .*IAM401"
 
+# --fix leaves a plan as it is (the fix belongs in the .tf source), even with a fixable typo.
+cp "$repo/testdata/terraform/documents.json" plan.json
+expect 1 "fixed 0 findings in 0 files" check -q --no-config --fix plan.json
+if cmp -s plan.json "$repo/testdata/terraform/documents.json"; then ok; else fail "--fix changed a plan"; fi
+
 # `query` on a plan: principals by address, attachments linked through the configuration.
 expect 0 "" query "$repo/testdata/terraform/roles.json" --role 'module.svc.aws_iam_role.worker[0]' --action iam:PassRole
 stdout_has '^ALLOW: module.svc.aws_iam_role.worker\[0\] iam:PassRole on \*$'
