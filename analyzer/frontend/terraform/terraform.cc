@@ -362,7 +362,8 @@ class Reader {
       resourceByAddress_.emplace(r.address, &r);
       if (std::string_view key = instanceKey(r.address); !key.empty())
         keyedByBase_[r.address.substr(0, r.address.size() - key.size())].push_back(&r);
-      if (r.mode == "managed" && r.type == "aws_iam_policy") policyByName_.emplace(nameOf(r), r.address);
+      if (r.mode == "managed" && r.type == "aws_iam_policy" && !nameOf(r).empty())
+        policyByName_.emplace(nameOf(r), r.address);
     }
     for (const TfResource& r : resources_) {
       PrincipalKind kind;
