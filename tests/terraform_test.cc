@@ -167,6 +167,16 @@ TEST_CASE("terraform: values known only after apply are holes, never findings, a
     CHECK_MESSAGE(f.resource != "aws_sns_topic.plain", f.message);
   }
   CHECK(notes == 4);
+  // A Lambda permission whose `source_arn` is known only after apply has a condition on it, of
+  // unknown value: no IAM406, which the same permission without `source_arn` gets.
+  FileResult lambda = lint(testdata() / "lambda-unknown-source.json", "lambda-unknown-source.json", true);
+  REQUIRE(lambda.analysis);
+  CHECK(lambda.findings.empty());
+  REQUIRE(lambda.analysis->policies.size() == 1);
+  const Statement& st = lambda.analysis->policies[0].statements.at(0);
+  REQUIRE(st.conditions.size() == 1);
+  CHECK(st.conditions[0].key == "aws:SourceArn");
+  CHECK_FALSE(st.conditions[0].values.at(0).alts.at(0).exact());
 }
 
 TEST_CASE("terraform: a finding inside a policy string points at the exact value, escapes and all") {
