@@ -238,5 +238,32 @@ stderr_lacks "note: the bundled"                              # -q: only finding
 IAMLINT_TODAY=$(date -u -d "$catalog_day + 120 days" +%Y-%m-%d) expect 1 "" check -f json --select IAM1 t.yaml
 stderr_lacks "note: the bundled"                              # machine formats: no note
 
+# --- Terraform plans: a walk lints them, --exclude and `exclude` skip them only when asked ---------
+mkdir -p infra/sub
+cp "$repo/testdata/terraform/state.json" infra/sub/state.json
+printf '{"format_version": "1.0", "name": "not a plan"}\n' > infra/other.json
+expect 1 "" check -q --no-config infra
+stdout_has "infra/sub/state.json:1:923: error: statement 1 of the managed policy .aws_iam_policy.ops_admin. allows every action"
+stdout_lacks "other.json"
+expect 0 "" check -q --no-config --exclude 'state.json' infra
+stdout_lacks "state.json"
+printf 'exclude:\n  - "**/state.json"\n' > infra/.iamlint.yaml
+expect 0 "" check -q --config infra/.iamlint.yaml infra
+stdout_lacks "state.json"
+expect 1 "" check -q --skip-other-files --no-config infra/sub/state.json infra/other.json
+stdout_has "state.json:1:412: error: .*IAM401"
+
+# --fix leaves a plan as it is (the fix belongs in the .tf source), even with a fixable typo.
+cp "$repo/testdata/terraform/documents.json" plan.json
+expect 1 "fixed 0 findings in 0 files" check -q --no-config --fix plan.json
+if cmp -s plan.json "$repo/testdata/terraform/documents.json"; then ok; else fail "--fix changed a plan"; fi
+
+# `query` on a plan: principals by address, attachments linked through the configuration.
+expect 0 "" query "$repo/testdata/terraform/roles.json" --role 'module.svc.aws_iam_role.worker[0]' --action iam:PassRole
+stdout_has '^ALLOW: module.svc.aws_iam_role.worker\[0\] iam:PassRole on \*$'
+stdout_has 'allowed by statement `PassAny` of the managed policy `aws_iam_policy.deploy` \(.*/testdata/terraform/roles.json:31:67\)'
+expect 1 "" query "$repo/testdata/terraform/unknowns.json" --role aws_iam_role.late --action s3:GetObject
+stdout_has 'assumes: the content of policy `aws_iam_role_policy.late` \(known only after apply\) is unknown'
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -45,4 +45,9 @@ grep -q "failing.yaml:33:19: error: .*IAM003" "$work/out" || { echo "FAIL: the f
 run 0 ".iamlint.yaml exclude applies to files pre-commit names" iamlint --files vendor/ignored.yaml
 run 0 "the policy hook ignores YAML" iamlint-policy --files templates/failing.yaml
 run 1 "the whole-repository hook finds the failing template" iamlint-config --all-files
+mkdir -p infra && cp "$repo/testdata/terraform/state.json" infra/state.json && git add infra
+run 1 "a committed Terraform plan or state is linted" iamlint --files infra/state.json
+grep -q "state.json:1:923: error: .*IAM601" "$work/out" || { echo "FAIL: the plan's finding is not shown"; cat "$work/out"; failed=1; }
+printf 'exclude:\n  - vendor\n  - "*/state.json"\n' > .iamlint.yaml
+run 0 "a plan excluded in .iamlint.yaml is skipped" iamlint --files infra/state.json
 exit $failed

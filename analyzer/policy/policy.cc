@@ -50,6 +50,7 @@ std::string Statement::label() const {
 std::string Policy::label() const {
   if (awsManaged) return "AWS managed policy `" + name + "`";
   if (resource.empty()) return "policy in this file";
+  if (resourceType.empty()) return "policy document `" + resource + "`";  // a Terraform data source
   if (resourceType == "AWS::IAM::Role" || resourceType == "AWS::IAM::User" || resourceType == "AWS::IAM::Group") {
     if (kind == PolicyKind::Trust) return "trust policy of `" + resource + "`";
     return "inline policy `" + name + "` of `" + resource + "`";

@@ -75,7 +75,9 @@ enum class InputFormat : uint8_t { Unknown, CloudFormation, PolicyFile, Terrafor
 struct Analysis {
   Document document;
   InputFormat input = InputFormat::Unknown;
-  Template tmpl;  // CloudFormation only
+  // The resources of the input: a CloudFormation template's model, or a Terraform plan's
+  // resources by address (with no parameters, conditions or mappings).
+  Template tmpl;
   std::deque<Policy> policies;       // every policy found in the file, in document order
   std::deque<Policy> awsManaged;     // AWS managed policies referenced, expanded from the data
   std::deque<Document> awsManagedDocuments;

@@ -41,6 +41,9 @@ struct Template {
   std::map<std::string, size_t, std::less<>> resourceIndex;  // logical id → position in resources
 
   const Node* resourcesNode = nullptr;  // the `Resources` mapping
+  // Inputs whose resources are not entries of one `Resources` mapping (a Terraform plan): the
+  // node of each resource → its position in `resources`.
+  std::map<const Node*, size_t> resourceByNode;
 
   const TemplateResource* resource(std::string_view logicalId) const;
   // The logical id of the resource `node` lies in (its key, body or anything below, embedded

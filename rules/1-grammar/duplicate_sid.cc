@@ -27,6 +27,9 @@ static void checkSids(RuleContext& context) {
         continue;
       }
       const std::string& sid = st.sid->text;
+      // An empty `Sid` is no statement id: IAM accepts any number of them (Terraform's
+      // policy document data source writes `"Sid": ""` for every statement without one).
+      if (sid.empty()) continue;
       // Identity policies take only ASCII letters and digits; resource policies of some
       // services accept more, so there only duplicates are reported.
       if (p.kind != PolicyKind::Resource) {
@@ -82,7 +85,8 @@ extern const Rule kDuplicateSid{
     {"IAM105", "invalid-sid", Level::Error, "A `Sid` is repeated in a policy or has characters IAM rejects",
      R"md(## What it does
 Reports a statement id used twice in one policy, and, in identity and trust policies, a `Sid`
-with characters other than ASCII letters and digits (spaces, dashes, underscores).
+with characters other than ASCII letters and digits (spaces, dashes, underscores). An empty
+`Sid` (`"Sid": ""`) is no statement id: IAM accepts it in any number of statements.
 
 ## Why is this bad?
 IAM rejects both in identity and trust policies (`MalformedPolicyDocument`). Resource

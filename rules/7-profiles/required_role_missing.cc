@@ -5,7 +5,7 @@ namespace iamlint {
 
 static void checkRequiredRoles(RuleContext& context) {
   const Analysis& analysis = context.analysis();
-  if (analysis.input != InputFormat::CloudFormation) return;
+  if (analysis.input != InputFormat::CloudFormation && analysis.input != InputFormat::TerraformPlan) return;
   // A profile names the roles of one environment; when a directory is linted, templates that
   // define no IAM principal at all (buckets, networks, nested-stack roots) are not that
   // environment's IAM template, and saying each lacks every role would be noise.
@@ -28,7 +28,8 @@ static void checkRequiredRoles(RuleContext& context) {
       }
       std::string msg = profile->page + " requires the " + role.title +
                         (role.need == RoleNeed::Conditional ? " " + role.when : "") +
-                        "; no role in this template is one: iamlint looked for a role " + ways;
+                        "; no role in this " + std::string(analysis.input == InputFormat::TerraformPlan ? "plan" : "template") +
+                        " is one: iamlint looked for a role " + ways;
       auto f = context.report(resources, msg);
       if (role.need == RoleNeed::Conditional) f.level(Level::Warning);
     }

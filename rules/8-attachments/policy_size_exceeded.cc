@@ -89,7 +89,7 @@ bool inlineOf(const Policy& p, const IamPrincipal& pr) {
 
 void checkSizes(RuleContext& context) {
   const Analysis& a = context.analysis();
-  if (a.input != InputFormat::CloudFormation) return;  // a policy file's destination (and so its quota) is unknown
+  if (a.input == InputFormat::PolicyFile) return;  // a policy file's destination (and so its quota) is unknown
   for (const IamPrincipal& pr : a.principals) {
     size_t quota = pr.kind == PrincipalKind::Role ? 10240 : pr.kind == PrincipalKind::User ? 2048 : pr.kind == PrincipalKind::Group ? 5120 : 0;
     if (!quota) continue;

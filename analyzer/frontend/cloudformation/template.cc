@@ -9,6 +9,9 @@ const TemplateResource* Template::resource(std::string_view logicalId) const {
 }
 
 std::string Template::logicalIdAt(const Node* node) const {
+  if (!resourceByNode.empty())
+    for (const Node* n = node; n; n = n->parent)
+      if (auto it = resourceByNode.find(n); it != resourceByNode.end()) return resources[it->second].logicalId;
   if (!resourcesNode) return {};
   for (const Node* n = node; n && n->parent; n = n->parent) {
     if (n->parent != resourcesNode) continue;
