@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Writes a CloudFormation template with N genomics-style roles to stdout: bench/make-template.py N"""
+"""Writes a CloudFormation template with N genomics-style roles to stdout:
+bench/make-template.py N [MANAGED_POLICY_ARN]  (default: AmazonEC2ContainerServiceforEC2Role)"""
 import sys
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+managed = sys.argv[2] if len(sys.argv) > 2 else "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
 out = ["AWSTemplateFormatVersion: '2010-09-09'", "Parameters:", "  S3BucketName:", "    Type: String",
        "Resources:"]
 for i in range(n):
@@ -16,7 +18,7 @@ for i in range(n):
             Principal: {{Service: ec2.amazonaws.com}}
             Action: sts:AssumeRole
       ManagedPolicyArns:
-        - arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
+        - {managed}
       Policies:
         - PolicyName: !Sub S3Bucket-Access-${{AWS::Region}}-{i}
           PolicyDocument:

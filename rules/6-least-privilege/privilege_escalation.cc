@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "rules/lib/statements.h"
@@ -44,18 +45,47 @@ bool isFullAdmin(const IamPrincipal& pr) {
   return false;
 }
 
-// Could any Allow statement of the set name this action? Most actions of most methods are
+// Could an Allow statement of this policy name this action? Most actions of most methods are
 // named nowhere; answering that from the policy text spares loading their services' data.
-bool mentioned(const std::vector<const Policy*>& policies, const std::string& action) {
-  for (const Policy* p : policies)
-    for (const Statement& st : p->statements) {
-      if (st.effect == Effect::Deny) continue;
-      if (st.notAction) return true;
-      for (const Value& v : st.actions)
-        for (const Resolved& alt : v.alts)
-          if (!alt.exact() || actionMatches(alt.text, action)) return true;
-    }
+bool mentions(const Policy& p, const std::string& action) {
+  for (const Statement& st : p.statements) {
+    if (st.effect == Effect::Deny) continue;
+    if (st.notAction) return true;
+    for (const Value& v : st.actions)
+      for (const Resolved& alt : v.alts)
+        if (!alt.exact() || actionMatches(alt.text, action)) return true;
+  }
   return false;
+}
+
+// `mentions`, remembered per policy and action: an AWS managed policy attached to thousands of
+// principals (ReadOnlyAccess has hundreds of patterns) is matched against each action once.
+class Mentions {
+ public:
+  // `index` numbers the action among the methods' actions (`size` of them).
+  bool any(const std::vector<const Policy*>& policies, const std::string& action, size_t index, size_t size) {
+    for (const Policy* p : policies) {
+      std::vector<int8_t>& known = known_[p];
+      if (known.empty()) known.assign(size, -1);
+      if (known[index] < 0) known[index] = mentions(*p, action) ? 1 : 0;
+      if (known[index]) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::map<const Policy*, std::vector<int8_t>> known_;  // per policy: -1 not asked yet, 0, 1
+};
+
+// Every action the escalation methods name, numbered.
+const std::map<std::string, size_t>& methodActions() {
+  static const std::map<std::string, size_t> index = [] {
+    std::map<std::string, size_t> out;
+    for (const EscalationMethod& m : escalationMethods())
+      for (const std::string& a : m.actions) out.emplace(a, out.size());
+    return out;
+  }();
+  return index;
 }
 
 // A method made of IAM actions alone (other than passing a role): the caller changes
@@ -84,6 +114,8 @@ bool serviceRole(const IamPrincipal& pr) {
 
 static void checkEscalation(RuleContext& context) {
   const Catalog& catalog = Catalog::instance();
+  Mentions mentioned;
+  const std::map<std::string, size_t>& actions = methodActions();
   for (const IamPrincipal& pr : context.analysis().principals) {
     if (pr.policies.empty() || isFullAdmin(pr)) continue;  // full admin is IAM601's
     PolicySet set = effectivePolicies(pr);
@@ -92,7 +124,9 @@ static void checkEscalation(RuleContext& context) {
       auto it = granted.find(action);
       if (it != granted.end()) return it->second;
       std::optional<Piece> piece;
-      const ActionInfo* info = mentioned(pr.policies, action) ? catalog.findAction(action) : nullptr;
+      const ActionInfo* info = mentioned.any(pr.policies, action, actions.at(action), actions.size())
+                                   ? catalog.findAction(action)
+                                   : nullptr;
       if (info) {
         Request request;
         request.action = action;
