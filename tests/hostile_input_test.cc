@@ -297,3 +297,28 @@ TEST_CASE("UTF-16 with a BOM, NUL bytes and a 15 MB scalar are said or read, qui
   CHECK(r.ok);
   CHECK(secondsSince(start) < 60);
 }
+
+TEST_CASE("a long source line is shown as a window around the finding, the caret under it") {
+  // A Terraform plan or a minified policy is one line of thousands of characters: each finding
+  // once printed the whole line and a caret line as wide.
+  std::string json = "{\"Version\": \"2012-10-17\", \"Statement\": [";
+  for (int i = 0; i < 60; ++i)
+    json += "{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b/*\"},";
+  json += "{\"Effect\": \"allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}";
+  FileResult r = lint(json, "input.json");
+  const Finding* f = first(r, "IAM102");
+  REQUIRE(f);
+  std::string report = text(r);
+  size_t at = report.find(" 1 | …");
+  REQUIRE(at != std::string::npos);
+  std::string shown = report.substr(at, report.find('\n', at) - at);
+  std::string caret = report.substr(at + shown.size() + 1, report.find('\n', at + shown.size() + 1) - at - shown.size() - 1);
+  CHECK(shown.size() <= 6 + 120 + 2 * 3);  // " 1 | ", 120 columns, two "…"
+  // The caret stands under `"allow"`, counted in columns (the "…" is one column, three bytes).
+  size_t caretColumn = caret.find('^');
+  REQUIRE(caretColumn != std::string::npos);
+  std::string before = shown.substr(0, caretColumn + 2);  // two more bytes for the "…"
+  CHECK(shown.substr(caretColumn + 2, 7) == "\"allow\"");
+  CHECK(caret.substr(caretColumn) == "^~~~~~~");
+  (void)before;
+}

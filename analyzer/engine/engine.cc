@@ -120,13 +120,16 @@ static std::string_view textAt(const SourceFile& source, const Range& r) {
   return std::string_view(source.text()).substr(b, std::min<size_t>(e - b, 256));
 }
 
+// The lines findings point at, whole: reporters count code-point columns on them and the text
+// report shows a window of a long line. Each line is kept once, so this stays within the size of
+// the input.
 static void keepLines(FileResult& result, const SourceFile& source) {
   for (const Finding& f : result.findings) {
     if (f.range.valid() && f.range.line <= source.lineCount())
-      result.lines.emplace(f.range.line, std::string(source.line(f.range.line).substr(0, 4096)));
+      result.lines.try_emplace(f.range.line, source.line(f.range.line));
     for (const RelatedLocation& r : f.related)
       if (r.path == result.path && r.range.valid() && r.range.line <= source.lineCount())
-        result.lines.emplace(r.range.line, std::string(source.line(r.range.line).substr(0, 4096)));
+        result.lines.try_emplace(r.range.line, source.line(r.range.line));
   }
 }
 

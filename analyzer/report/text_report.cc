@@ -2,6 +2,7 @@
 // underline, then help lines.
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "analyzer/report/report.h"
 
@@ -46,27 +47,42 @@ std::string printable(std::string_view text, bool keepTabs = false) {
   return out;
 }
 
+// Columns of a source line shown under a finding; a longer line (minified JSON, a Terraform plan
+// on one line) is shown as a window of this width around the finding, cut ends marked `…`.
+constexpr uint32_t kSnippetWidth = 120;
+constexpr uint32_t kSnippetLead = 40;  // columns shown before the finding's start in a window
+
 void renderSnippet(const FileResult& file, const Finding& f, std::ostream& out, Style style) {
   auto it = file.lines.find(f.range.line);
   if (it == file.lines.end()) return;
   const std::string& line = it->second;
   std::string number = std::to_string(f.range.line);
   std::string gutter(number.size(), ' ');
-  out << style("\033[34m") << ' ' << number << " | " << style("\033[0m") << printable(line, true) << '\n';
+  // The byte offset where each column (code point) of the line starts.
+  std::vector<size_t> columns;
+  for (size_t i = 0; i < line.size(); ++i)
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) columns.push_back(i);
+  const uint32_t width = static_cast<uint32_t>(columns.size());
   uint32_t start = displayColumn(file, f.range.line, f.range.column);
-  uint32_t end = f.range.endLine == f.range.line ? displayColumn(file, f.range.line, f.range.endColumn)
-                                                  : displayColumn(file, f.range.line, static_cast<uint32_t>(line.size()) + 1);
-  std::string pad;
-  // Keep tabs so the caret lines up under tabbed text.
-  uint32_t col = 1;
-  for (size_t i = 0; i < line.size() && col < start; ++i) {
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
-    pad += line[i] == '\t' ? '\t' : ' ';
-    ++col;
+  uint32_t end = f.range.endLine == f.range.line ? displayColumn(file, f.range.line, f.range.endColumn) : width + 1;
+  // The window [from, to) of 1-based columns shown.
+  uint32_t from = 1, to = width + 1;
+  if (width > kSnippetWidth) {
+    from = start > kSnippetLead ? start - kSnippetLead : 1;
+    to = std::min(width + 1, from + kSnippetWidth);
+    if (to - from < kSnippetWidth) from = to - kSnippetWidth;
   }
-  // The caret line is never wider than the line shown above it.
-  uint32_t lineEnd = displayColumn(file, f.range.line, static_cast<uint32_t>(line.size()) + 1);
-  end = std::min(end, lineEnd);
+  auto byteAt = [&](uint32_t column) { return column <= width ? columns[column - 1] : line.size(); };
+  const bool cutBefore = from > 1, cutAfter = to <= width;
+  std::string_view shown = std::string_view(line).substr(byteAt(from), byteAt(to) - byteAt(from));
+  out << style("\033[34m") << ' ' << number << " | " << style("\033[0m") << (cutBefore ? "…" : "")
+      << printable(shown, true) << (cutAfter ? "…" : "") << '\n';
+  std::string pad = cutBefore ? " " : "";
+  // Keep tabs so the caret lines up under tabbed text.
+  for (uint32_t col = from; col < start && col < to; ++col) pad += line[byteAt(col)] == '\t' ? '\t' : ' ';
+  // The caret line is never wider than the text shown above it.
+  start = std::clamp(start, from, to);
+  end = std::clamp(end, start, to);
   std::string marks = "^";
   if (end > start + 1) marks += std::string(end - start - 1, '~');
   out << style("\033[34m") << ' ' << gutter << " | " << style("\033[0m") << pad << style(levelColor(f.level))
