@@ -433,7 +433,7 @@ bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::stri
       return false;
     };
     if (!hasDeny(set.identity) && !(set.boundary && hasDeny(*set.boundary)) &&
-        !(set.resource && hasDeny({set.resource})))
+        !hasDeny(set.resource))
       return false;
     Request r;
     r.action = action;
