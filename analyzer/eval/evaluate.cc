@@ -196,7 +196,7 @@ struct Applied {
 };
 
 void collect(const Policy* policy, Applied::Role role, const Request& request, const EvalOptions& options,
-             std::vector<Applied>& out, Tri scale = Tri::Yes) {
+             std::vector<Applied>& out, Tri scale = Tri::Yes, bool bounded = false) {
   if (!policy || scale == Tri::No) return;
   bool checkPrincipal = role == Applied::Resource || role == Applied::Rcp;
   // A Lambda permission's Resource is the function's name as written; the permission is
@@ -206,7 +206,10 @@ void collect(const Policy* policy, Applied::Role role, const Request& request, c
     Applied a;
     a.role = role;
     a.allow = s.effect == Effect::Allow;
-    a.match = statementMatch(s, request, options, checkPrincipal, checkResource, &a.notes);
+    // AWS (IAM User Guide, "Permissions boundaries"): "The NotPrincipal element with a Deny
+    // effect will always deny any IAM principal that has a permissions boundary policy attached".
+    bool anyone = bounded && s.notPrincipal && s.effect == Effect::Deny;
+    a.match = statementMatch(s, request, options, checkPrincipal && !anyone, checkResource, &a.notes);
     a.match.named = triAnd(a.match.named, scale);
     a.match.star = triAnd(a.match.star, scale);
     a.match.account = triAnd(a.match.account, scale);
@@ -232,7 +235,8 @@ EvalResult evaluate(const PolicySet& policies, const Request& request, const Eva
   }
   for (const Policy* p : policies.rcp) collect(p, Applied::Rcp, request, options, applied);
   for (const Policy* p : policies.resource)
-    collect(p, Applied::Resource, request, options, applied, policies.resourceMatch);
+    collect(p, Applied::Resource, request, options, applied, policies.resourceMatch,
+            iamCaller && policies.boundary.has_value());
 
   Tri deny = Tri::No, identity = Tri::No, bounded = policies.boundary ? Tri::No : Tri::Yes;
   Tri named = Tri::No, star = Tri::No, account = Tri::No;

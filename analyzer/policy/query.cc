@@ -59,6 +59,23 @@ Tri guards(const Resolved& guard, const std::string& resource, const EvalOptions
   return m;
 }
 
+// A resolved ARN for the answer: holes bound to a given value show it, the others stay
+// `${Symbol}`.
+std::string display(const Resolved& value, const EvalOptions& options) {
+  std::string out;
+  size_t at = 0;
+  for (const Hole& h : value.holes) {
+    if (h.begin < at || h.end > value.text.size()) continue;
+    out.append(value.text, at, h.begin - at);
+    auto it = options.bindings.find(h.symbol);
+    out += it != options.bindings.end() && it->second.find('\x02') == std::string::npos
+               ? it->second
+               : value.text.substr(h.begin, h.end - h.begin);
+    at = h.end;
+  }
+  return out + value.text.substr(at);
+}
+
 }  // namespace
 
 PreparedQuery prepareQuery(const Analysis& analysis, const AccessQuery& query) {
@@ -153,7 +170,7 @@ PreparedQuery prepareQuery(const Analysis& analysis, const AccessQuery& query) {
     }
   }
   request.resource = resourceArn ? bindHoles(*resourceArn, out.options, nullptr) : query.resource;
-  out.resourceShown = resourceArn ? resourceArn->text : query.resource;
+  out.resourceShown = resourceArn ? display(*resourceArn, out.options) : query.resource;
   if (inTemplate) found = candidates(request.resource);
 
   // Which of the candidates decide: those certainly guarding the resource, else the possible ones.
@@ -169,7 +186,7 @@ PreparedQuery prepareQuery(const Analysis& analysis, const AccessQuery& query) {
   if (query.principal) {
     if (principalArn) {
       request.principal = bindHoles(*principalArn, out.options, nullptr);
-      out.principalShown = principalArn->text;
+      out.principalShown = display(*principalArn, out.options);
     }
   } else {
     request.principal = query.caller;
