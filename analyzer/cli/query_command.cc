@@ -213,7 +213,10 @@ int runQuery(const Args& args) {
   EvalResult result = evaluate(prepared.policies, prepared.request, prepared.options);
   std::vector<std::string> assumptions = prepared.assumptions;
   for (const std::string& a : orgAssumptions) assumptions.push_back(a);
-  for (const std::string& a : result.assumptions) assumptions.push_back(a);
+  for (const std::string& a : result.assumptions)
+    // An account given with -p is a fact, not an assumption.
+    if (query.stackAccount.empty() || a != "assumes parameter AWS::AccountId is `" + query.stackAccount + "`")
+      assumptions.push_back(a);
   const std::string who = principal ? principal->logicalId : principalArg;
   const std::string& shownResource = prepared.resourceShown;
 

@@ -1,0 +1,113 @@
+#!/bin/sh
+# `iamlint query` over the whole evaluation flowchart (docs/evaluation.md): resource policies of
+# the template, key and trust policies, callers outside the template, SCPs and RCPs. Exact
+# answers, deciding statements and exit codes on testdata/evaluation/.
+# Usage: tests/evaluation_test.sh path/to/iamlint
+set -u
+bin=$1
+dir="$(cd "$(dirname "$0")/../testdata/evaluation" && pwd)"
+t="$dir/resource-policies.yaml"
+failures=0
+expect() {  # expect NAME EXIT-CODE EXPECTED-OUTPUT -- ARGS...
+  name=$1 code=$2 want=$3
+  shift 4
+  got=$("$bin" query "$@" 2>&1)
+  rc=$?
+  got=$(printf '%s\n' "$got" | sed "s|$dir/||g")
+  if [ "$rc" != "$code" ] || [ "$got" != "$want" ]; then
+    echo "FAIL $name (exit $rc, want $code)"; echo "--- got:"; echo "$got"; echo "--- want:"; echo "$want"
+    failures=$((failures + 1))
+  else
+    echo "ok $name"
+  fi
+}
+acct="-p AWS::AccountId=111122223333"
+
+expect "a bucket policy naming the role grants it in the same account, without an identity Allow" 0 \
+'ALLOW: AppRole s3:GetObject on arn:aws:s3:::${DataBucket}/reports/x
+  allowed by statement `AppReads` of the bucket policy `DataBucketPolicy` (resource-policies.yaml:30:13)' \
+  -- "$t" --role AppRole --action s3:GetObject --resource DataBucket/reports/x $acct
+
+expect "a bucket policy Deny wins over the role's own Allow" 1 \
+'DENY (explicit): AppRole s3:DeleteObject on arn:aws:s3:::${DataBucket}/x
+  denied by statement `NoDeletes` of the bucket policy `DataBucketPolicy` (resource-policies.yaml:35:13)' \
+  -- "$t" --role AppRole --action s3:DeleteObject --resource DataBucket/x $acct
+
+expect "a key policy trusting the account lets the role's IAM policy decide" 0 \
+'ALLOW: AppRole kms:Decrypt on arn:aws:kms:${AWS::Region}:111122223333:key/${LocalKey}
+  allowed by statement 1 of the inline policy `app` of `AppRole` (resource-policies.yaml:18:17)
+  allowed by statement `EnableIamPolicies` of the key policy of `LocalKey` (resource-policies.yaml:51:13)' \
+  -- "$t" --role AppRole --action kms:Decrypt --resource LocalKey $acct
+
+expect "a key policy trusting only another account denies the template's role" 1 \
+'DENY (implicit): AppRole kms:Decrypt on arn:aws:kms:${AWS::Region}:111122223333:key/${PartnerKey}
+  not allowed: the key or trust policy neither allows this principal nor trusts its account, so its identity policies do not apply' \
+  -- "$t" --role AppRole --action kms:Decrypt --resource PartnerKey $acct
+
+expect "the trusted account's principal may use that key, its own policies assumed" 0 \
+'ALLOW: arn:aws:iam::444455556666:role/Admin kms:Decrypt on arn:aws:kms:${AWS::Region}:111122223333:key/${PartnerKey}
+  allowed by statement `PartnerOnly` of the key policy of `PartnerKey` (resource-policies.yaml:62:13)
+  assumes: the caller'"'"'s own identity policies allow it (they are not in the input)' \
+  -- "$t" --principal arn:aws:iam::444455556666:role/Admin --action kms:Decrypt --resource PartnerKey $acct
+
+expect "another account needs the resource policy to name it" 1 \
+'DENY (implicit): arn:aws:iam::444455556666:role/Admin s3:GetObject on arn:aws:s3:::${DataBucket}/x
+  not allowed: the resource policy allows neither this principal nor its account 444455556666 (the resource is in account 111122223333)' \
+  -- "$t" --principal arn:aws:iam::444455556666:role/Admin --action s3:GetObject --resource DataBucket/x $acct
+
+expect "a service principal is granted by the queue policy alone" 0 \
+'ALLOW: sns.amazonaws.com sqs:SendMessage on arn:aws:sqs:${AWS::Region}:111122223333:${Queue}
+  allowed by statement `TopicSends` of the queue policy `QueuePolicy` (resource-policies.yaml:76:13)' \
+  -- "$t" --principal sns.amazonaws.com --action sqs:SendMessage --resource Queue $acct
+
+expect "a Lambda permission for S3 with its SourceAccount condition" 0 \
+'ALLOW: s3.amazonaws.com lambda:InvokeFunction on arn:aws:lambda:${AWS::Region}:111122223333:function:${Function}
+  allowed by statement 1 of the Lambda permission `FunctionFromBucket` (resource-policies.yaml:91:7)' \
+  -- "$t" --principal s3.amazonaws.com --action lambda:InvokeFunction --resource Function --context aws:SourceAccount=111122223333 $acct
+
+expect "the role's trust policy decides sts:AssumeRole" 1 \
+'DENY (implicit): ec2.amazonaws.com sts:AssumeRole on arn:aws:iam::111122223333:role/${AppRole}
+  no statement allows it' \
+  -- "$t" --principal ec2.amazonaws.com --action sts:AssumeRole --resource AppRole $acct
+
+expect "an anonymous caller gets nothing the bucket policy does not grant to everyone" 1 \
+'DENY (implicit): * s3:GetObject on arn:aws:s3:::${DataBucket}/x
+  no statement allows it
+  assumes: the stack'"'"'s account is not given (`-p AWS::AccountId=...`): it is taken to be one account, none of the account ids written in the template or the request' \
+  -- "$t" --principal '*' --action s3:GetObject --resource DataBucket/x
+
+expect "an SCP that denies the region" 1 \
+'DENY (explicit): AppRole sqs:SendMessage on arn:aws:sqs:${AWS::Region}:111122223333:${Queue}
+  denied by statement `OnlyEuWest1` of the service control policy `scp-regions.json` (scp-regions.json:4:5)
+  assumes: no --scp file has an Allow statement: FullAWSAccess is taken to be attached beside them' \
+  -- "$t" --role AppRole --action sqs:SendMessage --resource Queue --scp "$dir/scp-regions.json" \
+  --context aws:RequestedRegion=us-east-1 $acct
+
+expect "the same SCP in the allowed region" 0 \
+'ALLOW: AppRole sqs:SendMessage on arn:aws:sqs:${AWS::Region}:111122223333:${Queue}
+  allowed by statement 1 of the inline policy `app` of `AppRole` (resource-policies.yaml:18:17)
+  assumes: no --scp file has an Allow statement: FullAWSAccess is taken to be attached beside them' \
+  -- "$t" --role AppRole --action sqs:SendMessage --resource Queue --scp "$dir/scp-regions.json" \
+  --context aws:RequestedRegion=eu-west-1 $acct
+
+expect "an RCP denies callers outside the organisation" 1 \
+'DENY (explicit): arn:aws:iam::444455556666:role/Admin s3:ListBucket on arn:aws:s3:::${DataBucket}
+  denied by statement `OrgOnly` of the resource control policy `rcp-org-only.json` (rcp-org-only.json:4:5)' \
+  -- "$t" --principal arn:aws:iam::444455556666:role/Admin --action s3:ListBucket --resource DataBucket \
+  --rcp "$dir/rcp-org-only.json" --context aws:PrincipalOrgID=o-other $acct
+
+expect "a caller outside the template on a resource outside it: its own policies are unknown" 1 \
+'DENY (implicit) (not certain): arn:aws:iam::444455556666:role/Admin s3:ListBucket on arn:aws:s3:::elsewhere
+  no statement iamlint knows allows it
+  assumes: the content of the identity policies of arn:aws:iam::444455556666:role/Admin is unknown to iamlint; it may allow more' \
+  -- "$t" --principal arn:aws:iam::444455556666:role/Admin --action s3:ListBucket --resource arn:aws:s3:::elsewhere
+
+expect "--role and --principal together are a usage error" 2 \
+'iamlint: usage: iamlint query PATH (--role ID | --principal ARN) --action A [--resource R] [--context K=V]... [--format text|json]' \
+  -- "$t" --role AppRole --principal '*' --action s3:GetObject
+
+expect "an SCP file that is not a policy is a usage error" 2 \
+'iamlint: resource-policies.yaml: not an IAM policy document' \
+  -- "$t" --role AppRole --action s3:GetObject --scp "$t"
+
+[ "$failures" -eq 0 ] || { echo "$failures failed"; exit 1; }
