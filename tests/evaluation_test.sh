@@ -79,14 +79,14 @@ expect "an anonymous caller gets nothing the bucket policy does not grant to eve
 expect "an SCP that denies the region" 1 \
 'DENY (explicit): AppRole sqs:SendMessage on arn:aws:sqs:${AWS::Region}:111122223333:${Queue}
   denied by statement `OnlyEuWest1` of the service control policy `scp-regions.json` (scp-regions.json:4:5)
-  assumes: no --scp file has an Allow statement: FullAWSAccess is taken to be attached beside them' \
+  assumes: no SCP given has an Allow statement: FullAWSAccess is taken to be attached beside them' \
   -- "$t" --role AppRole --action sqs:SendMessage --resource Queue --scp "$dir/scp-regions.json" \
   --context aws:RequestedRegion=us-east-1 $acct
 
 expect "the same SCP in the allowed region" 0 \
 'ALLOW: AppRole sqs:SendMessage on arn:aws:sqs:${AWS::Region}:111122223333:${Queue}
   allowed by statement 1 of the inline policy `app` of `AppRole` (resource-policies.yaml:18:17)
-  assumes: no --scp file has an Allow statement: FullAWSAccess is taken to be attached beside them' \
+  assumes: no SCP given has an Allow statement: FullAWSAccess is taken to be attached beside them' \
   -- "$t" --role AppRole --action sqs:SendMessage --resource Queue --scp "$dir/scp-regions.json" \
   --context aws:RequestedRegion=eu-west-1 $acct
 
@@ -109,5 +109,31 @@ expect "--role and --principal together are a usage error" 2 \
 expect "an SCP file that is not a policy is a usage error" 2 \
 'iamlint: resource-policies.yaml: not an IAM policy document' \
   -- "$t" --role AppRole --action s3:GetObject --scp "$t"
+
+o="$dir/organization-policies.yaml"
+org_assumes='  assumes: the template'"'"'s SCP `RegionGuardrail` applies to the account (its `TargetIds` are not read)
+  assumes: the template'"'"'s RCP `TlsOnly` applies to the account (its `TargetIds` are not read)
+  assumes: no SCP given has an Allow statement: FullAWSAccess is taken to be attached beside them'
+
+expect "an SCP of the template (AWS::Organizations::Policy) denies the region" 1 \
+"DENY (explicit): Worker dynamodb:GetItem on arn:aws:dynamodb:us-east-1:111122223333:table/T
+  denied by statement \`DenyOutsideEu\` of the organisation policy \`RegionGuardrail\` (organization-policies.yaml:30:13)
+$org_assumes" \
+  -- "$o" --role Worker --action dynamodb:GetItem --resource arn:aws:dynamodb:us-east-1:111122223333:table/T \
+  --context aws:RequestedRegion=us-east-1
+
+expect "an RCP of the template written as JSON text denies plain HTTP" 1 \
+"DENY (explicit): Worker s3:GetObject on arn:aws:s3:::b/k
+  denied by statement \`DenyPlainHttp\` of the organisation policy \`TlsOnly\` (organization-policies.yaml:42:54)
+$org_assumes" \
+  -- "$o" --role Worker --action s3:GetObject --resource arn:aws:s3:::b/k --context aws:RequestedRegion=eu-west-1 \
+  --context aws:SecureTransport=false
+
+expect "within both organisation policies the role's own Allow decides" 0 \
+"ALLOW: Worker s3:GetObject on arn:aws:s3:::b/k
+  allowed by statement 1 of the inline policy \`work\` of \`Worker\` (organization-policies.yaml:18:17)
+$org_assumes" \
+  -- "$o" --role Worker --action s3:GetObject --resource arn:aws:s3:::b/k --context aws:RequestedRegion=eu-west-1 \
+  --context aws:SecureTransport=true
 
 [ "$failures" -eq 0 ] || { echo "$failures failed"; exit 1; }

@@ -186,6 +186,16 @@ int runQuery(const Args& args) {
     return out;
   };
   std::vector<const Policy*> scps = orgPolicies("service control policy");
+  std::vector<const Policy*> rcps = orgPolicies("resource control policy");
+  // The template's own organisation policies: which accounts they are attached to is not read.
+  for (const auto& [list, into, noun] : {std::tuple{&analysis.serviceControlPolicies, &scps, "SCP"},
+                                         std::tuple{&analysis.resourceControlPolicies, &rcps, "RCP"}}) {
+    for (const Policy& p : *list) {
+      into->push_back(&p);
+      orgAssumptions.push_back(std::string("the template's ") + noun + " `" + p.resource +
+                               "` applies to the account (its `TargetIds` are not read)");
+    }
+  }
   // AWS attaches FullAWSAccess wherever SCPs apply; SCP files with no Allow statement (the
   // usual guardrails of Denies) are read as attached beside it.
   Policy fullAccess;
@@ -204,11 +214,11 @@ int runQuery(const Args& args) {
       fullAccess.name = "FullAWSAccess";
       scps.push_back(&fullAccess);
       org[&fullAccess] = {"AWS managed SCP", "FullAWSAccess"};
-      orgAssumptions.push_back("no --scp file has an Allow statement: FullAWSAccess is taken to be attached beside them");
+      orgAssumptions.push_back("no SCP given has an Allow statement: FullAWSAccess is taken to be attached beside them");
     }
     query.scp = scps;
   }
-  query.rcp = orgPolicies("resource control policy");
+  query.rcp = rcps;
   PreparedQuery prepared = prepareQuery(analysis, query);
   EvalResult result = evaluate(prepared.policies, prepared.request, prepared.options);
   std::vector<std::string> assumptions = prepared.assumptions;

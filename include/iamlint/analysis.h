@@ -88,6 +88,10 @@ struct Analysis {
   std::vector<const Node*> transformWritten;
   std::vector<IamPrincipal> principals;
   std::vector<ModelNote> notes;
+  // `AWS::Organizations::Policy` resources of the template: service control policies (read
+  // like identity policies) and resource control policies (read like resource policies).
+  // `query` applies them; the rules do not read them.
+  std::deque<Policy> serviceControlPolicies, resourceControlPolicies;
   // The ARNs of the template's resources whose ARN iamlint can write (`Fn::GetAtt X.Arn`, or
   // the `Ref` of a type whose Ref is its ARN), by logical id; alternatives for `Fn::If` names.
   std::map<std::string, std::vector<Resolved>, std::less<>> arns;

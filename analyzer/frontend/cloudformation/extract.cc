@@ -230,6 +230,8 @@ struct Extractor {
         else
           p.attachedTo.push_back(nameOf(o, ""));
       }
+    } else if (t == "AWS::Organizations::Policy") {
+      organizationPolicy(r, props);
     } else if (hasPolicyProperties(t)) {
       // Every other type, from the table generated out of the CloudFormation schemas.
       for (const FoundPolicyProperty& f : findPolicyProperties(r)) {
@@ -250,6 +252,25 @@ struct Extractor {
                                                  r.logicalId + "` (" + t + ") looks like a policy; iamlint does not read "
                                                  "this type's policies, so it is not checked", r.logicalId, {}});
     }
+  }
+
+  // `AWS::Organizations::Policy` of type SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY: its
+  // `Content` (a document or JSON text) is kept apart from the template's policies.
+  void organizationPolicy(const TemplateResource& r, const Node& props) {
+    const Node* type = props.get("Type");
+    const Node* content = props.get("Content");
+    if (!type || !type->isScalar() || !content) return;
+    bool scp = type->text == "SERVICE_CONTROL_POLICY";
+    if (!scp && type->text != "RESOURCE_CONTROL_POLICY") return;
+    const Node& document = documentNode(*content);
+    if (!document.isMapping()) return;
+    Policy& p = (scp ? analysis.serviceControlPolicies : analysis.resourceControlPolicies).emplace_back();
+    p.kind = scp ? PolicyKind::Identity : PolicyKind::Resource;
+    p.resource = r.logicalId;
+    p.resourceType = r.type;
+    p.property = "Content";
+    p.name = nameOf(props.get("Name"), r.logicalId);
+    readPolicyDocument(document, p, resolver, analysis.notes);
   }
 
   // `AWS::Lambda::LayerVersionPermission`: Action, LayerVersionArn, Principal (an account or
