@@ -136,4 +136,22 @@ $org_assumes" \
   -- "$o" --role Worker --action s3:GetObject --resource arn:aws:s3:::b/k --context aws:RequestedRegion=eu-west-1 \
   --context aws:SecureTransport=true
 
+expect "--summary: the role's grants by service and access level, less the Deny and what the boundary leaves out" 0 \
+'Reader may use 4 actions of 2 services:
+  s3 (Amazon S3)
+    List (1): ListBucket on arn:aws:s3:::${Data}
+      by statement 1 of the inline policy `data` of `Reader` (summary.yaml:20:17)
+    Read (1): GetObject on arn:aws:s3:::${Data}/*
+      by statement 1 of the inline policy `data` of `Reader` (summary.yaml:20:17)
+    Write (1): PutObject on arn:aws:s3:::${Data}/*
+      by statement 1 of the inline policy `data` of `Reader` (summary.yaml:20:17)
+  sqs (Amazon SQS)
+    Write (1): SendMessage on *
+      by statement 2 of the inline policy `data` of `Reader` (summary.yaml:23:17)' \
+  -- "$dir/summary.yaml" --role Reader --summary
+
+expect "--summary needs a role of the input" 2 \
+'iamlint: --summary needs --role' \
+  -- "$dir/summary.yaml" --principal '*' --summary
+
 [ "$failures" -eq 0 ] || { echo "$failures failed"; exit 1; }

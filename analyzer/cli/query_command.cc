@@ -6,12 +6,14 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/options.h"
 #include "analyzer/engine/engine.h"
 #include "analyzer/load/files.h"
+#include "iamlint/catalog.h"
 #include "iamlint/eval.h"
 
 namespace iamlint {
@@ -53,6 +55,143 @@ Located locate(const Analysis& analysis, const IamPrincipal* principal, const St
   return out;
 }
 
+// `--summary`: every action the principal's Allow statements name (expanded through the IAM
+// catalog), on each resource the statement names, kept when the whole policy set (Denies,
+// boundary, SCPs, RCPs) allows it; grouped by service, access level, resource and statement.
+int printSummary(const Analysis& analysis, const AccessQuery& base, const std::map<const Policy*, OrgPolicy>& org,
+                 const std::string& format) {
+  const Catalog& catalog = Catalog::instance();
+  struct Group {
+    std::vector<std::string> actions;
+    bool certain = true;
+  };
+  // (service, access level, resource, statement) -> actions
+  std::map<std::tuple<std::string, int, std::string, const Policy*, const Statement*>, Group> groups;
+  std::set<std::string> distinct;
+  AccessQuery probe = base;
+  PreparedQuery prepared = prepareQuery(analysis, probe);
+  for (const Policy* policy : prepared.policies.identity) {
+    for (const Statement& st : policy->statements) {
+      if (st.effect != Effect::Allow) continue;
+      std::vector<const ActionInfo*> actions;
+      std::set<const ActionInfo*> seen;
+      auto addPattern = [&](const std::string& pattern) {
+        for (const ActionInfo* a : catalog.expandPattern(pattern))
+          if (seen.insert(a).second) actions.push_back(a);
+      };
+      if (st.notAction) {
+        addPattern("*");  // the evaluation below leaves out what NotAction names
+      } else {
+        for (const Value& v : st.actions)
+          for (const Resolved& alt : v.alts) addPattern(alt.text);
+      }
+      // Each resource the statement names, as shown and as asked: a template value left open
+      // stands for one value, the same wherever it appears.
+      std::vector<std::pair<std::string, std::string>> resources;
+      std::vector<std::string> typed;  // for the resource type: an open value as a plain name
+      if (st.notResource) resources.push_back({"*", "*"}), typed.push_back("*");
+      for (const Value& v : st.resources) {
+        for (const Resolved& alt : v.alts) {
+          if (st.notResource) continue;
+          std::string asked;
+          size_t at = 0;
+          for (const Hole& h : alt.holes) {
+            if (h.begin < at || h.end > alt.text.size()) continue;
+            asked.append(alt.text, at, h.begin - at);
+            std::string mark = "\x02" + h.symbol + "\x02";
+            for (char& c : mark)
+              if (c == ':') c = '\x03';
+            prepared.options.bindings.emplace(h.symbol, mark);
+            asked += prepared.options.bindings[h.symbol];
+            at = h.end;
+          }
+          resources.push_back({alt.text, asked + alt.text.substr(at)});
+          typed.push_back(alt.text);
+          for (const Hole& h : alt.holes) typed.back().replace(h.begin, h.end - h.begin, std::string(h.end - h.begin, 'x'));
+        }
+      }
+      for (size_t i = 0; i < resources.size(); ++i) {
+        const auto& [resource, asked] = resources[i];
+        // The resource types the pattern may denote: an action on none of them is not granted there.
+        std::set<std::pair<std::string_view, std::string_view>> types;
+        for (const ResourceTypeInfo* t : catalog.matchResourceTypes(typed[i])) types.insert({t->service, t->name});
+        for (const ActionInfo* a : actions) {
+          if (resource != "*" && !a->wildcardOnly()) {
+            bool fits = types.empty();  // no ARN iamlint knows the type of: keep the action
+            for (const ActionResourceType& rt : a->resourceTypes) fits = fits || types.count({a->service, rt.name});
+            if (!fits) continue;
+          }
+          Request r = prepared.request;
+          r.action = a->fullName();
+          // An action without resource types is authorised on `*` only.
+          r.resource = a->wildcardOnly() ? "*" : asked;
+          if (a->wildcardOnly() && resource != "*") continue;
+          r.context.setOpen(true);
+          if (statementApplies(st, r, prepared.options, false) == Tri::No) continue;
+          EvalResult result = evaluate(prepared.policies, r, prepared.options);
+          if (!result.mayAllow()) continue;
+          Group& g = groups[{std::string(a->service), static_cast<int>(a->accessLevel), a->wildcardOnly() ? "*" : resource, policy, &st}];
+          distinct.insert(a->fullName());
+          g.actions.push_back(std::string(a->name));
+          g.certain = g.certain && result.certain;
+        }
+      }
+    }
+  }
+  const IamPrincipal* principal = base.principal;
+  std::set<std::string> services;
+  size_t total = distinct.size();
+  for (const auto& [key, g] : groups) services.insert(std::get<0>(key));
+  if (format == "json") {
+    rapidjson::OStreamWrapper stream(std::cout);
+    rapidjson::PrettyWriter<rapidjson::OStreamWrapper> w(stream);
+    w.SetIndent(' ', 1);
+    w.StartObject();
+    w.Key("principal"), w.String(principal->logicalId.c_str());
+    w.Key("grants");
+    w.StartArray();
+    for (const auto& [key, g] : groups) {
+      const auto& [service, level, resource, policy, st] = key;
+      Located l = locate(analysis, principal, {policy, st, Tri::Yes}, org);
+      w.StartObject();
+      w.Key("service"), w.String(service.c_str());
+      w.Key("accessLevel"), w.String(std::string(accessLevelName(static_cast<AccessLevel>(level))).c_str());
+      w.Key("actions");
+      w.StartArray();
+      for (const std::string& a : g.actions) w.String(a.c_str());
+      w.EndArray();
+      w.Key("resource"), w.String(resource.c_str());
+      w.Key("statement"), w.String(l.what.c_str());
+      w.Key("location"), w.String(l.where.c_str());
+      w.Key("certain"), w.Bool(g.certain);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    std::cout << "\n";
+    return kExitClean;
+  }
+  std::cout << principal->logicalId << " may use " << total << " action" << (total == 1 ? "" : "s") << " of "
+            << services.size() << " service" << (services.size() == 1 ? "" : "s") << ":\n";
+  std::string lastService;
+  for (const auto& [key, g] : groups) {
+    const auto& [service, level, resource, policy, st] = key;
+    if (service != lastService) {
+      std::optional<std::string_view> name = catalog.serviceName(service);
+      std::cout << "  " << service << (name ? " (" + std::string(*name) + ")" : "") << "\n";
+      lastService = service;
+    }
+    std::string list;
+    for (size_t i = 0; i < g.actions.size() && i < 6; ++i) list += (i ? ", " : "") + g.actions[i];
+    if (g.actions.size() > 6) list += " and " + std::to_string(g.actions.size() - 6) + " more";
+    Located l = locate(analysis, principal, {policy, st, Tri::Yes}, org);
+    std::cout << "    " << accessLevelName(static_cast<AccessLevel>(level)) << " (" << g.actions.size() << "): " << list
+              << " on " << resource << (g.certain ? "" : " (not certain)") << "\n      by " << l.what
+              << (l.where.empty() ? "" : " (" + l.where + ")") << "\n";
+  }
+  return kExitClean;
+}
+
 }  // namespace
 
 int runQuery(const Args& args) {
@@ -64,6 +203,7 @@ int runQuery(const Args& args) {
       ("role", po::value(&role), "logical id of the role, user or group (`policy` for a policy file)")
       ("principal", po::value(&principalArg), "a caller outside the input instead: a principal ARN, an account id, a service (`sns.amazonaws.com`) or `*` (anonymous)")
       ("action", po::value(&action), "the action, e.g. s3:PutObject")
+      ("summary", "instead of one request: what the principal may do, by service and access level")
       ("resource", po::value(&resource), "the resource ARN, or a logical id of the template for its ARN (`Bucket`, `Bucket/key`); default `*`")
       ("context", po::value(&contexts)->composing(), "request context KEY=VALUE (repeatable; repeat a key for a list)")
       ("parameter,p", po::value(&parameters)->composing(), "template parameter KEY=VALUE (repeatable)")
@@ -92,6 +232,12 @@ int runQuery(const Args& args) {
               << visible << "\nExit status: 0 allowed, 1 denied (or not certainly allowed), 2 usage error.\n";
     return kExitClean;
   }
+  bool summary = vm.count("summary") > 0;
+  if (summary && role.empty()) {
+    std::cerr << "iamlint: --summary needs --role\n";
+    return kExitUsage;
+  }
+  if (summary) action = "*";
   if (path.empty() || role.empty() == principalArg.empty() || action.empty() || (format != "text" && format != "json")) {
     std::cerr << "iamlint: usage: iamlint query PATH (--role ID | --principal ARN) --action A [--resource R] "
                  "[--context K=V]... [--format text|json]\n";
@@ -219,6 +365,7 @@ int runQuery(const Args& args) {
     query.scp = scps;
   }
   query.rcp = rcps;
+  if (summary) return printSummary(analysis, query, org, format);
   PreparedQuery prepared = prepareQuery(analysis, query);
   EvalResult result = evaluate(prepared.policies, prepared.request, prepared.options);
   std::vector<std::string> assumptions = prepared.assumptions;
