@@ -89,7 +89,11 @@ it is the default of a parameter, an allowed value, or one branch of an `Fn::If`
 says which), and when it comes from an AWS managed policy such as `AdministratorAccess`
 attached through `ManagedPolicyArns` (reported at that entry).
 
-A value that is an unknown parameter (no default) is never taken to be `*`.
+A value that is an unknown parameter (no default) is never taken to be `*`. A principal whose
+permissions boundary (known to iamlint) allows one of `iam:PutRolePolicy`, `iam:CreateUser`,
+`s3:DeleteBucket` or `ec2:TerminateInstances` on no resource is not an administrator, whatever
+its policies say: `AdministratorAccess` under a `ReadOnlyAccess` boundary is not reported (a
+policy attached to several principals is reported unless every one is so bounded).
 
 ## Why is this bad?
 A role with administrator access turns any compromise of the workload that uses it — a
