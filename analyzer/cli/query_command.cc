@@ -229,7 +229,7 @@ int runQuery(const Args& args) {
                  "attached, AWS managed, permissions boundary), the template's resource policies that\n"
                  "guard the resource (bucket, queue, topic, key, secret, repository, Lambda permissions,\n"
                  "trust policies), and the organisation's SCPs and RCPs (docs/evaluation.md).\n\n"
-              << visible << "\nExit status: 0 allowed, 1 denied (or not certainly allowed), 2 usage error.\n";
+              << visible << "\nExit status: 0 allowed (always, with --summary), 1 denied (or not certainly allowed), 2 usage error.\n";
     return kExitClean;
   }
   bool summary = vm.count("summary") > 0;
