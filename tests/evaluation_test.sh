@@ -136,6 +136,10 @@ $org_assumes" \
   -- "$o" --role Worker --action s3:GetObject --resource arn:aws:s3:::b/k --context aws:RequestedRegion=eu-west-1 \
   --context aws:SecureTransport=true
 
+expect "a --resource that is neither an ARN nor a logical id is a usage error" 2 \
+"iamlint: --resource \`DataBuckt/x\` is neither an ARN nor a logical id of resource-policies.yaml" \
+  -- "$t" --role AppRole --action s3:GetObject --resource DataBuckt/x
+
 expect "--summary: the role's grants by service and access level, less the Deny and what the boundary leaves out" 0 \
 'Reader may use 4 actions of 2 services:
   s3 (Amazon S3)

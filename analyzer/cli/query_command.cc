@@ -283,6 +283,17 @@ int runQuery(const Args& args) {
     query.caller = principalArg;
   }
   const IamPrincipal* principal = query.principal;
+  if (resource != "*" && resource.rfind("arn:", 0) != 0) {
+    std::string id = resource.substr(0, resource.find('/'));
+    if (!analysis.arns.count(id)) {
+      const TemplateResource* r = analysis.tmpl.resource(id);
+      std::cerr << "iamlint: --resource `" << resource << "` is neither an ARN nor "
+                << (r ? "a resource whose ARN iamlint can write (`" + id + "` is " + r->type + "); give its ARN"
+                      : "a logical id of " + path)
+                << "\n";
+      return kExitUsage;
+    }
+  }
   query.action = action;
   query.resource = resource;
   if (auto it = options.analysis.parameters.find("AWS::AccountId"); it != options.analysis.parameters.end())
