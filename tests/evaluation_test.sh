@@ -136,6 +136,24 @@ $org_assumes" \
   -- "$o" --role Worker --action s3:GetObject --resource arn:aws:s3:::b/k --context aws:RequestedRegion=eu-west-1 \
   --context aws:SecureTransport=true
 
+m="$dir/more-resource-policies.yaml"
+expect "a secret policy naming a role of another account grants it there (the secret's ARN is its Ref)" 0 \
+'ALLOW: arn:aws:iam::444455556666:role/Reader secretsmanager:GetSecretValue on ${Secret}
+  allowed by statement `PartnerReads` of the secret policy `SecretPolicy` (more-resource-policies.yaml:13:13)
+  assumes: the caller'"'"'s own identity policies allow it (they are not in the input)' \
+  -- "$m" --principal arn:aws:iam::444455556666:role/Reader --action secretsmanager:GetSecretValue --resource Secret $acct
+
+expect "a topic policy grants a service" 0 \
+'ALLOW: events.amazonaws.com sns:Publish on arn:aws:sns:${AWS::Region}:111122223333:${Topic}
+  allowed by statement `EventsPublish` of the topic policy `TopicPolicy` (more-resource-policies.yaml:27:13)' \
+  -- "$m" --principal events.amazonaws.com --action sns:Publish --resource Topic $acct
+
+expect "a queue policy given by URL guards that queue's ARN" 1 \
+'DENY (explicit): arn:aws:iam::444455556666:role/Reader sqs:SendMessage on arn:aws:sqs:eu-west-1:111122223333:shared
+  denied by statement `NoPublicSends` of the queue policy `SharedQueuePolicy` (more-resource-policies.yaml:39:13)' \
+  -- "$m" --principal arn:aws:iam::444455556666:role/Reader --action sqs:SendMessage \
+  --resource arn:aws:sqs:eu-west-1:111122223333:shared --context aws:PrincipalAccount=444455556666
+
 expect "a --resource that is neither an ARN nor a logical id is a usage error" 2 \
 "iamlint: --resource \`DataBuckt/x\` is neither an ARN nor a logical id of resource-policies.yaml" \
   -- "$t" --role AppRole --action s3:GetObject --resource DataBuckt/x
