@@ -176,4 +176,11 @@ expect "--summary needs a role of the input" 2 \
 'iamlint: --summary needs --role' \
   -- "$dir/summary.yaml" --principal '*' --summary
 
+bad="${TMPDIR:-/tmp}/iamlint-eval-bad.$$.json"
+printf '{"Statement": [\n' >"$bad"
+expect "an SCP file that is not valid JSON is a usage error at its line" 2 \
+"iamlint: $bad:2:1: not an IAM policy document: invalid JSON: expected a value (a string, number, object, array, true, false or null)" \
+  -- "$t" --role AppRole --action s3:GetObject --scp "$bad"
+rm -f "$bad"
+
 [ "$failures" -eq 0 ] || { echo "$failures failed"; exit 1; }

@@ -328,7 +328,14 @@ int runQuery(const Args& args) {
       policyOptions.analysis.policyKind = kind;
       FileResult& r = orgFiles.emplace_back(lintText(f, std::move(*body), policyOptions, true, true));
       if (!r.ok || !r.analysis || r.analysis->input != InputFormat::PolicyFile || r.analysis->policies.empty()) {
-        std::cerr << "iamlint: " << f << ": not an IAM policy document" << (r.error.empty() ? "" : ": " + r.error) << "\n";
+        std::string at = f;
+        for (const Finding& finding : r.findings)
+          if (finding.rule == kParseError.info.id) {
+            at += ":" + std::to_string(finding.range.line) + ":" + std::to_string(finding.range.column);
+            if (r.error.empty()) r.error = finding.message;
+            break;
+          }
+        std::cerr << "iamlint: " << at << ": not an IAM policy document" << (r.error.empty() ? "" : ": " + r.error) << "\n";
         return kExitUsage;
       }
       for (const Policy& p : r.analysis->policies) org[&p] = {noun, f};
