@@ -20,10 +20,16 @@ if [ ! -d "$work/node_modules/@cloud-copilot/iam-simulate" ]; then
     echo "skip: npm install of @cloud-copilot/iam-simulate failed (see $work/npm.log)"; exit 77
   fi
 fi
-node "$here/differential/generate.mjs" "${IAMLINT_DIFF_COUNT:-10000}" "${IAMLINT_DIFF_SEED:-1}" >"$work/cases.jsonl" || exit 1
-node "$here/differential/simulate.mjs" "$work" "$work/cases.jsonl" >"$work/expected.jsonl" || exit 1
-IAMLINT_DIFF_CASES="$work/cases.jsonl" IAMLINT_DIFF_EXPECTED="$work/expected.jsonl" \
-  IAMLINT_DIFF_OUT="$work/disagreements.jsonl" "$tests" -tc='differential*'
-status=$?
-echo "disagreements: $work/disagreements.jsonl"
+# Two sets of cases: identity policies and boundaries of one role (`identity`), and the whole
+# flowchart with resource policies, key and trust policies, other accounts, services,
+# anonymous callers, SCPs and RCPs (`flowchart`).
+status=0
+for mode in identity flowchart; do
+  node "$here/differential/generate.mjs" "${IAMLINT_DIFF_COUNT:-10000}" "${IAMLINT_DIFF_SEED:-1}" "$mode" >"$work/$mode-cases.jsonl" || exit 1
+  node "$here/differential/simulate.mjs" "$work" "$work/$mode-cases.jsonl" >"$work/$mode-expected.jsonl" || exit 1
+  echo "$mode:"
+  IAMLINT_DIFF_CASES="$work/$mode-cases.jsonl" IAMLINT_DIFF_EXPECTED="$work/$mode-expected.jsonl" \
+    IAMLINT_DIFF_OUT="$work/$mode-disagreements.jsonl" "$tests" -tc='differential*' || status=1
+  echo "disagreements: $work/$mode-disagreements.jsonl"
+done
 exit $status

@@ -255,9 +255,9 @@ struct Search {
     Request r;
     r.action = action;
     r.resource = resource;
-    r.principal = "*";
     r.context.setOpen(true);
-    if (statementApplies(s, r, options, policy == policies.resource) == Tri::No) return false;
+    bool resourcePolicy = std::find(policies.resource.begin(), policies.resource.end(), policy) != policies.resource.end();
+    if (statementApplies(s, r, options, resourcePolicy) == Tri::No) return false;
     EvalResult result = evaluate(policies, r, options);
     if (result.decision != Decision::Allow) return false;
     if (best && (best->result.certain || !result.certain)) return false;
@@ -325,7 +325,7 @@ std::optional<ScopeWitness> findBeyondScope(const PolicySet& policies, const Sco
                                             const EvalOptions& options) {
   Search search{policies, query, options, {}, {}, std::nullopt};
   for (const Policy* p : policies.identity) bindOpenHoles(p, search.options);
-  bindOpenHoles(policies.resource, search.options);
+  for (const Policy* p : policies.resource) bindOpenHoles(p, search.options);
   for (const std::string& s : query.scope) search.scope.push_back(scopePattern(bindScope(s, search.options), true));
   for (const std::string& a : query.actions) {
     if (a.find_first_of("*?$") == std::string::npos) {
@@ -339,12 +339,14 @@ std::optional<ScopeWitness> findBeyondScope(const PolicySet& policies, const Sco
   // Real requests first, over every policy; then anything the patterns admit.
   for (const Policy* p : policies.identity)
     if (search.overTyped(p)) return search.best;
-  if (search.overTyped(policies.resource) || search.best) return search.best;
+  for (const Policy* p : policies.resource)
+    if (search.overTyped(p)) return search.best;
+  if (search.best) return search.best;
   for (const Policy* p : policies.identity) {
     search.over(p);
     if (search.best && search.best->result.certain) return search.best;
   }
-  search.over(policies.resource);
+  for (const Policy* p : policies.resource) search.over(p);
   return search.best;
 }
 

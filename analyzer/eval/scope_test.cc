@@ -26,7 +26,7 @@ TEST_CASE("scope: pattern inclusion is decided over the glob languages") {
 
 TEST_CASE("scope: s3:* on every bucket reaches beyond one bucket") {
   Policy p = policyFromJson(R"({"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::*"}]})");
-  PolicySet set{{&p}, std::nullopt, nullptr};
+  PolicySet set{{&p}, std::nullopt, {}};
   auto w = findBeyondScope(set, {{"s3:*"}, kBucketScope});
   REQUIRE(w);
   // A real request: a catalog action on an ARN of a type it takes (writes first).
@@ -41,7 +41,7 @@ TEST_CASE("scope: s3:* on the bucket's objects stays inside") {
     {"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::${Bucket}/*"},
     {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::${Bucket}"},
     {"Effect":"Allow","Action":"ec2:*","Resource":"*"}]})");
-  PolicySet set{{&p}, std::nullopt, nullptr};
+  PolicySet set{{&p}, std::nullopt, {}};
   CHECK_FALSE(findBeyondScope(set, {{"s3:*"}, kBucketScope}));
   // The same policy does reach other resources with EC2 actions.
   auto w = findBeyondScope(set, {{"ec2:*"}, kBucketScope});
@@ -53,19 +53,19 @@ TEST_CASE("scope: denies, NotResource and conditions") {
   Policy denied = policyFromJson(R"({"Statement":[
     {"Effect":"Allow","Action":"s3:*","Resource":"*"},
     {"Effect":"Deny","Action":"s3:*","NotResource":["arn:aws:s3:::${Bucket}","arn:aws:s3:::${Bucket}/*"]}]})");
-  PolicySet set{{&denied}, std::nullopt, nullptr};
+  PolicySet set{{&denied}, std::nullopt, {}};
   CHECK_FALSE(findBeyondScope(set, {{"s3:GetObject"}, kBucketScope}));
 
   Policy notRes = policyFromJson(R"({"Statement":[
     {"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::secret/*"}]})");
-  PolicySet set2{{&notRes}, std::nullopt, nullptr};
+  PolicySet set2{{&notRes}, std::nullopt, {}};
   auto w = findBeyondScope(set2, {{"s3:Get*"}, kBucketScope});
   REQUIRE(w);
   CHECK(w->action == "s3:GetObject");
 
   Policy cond = policyFromJson(R"({"Statement":[
     {"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"x"}}}]})");
-  PolicySet set3{{&cond}, std::nullopt, nullptr};
+  PolicySet set3{{&cond}, std::nullopt, {}};
   auto c = findBeyondScope(set3, {{"s3:*"}, kBucketScope});
   REQUIRE(c);
   CHECK_FALSE(c->result.certain);  // a condition narrows it, but it still reaches beyond
@@ -75,7 +75,7 @@ TEST_CASE("scope: denies, NotResource and conditions") {
 TEST_CASE("scope: witnesses are catalog actions on resource types they take") {
   Policy readOnly = policyFromJson(R"({"Statement":[
     {"Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}]})");
-  PolicySet set{{&readOnly}, std::nullopt, nullptr};
+  PolicySet set{{&readOnly}, std::nullopt, {}};
   auto w = findBeyondScope(set, {{"s3:*"}, kBucketScope});
   REQUIRE(w);
   CHECK(w->action == "s3:GetObject");
@@ -84,7 +84,7 @@ TEST_CASE("scope: witnesses are catalog actions on resource types they take") {
   // Bucket-level grants give a bucket-level action on another bucket.
   Policy buckets = policyFromJson(R"({"Statement":[
     {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::*"}]})");
-  PolicySet set2{{&buckets}, std::nullopt, nullptr};
+  PolicySet set2{{&buckets}, std::nullopt, {}};
   auto b = findBeyondScope(set2, {{"s3:*"}, kBucketScope});
   REQUIRE(b);
   CHECK(b->action == "s3:ListBucket");
@@ -93,7 +93,7 @@ TEST_CASE("scope: witnesses are catalog actions on resource types they take") {
   // Actions the catalog does not know still get a witness from the patterns.
   Policy unknown = policyFromJson(R"({"Statement":[
     {"Effect":"Allow","Action":"nosuchservice:*","Resource":"*"}]})");
-  PolicySet set3{{&unknown}, std::nullopt, nullptr};
+  PolicySet set3{{&unknown}, std::nullopt, {}};
   auto u = findBeyondScope(set3, {{"nosuchservice:*"}, {"arn:aws:nosuchservice:::x"}});
   REQUIRE(u);
   CHECK(u->action == "nosuchservice:iamlint-example");

@@ -71,6 +71,7 @@ std::string Policy::label() const {
       {"AWS::ECR::Repository", "repository policy of `"},
       {"AWS::OpenSearchService::Domain", "access policy of `"},
       {"AWS::Elasticsearch::Domain", "access policy of `"},
+      {"AWS::Organizations::Policy", "organisation policy `"},
   };
   for (const auto& [type, noun] : kNouns)
     if (resourceType == type) return std::string(noun) + resource + "`";

@@ -3,6 +3,7 @@
 
 #include <deque>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -89,9 +90,45 @@ struct Analysis {
   std::vector<const Node*> transformWritten;
   std::vector<IamPrincipal> principals;
   std::vector<ModelNote> notes;
+  // `AWS::Organizations::Policy` resources of the template: service control policies (read
+  // like identity policies) and resource control policies (read like resource policies).
+  // `query` applies them; the rules do not read them.
+  std::deque<Policy> serviceControlPolicies, resourceControlPolicies;
+  // The ARNs of the template's resources whose ARN iamlint can write (`Fn::GetAtt X.Arn`, or
+  // the `Ref` of a type whose Ref is its ARN), by logical id; alternatives for `Fn::If` names.
+  std::map<std::string, std::vector<Resolved>, std::less<>> arns;
 
   const IamPrincipal* principal(std::string_view logicalId) const;
 };
+
+// One request asked of an analysed input (`iamlint query`): who, what, on which resource.
+struct AccessQuery {
+  const IamPrincipal* principal = nullptr;  // a principal of the input, or
+  std::string caller;                       // a caller outside it: an ARN, an account, a service, `*`
+  std::string action;
+  // An ARN, `*`, or a logical id of the input standing for its ARN, optionally followed by
+  // `/` and more (`DataBucket/reports/x` for an object of the bucket).
+  std::string resource = "*";
+  Context context;
+  // The stack's account when given (`-p AWS::AccountId=...`); unknown otherwise.
+  std::string stackAccount;
+  // Organisation policies of the account (service and resource control policies).
+  std::optional<std::vector<const Policy*>> scp;
+  std::vector<const Policy*> rcp;
+};
+
+// The query made ready for `evaluate`: the policies that decide it (the principal's effective
+// policies, the resource policies of the input guarding the resource, organisation policies),
+// the request with ARNs resolved, and what the preparation assumed.
+struct PreparedQuery {
+  PolicySet policies;
+  Request request;
+  EvalOptions options;
+  std::string principalShown;  // `arn:aws:iam::${AWS::AccountId}:role/${AppRole}`, or the caller
+  std::string resourceShown;
+  std::vector<std::string> assumptions;
+};
+PreparedQuery prepareQuery(const Analysis& analysis, const AccessQuery& query);
 
 struct AnalysisOptions {
   std::map<std::string, std::string, std::less<>> parameters;  // overrides of template parameters

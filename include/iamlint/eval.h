@@ -51,6 +51,10 @@ struct Request {
   // The calling principal, matched against Principal/NotPrincipal of resource policies:
   // an ARN (`arn:aws:iam::123456789012:role/R`), a service (`ec2.amazonaws.com`) or `*`.
   std::string principal;
+  // The account that owns the resource, when known (a resource of the template is in the
+  // stack's account). A caller from another account needs an Allow from its own policies and
+  // from the resource policy; empty means the caller's account.
+  std::string resourceAccount;
   Context context;
 };
 
@@ -59,7 +63,9 @@ struct PolicySet {
   // Present when the principal has a permissions boundary (possibly with no policies,
   // which then allows nothing).
   std::optional<std::vector<const Policy*>> boundary;
-  const Policy* resource = nullptr;  // a resource-based or trust policy, when one applies
+  // The resource-side policies of the request's resource: a bucket, queue, topic, secret or
+  // repository policy, a key policy, a function's Lambda permissions, a role's trust policy.
+  std::vector<const Policy*> resource;
   // Parts whose content iamlint does not know, named for the assumptions (`managed policy
   // ${Fn::ImportValue X}`, `permissions boundary ${BoundaryArn}`). An unknown identity policy
   // may allow what the known ones do not: an implicit deny is then not certain. An unknown
@@ -67,6 +73,20 @@ struct PolicySet {
   // Allow is then not certain.
   std::vector<std::string> unknownIdentity;
   std::vector<std::string> unknownBoundary;
+  // Whether `resource` guards the request's resource: Maybe when that depends on a value the
+  // template leaves open (a literal ARN against `arn:aws:sqs:${AWS::Region}:...`).
+  Tri resourceMatch = Tri::Yes;
+  // KMS key policies and role trust policies must allow the request themselves: the caller's
+  // identity policies count only where such a policy trusts the caller's account.
+  bool resourceMustAllow = false;
+  // The caller's identity policies are not in the input (a principal outside the template):
+  // they are taken to allow the request, and the caller of `evaluate` says so.
+  bool identityAssumed = false;
+  // Service control policies of the caller's account; when present, one must allow.
+  std::optional<std::vector<const Policy*>> scp;
+  // Resource control policies of the resource's account. Only their Denies count: AWS keeps
+  // `RCPFullAWSAccess` attached everywhere, which allows the rest.
+  std::vector<const Policy*> rcp;
 };
 
 // What is fixed about the template while evaluating: parameter values (by hole symbol, the
@@ -98,13 +118,27 @@ struct EvalResult {
   // Why the answer is uncertain or what it rests on, one sentence each, without repeats:
   // "depends on condition HasNamespace", "assumes parameter S3BucketName is `x`".
   std::vector<std::string> assumptions;
+  // For a deny where some policy allows: what else the request needs, one sentence each
+  // ("the key policy neither allows the caller nor trusts its account").
+  std::vector<std::string> missing;
 
   bool mayAllow() const { return decision == Decision::Allow; }
   bool allowed() const { return decision == Decision::Allow && certain; }
 };
 
+// AWS's decision for requests in one account and across accounts (IAM User Guide, "Policy
+// evaluation logic" and "Cross-account policy evaluation logic"); docs/evaluation.md.
 EvalResult evaluate(const PolicySet& policies, const Request& request,
                     const EvalOptions& options = {});
+
+// Who makes a request, from `Request::principal`: nobody named (the principal whose policies
+// are evaluated), an anonymous caller (`*`), a service (`sqs.amazonaws.com`), or an AWS
+// principal (an ARN or account id).
+enum class CallerKind : uint8_t { Unnamed, Anonymous, Service, Aws };
+CallerKind callerKind(std::string_view principal);
+// The account of a principal ARN (`arn:aws:iam::123456789012:role/R`) or a bare account id;
+// empty for anything else.
+std::string_view principalAccount(std::string_view principal);
 
 // Does one statement apply to a request (Effect aside)? `notes` collects the assumptions.
 Tri statementApplies(const Statement& statement, const Request& request,

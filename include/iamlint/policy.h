@@ -71,6 +71,10 @@ struct Policy {
   // For a resource policy: the IAM service prefix of the resource it guards (`s3`, `sqs`,
   // `lambda`), when the input says.
   std::string service;
+  // For a resource or trust policy: the ARNs of the resources it guards (the bucket of a
+  // bucket policy, the key of a key policy, the function of a Lambda permission, the role of a
+  // trust policy), as resolved. Empty when the input does not say which.
+  std::vector<Resolved> guards;
   std::string awsManagedArn;
   // Logical ids (or names) of the principals an identity policy applies to.
   std::vector<std::string> attachedTo;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <set>
 
 #include "rules/lib/statements.h"
@@ -14,11 +15,30 @@ static std::string grantText(const FullAdmin& admin) {
   return "every action on every resource";
 }
 
+// Actions of several services and access levels: a principal whose permissions boundary
+// allows one of them on no resource is not an administrator, whatever its policies say
+// (AdministratorAccess under a ReadOnlyAccess boundary reads and lists only).
+static bool boundedBelowAdmin(const IamPrincipal& principal) {
+  for (const char* action : {"iam:PutRolePolicy", "iam:CreateUser", "s3:DeleteBucket", "ec2:TerminateInstances"})
+    if (boundaryNeverAllows(principal, action)) return true;
+  return false;
+}
+
+static bool boundedEverywhere(const Analysis& a, const Policy& p) {
+  bool any = false;
+  for (const IamPrincipal& pr : a.principals) {
+    if (std::find(pr.policies.begin(), pr.policies.end(), &p) == pr.policies.end()) continue;
+    any = true;
+    if (!boundedBelowAdmin(pr)) return false;
+  }
+  return any;
+}
+
 static void checkFullAdmin(RuleContext& context) {
   const Analysis& a = context.analysis();
   // Policies the user wrote: report at the statement's `*`.
   for (const Policy& p : a.policies) {
-    if (p.kind != PolicyKind::Identity) continue;
+    if (p.kind != PolicyKind::Identity || boundedEverywhere(a, p)) continue;
     for (const Statement& st : p.statements) {
       std::optional<FullAdmin> admin = fullAdmin(st);
       if (!admin) continue;
@@ -40,7 +60,7 @@ static void checkFullAdmin(RuleContext& context) {
   std::set<std::pair<const IamPrincipal*, const Policy*>> seen;
   for (const ManagedUse& use : awsManagedUses(a)) {
     const Policy& p = *use.ref->policy;
-    if (!seen.insert({use.principal, &p}).second) continue;
+    if (!seen.insert({use.principal, &p}).second || boundedBelowAdmin(*use.principal)) continue;
     for (const Statement& st : p.statements) {
       std::optional<FullAdmin> admin = fullAdmin(st);
       if (!admin) continue;
@@ -69,7 +89,11 @@ it is the default of a parameter, an allowed value, or one branch of an `Fn::If`
 says which), and when it comes from an AWS managed policy such as `AdministratorAccess`
 attached through `ManagedPolicyArns` (reported at that entry).
 
-A value that is an unknown parameter (no default) is never taken to be `*`.
+A value that is an unknown parameter (no default) is never taken to be `*`. A principal whose
+permissions boundary (known to iamlint) allows one of `iam:PutRolePolicy`, `iam:CreateUser`,
+`s3:DeleteBucket` or `ec2:TerminateInstances` on no resource is not an administrator, whatever
+its policies say: `AdministratorAccess` under a `ReadOnlyAccess` boundary is not reported (a
+policy attached to several principals is reported unless every one is so bounded).
 
 ## Why is this bad?
 A role with administrator access turns any compromise of the workload that uses it — a

@@ -66,8 +66,9 @@ Reports an `Allow` that grants `iam:PassRole` — written out, or through `iam:*
 `NotResource`. The message lists the roles of the template the principal could pass, and which
 of them have full admin. Statements that give every action on every resource are IAM601's.
 
-An action that a `Deny` on every resource takes back again, for every principal the policy
-is attached to, is not reported: the engine evaluates the principal's whole policy set.
+An action that a `Deny` on every resource takes back again, or that the principal's
+permissions boundary allows on no resource, for every principal the policy is attached to, is
+not reported: the engine evaluates the principal's whole policy set.
 
 ## Why is this bad?
 A principal that can pass any role can launch an EC2 instance, a Lambda function, a Glue job or

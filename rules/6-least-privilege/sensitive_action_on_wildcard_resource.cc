@@ -68,8 +68,9 @@ checked against the catalog) plus the catalog's "Permissions management" access 
 Actions that only support `*` are left out (they cannot be scoped; `ecr:GetAuthorizationToken`
 on `*` is correct). Service wildcards are IAM606's and `*` on `*` is IAM601's.
 
-An action that a `Deny` on every resource takes back again, for every principal the policy
-is attached to, is not reported: the engine evaluates the principal's whole policy set.
+An action that a `Deny` on every resource takes back again, or that the principal's
+permissions boundary allows on no resource, for every principal the policy is attached to, is
+not reported: the engine evaluates the principal's whole policy set.
 
 ## Why is this bad?
 These are the actions an attacker holding the workload's credentials wants: every secret in the

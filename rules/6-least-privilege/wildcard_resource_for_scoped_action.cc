@@ -127,8 +127,9 @@ Service wildcards (`s3:*`) are IAM606's, every action is IAM601's, `iam:PassRole
 and sensitive actions (credential exposure, data exfiltration, permissions management) are
 IAM608's, so each statement is reported once per cause.
 
-An action that a `Deny` on every resource takes back again, for every principal the policy
-is attached to, is not reported: the engine evaluates the principal's whole policy set.
+An action that a `Deny` on every resource takes back again, or that the principal's
+permissions boundary allows on no resource, for every principal the policy is attached to, is
+not reported: the engine evaluates the principal's whole policy set.
 
 ## Why is this bad?
 `ec2:DeleteVolume` on `*` can delete every volume in the account, not only the ones the

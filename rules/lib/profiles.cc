@@ -57,8 +57,12 @@ std::string substitute(std::string_view text, const Binding& binding) {
 
 EvalResult canAssume(const IamPrincipal& role, const std::string& principal, const EvalOptions& options) {
   if (!role.trust) return {};
+  // Whether the trust policy admits the principal; the principal's own policies are not in
+  // question here.
   PolicySet set;
-  set.resource = role.trust;
+  set.resource = {role.trust};
+  set.resourceMustAllow = true;
+  set.identityAssumed = true;
   Request r;
   r.action = "sts:AssumeRole";
   r.resource = "arn:aws:iam::123456789012:role/" + role.logicalId;

@@ -429,28 +429,46 @@ std::optional<Alt> unrestrictedWildcardPrincipal(const Policy& p, const Statemen
   return star;
 }
 
+bool boundaryNeverAllows(const IamPrincipal& principal, const std::string& action) {
+  if (!principal.declaresBoundary || !principal.unknownBoundary.empty()) return false;
+  Context open;
+  open.setOpen(true);
+  for (const Policy* q : principal.boundary) {
+    for (const Statement& st : q->statements) {
+      if (st.effect != Effect::Allow) continue;
+      Tri any = Tri::No;
+      for (const Value& v : st.actions) any = triOr(any, matchValue(v, MatchKind::Action, action, open, probeOptions()));
+      if ((st.notAction ? triNot(any) : any) != Tri::No) return false;
+    }
+  }
+  return true;
+}
+
+bool deniedFor(const IamPrincipal& pr, const std::string& action) {
+  if (boundaryNeverAllows(pr, action)) return true;
+  PolicySet set = effectivePolicies(pr);
+  // Only a Deny statement can give an explicit deny: without one, no evaluation is needed.
+  auto hasDeny = [](const std::vector<const Policy*>& policies) {
+    for (const Policy* q : policies)
+      for (const Statement& st : q->statements)
+        if (st.effect == Effect::Deny) return true;
+    return false;
+  };
+  if (!hasDeny(set.identity) && !(set.boundary && hasDeny(*set.boundary)) && !hasDeny(set.resource)) return false;
+  Request r;
+  r.action = action;
+  r.resource = "*";  // only a Deny that covers every resource takes the whole grant back
+  r.context.setOpen(true);
+  EvalResult result = evaluate(set, r, probeOptions());
+  return result.decision == Decision::ExplicitDeny && result.certain;
+}
+
 bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::string& action) {
   bool any = false;
   for (const IamPrincipal& pr : analysis.principals) {
     if (std::find(pr.policies.begin(), pr.policies.end(), &p) == pr.policies.end()) continue;
     any = true;
-    PolicySet set = effectivePolicies(pr);
-    // Only a Deny statement can give an explicit deny: without one, no evaluation is needed.
-    auto hasDeny = [](const std::vector<const Policy*>& policies) {
-      for (const Policy* q : policies)
-        for (const Statement& st : q->statements)
-          if (st.effect == Effect::Deny) return true;
-      return false;
-    };
-    if (!hasDeny(set.identity) && !(set.boundary && hasDeny(*set.boundary)) &&
-        !(set.resource && hasDeny({set.resource})))
-      return false;
-    Request r;
-    r.action = action;
-    r.resource = "*";  // only a Deny that covers every resource takes the whole grant back
-    r.context.setOpen(true);
-    EvalResult result = evaluate(set, r, probeOptions());
-    if (!(result.decision == Decision::ExplicitDeny && result.certain)) return false;
+    if (!deniedFor(pr, action)) return false;
   }
   return any;
 }

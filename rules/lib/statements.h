@@ -141,9 +141,14 @@ void forEachAllowOnEveryResource(const Analysis& analysis, F&& f) {
   }
 }
 
-// True when every principal the identity policy `p` applies to is certainly, explicitly denied
-// `action` on every resource by another statement of its policy set (a Deny on `*` elsewhere
-// takes the grant back), and there is at least one such principal.
+// True when `principal` certainly cannot use `action`, whatever its identity policies allow: a
+// Deny of its policy set covers every resource (it takes the grant back), or its permissions
+// boundary allows the action on no resource.
+bool deniedFor(const IamPrincipal& principal, const std::string& action);
+// True when the known permissions boundary of `principal` has no Allow statement for `action`.
+bool boundaryNeverAllows(const IamPrincipal& principal, const std::string& action);
+// True when `deniedFor` holds for every principal the identity policy `p` applies to, and
+// there is at least one such principal.
 bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::string& action);
 
 }  // namespace iamlint::security

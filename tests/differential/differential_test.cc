@@ -6,6 +6,7 @@
 #include <rapidjson/writer.h>
 
 #include <cstdlib>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -75,19 +76,33 @@ TEST_CASE("differential: iamlint agrees with iam-simulate") {
       ++skipped;
       continue;
     }
-    std::vector<Policy> identity, boundary;
-    for (const auto& p : c["identity"].GetArray()) identity.push_back(testutil::policyFromJson(serialize(p)));
+    // Policies live in deques: the set points into them.
+    std::deque<Policy> policies;
+    auto read = [&](const char* member, PolicyKind kind, std::vector<const Policy*>& into) {
+      if (!c.HasMember(member)) return false;
+      const rapidjson::Value& v = c[member];
+      auto one = [&](const rapidjson::Value& p) { into.push_back(&policies.emplace_back(testutil::policyFromJson(serialize(p), kind))); };
+      if (v.IsArray()) for (const auto& p : v.GetArray()) one(p);
+      else one(v);
+      return true;
+    };
     PolicySet set;
-    for (const Policy& p : identity) set.identity.push_back(&p);
-    if (c.HasMember("boundary")) {
-      for (const auto& p : c["boundary"].GetArray()) boundary.push_back(testutil::policyFromJson(serialize(p)));
-      set.boundary.emplace();
-      for (const Policy& p : boundary) set.boundary->push_back(&p);
-    }
+    read("identity", PolicyKind::Identity, set.identity);
+    std::vector<const Policy*> boundary, scp;
+    if (read("boundary", PolicyKind::Identity, boundary)) set.boundary = boundary;
+    read("resourcePolicy", PolicyKind::Resource, set.resource);
+    if (read("scp", PolicyKind::Identity, scp)) set.scp = scp;
+    read("rcp", PolicyKind::Resource, set.rcp);
     Request r;
     r.action = c["request"]["action"].GetString();
     r.resource = c["request"]["resource"].GetString();
-    r.principal = "arn:aws:iam::123456789012:role/R";
+    r.principal = c.HasMember("principal") ? c["principal"].GetString() : "arn:aws:iam::123456789012:role/R";
+    if (c.HasMember("principal")) r.resourceAccount = "123456789012";
+    // The service rules (docs/evaluation.md): a KMS key's policy must allow, and so must a
+    // role's trust policy when there is one.
+    std::string service = r.action.substr(0, r.action.find(':'));
+    set.resourceMustAllow = (service == "kms" && r.resource.find(":key/") != std::string::npos) ||
+                            (service == "sts" && !set.resource.empty());
     for (auto m = c["request"]["context"].MemberBegin(); m != c["request"]["context"].MemberEnd(); ++m) {
       if (m->value.IsArray()) {
         std::vector<std::string> values;

@@ -4,6 +4,10 @@
 
 const count = Number(process.argv[2] ?? 10000);
 let seed = Number(process.argv[3] ?? 1) >>> 0;
+// `identity` (the default): identity policies and a boundary for one role of the account.
+// `flowchart`: who asks varies (the account's role or user, another account's role, a
+// service, an anonymous caller), with a resource policy, KMS keys, role trust, SCPs and RCPs.
+const mode = process.argv[4] ?? 'identity';
 function rand() {  // mulberry32
   seed = (seed + 0x6d2b79f5) >>> 0;
   let t = seed;
@@ -150,6 +154,115 @@ function riskyFeatures(policies, context, resource) {
     }
   }
   return out;
+}
+
+// ---- flowchart mode -------------------------------------------------------------------
+const OTHER = '999999999999';
+const CALLERS = [
+  [`arn:aws:iam::${ACCOUNT}:role/R`, 'same-account-role', 0.4],
+  [`arn:aws:iam::${ACCOUNT}:user/u`, 'same-account-user', 0.1],
+  [`arn:aws:iam::${OTHER}:role/X`, 'cross-account', 0.3],
+  ['sns.amazonaws.com', 'service-principal', 0.1],
+  ['*', 'anonymous', 0.1],
+];
+const FLOW_REQUESTS = [
+  ...REQUESTS.filter(([a]) => !a.startsWith('iam:') && !a.startsWith('ec2:')),
+  ['kms:Decrypt', [`arn:aws:kms:us-east-1:${ACCOUNT}:key/k1`]],
+  ['kms:Encrypt', [`arn:aws:kms:us-east-1:${ACCOUNT}:key/k1`]],
+  ['sts:AssumeRole', [`arn:aws:iam::${ACCOUNT}:role/app`]],
+  ['secretsmanager:GetSecretValue', [`arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:s-AbCdEf`]],
+];
+const FLOW_ACTIONS = [...ACTION_PATTERNS.filter((a) => !a.startsWith('iam:') && !a.startsWith('ec2:')),
+  'kms:*', 'kms:Decrypt', 'kms:Encrypt*', 'sts:AssumeRole', 'secretsmanager:GetSecretValue', 'secretsmanager:*'];
+const FLOW_RESOURCES = [...RESOURCE_PATTERNS.filter((r) => !r.includes(':iam:') && !r.includes(':ec2:')),
+  `arn:aws:kms:*:${ACCOUNT}:key/*`, `arn:aws:kms:us-east-1:${ACCOUNT}:key/k1`, 'arn:aws:kms:*:*:key/k2',
+  `arn:aws:secretsmanager:*:${ACCOUNT}:secret:s-*`];
+const PRINCIPALS = [
+  { AWS: `arn:aws:iam::${ACCOUNT}:role/R` }, { AWS: `arn:aws:iam::${ACCOUNT}:root` }, { AWS: ACCOUNT },
+  { AWS: `arn:aws:iam::${OTHER}:root` }, { AWS: `arn:aws:iam::${OTHER}:role/X` }, { AWS: OTHER }, '*', { AWS: '*' },
+  { Service: 'sns.amazonaws.com' }, { AWS: `arn:aws:iam::${ACCOUNT}:user/u` },
+  { AWS: [`arn:aws:iam::${ACCOUNT}:role/R`, `arn:aws:iam::${OTHER}:root`] },
+];
+
+function flowStatement(tags, kind, request) {
+  const s = { Effect: chance(kind === 'scp' ? 0.5 : 0.75) ? 'Allow' : 'Deny' };
+  if (kind === 'rcp') s.Effect = 'Deny';
+  if (s.Effect === 'Deny') tags.add(`${kind}-deny`);
+  if (kind === 'resource' || kind === 'trust') {
+    const principal = pick(PRINCIPALS);
+    if (s.Effect === 'Deny' && chance(0.1)) { s.NotPrincipal = principal === '*' ? { AWS: `arn:aws:iam::${ACCOUNT}:root` } : principal; tags.add('NotPrincipal'); }
+    else s.Principal = principal;
+  } else if (kind === 'rcp') {
+    s.Principal = '*';
+  }
+  // Half the statements name the request's action or its service, so that grants meet.
+  const service = request.action.split(':')[0];
+  const actions = chance(0.5) ? [pick([request.action, `${service}:*`, '*'])] : some(FLOW_ACTIONS, 1, 2);
+  if (kind === 'rcp') for (let i = 0; i < actions.length; ++i) if (actions[i] === '*') actions[i] = `${service}:*`;
+  if (chance(0.1) && kind !== 'rcp') { s.NotAction = actions; tags.add('NotAction'); } else s.Action = actions.length === 1 ? actions[0] : actions;
+  if (kind !== 'trust') {
+    // The request's own resource, unless it holds `${`, which a policy reads as a variable.
+    const own = request.resource.includes('$') ? '*' : request.resource;
+    let resources = chance(0.5) ? [pick(['*', own])] : some(FLOW_RESOURCES, 1, 2);
+    // iam-simulate rejects ARNs of fewer than six fields in RCPs (as Organizations would).
+    if (kind === 'rcp') resources = resources.map((r) => (r.split(':').length < 6 ? '*' : r));
+    if (chance(0.1)) { s.NotResource = resources; tags.add('NotResource'); } else s.Resource = resources.length === 1 ? resources[0] : resources;
+    for (const r of resources) if (r.includes('${')) tags.add('variable');
+  }
+  if (chance(0.25)) {
+    s.Condition = {};
+    const [op, key, values] = condition(tags);
+    s.Condition[op] = { [key]: values };
+  }
+  return s;
+}
+
+function flowPolicy(tags, kind, request, min = 1, max = 3) {
+  return { Version: '2012-10-17', Statement: Array.from({ length: min + Math.floor(rand() * (max - min + 1)) }, () => flowStatement(tags, kind, request)) };
+}
+
+function flowchartCase(id) {
+  const tags = new Set();
+  let r = rand(), acc = 0;
+  let caller = CALLERS[0];
+  for (const c of CALLERS) { acc += c[2]; if (r < acc) { caller = c; break; } }
+  tags.add(caller[1]);
+  const [action, resources] = pick(FLOW_REQUESTS);
+  const resource = pick(resources);
+  const request = { action, resource };
+  const iamCaller = caller[0].startsWith('arn:');
+  const identity = iamCaller ? Array.from({ length: Math.floor(rand() * 3) }, () => (chance(0.5) ? flowPolicy(tags, 'identity', request) : policy(tags))) : [];
+  const boundary = iamCaller && chance(0.2) ? [flowPolicy(tags, 'identity', request)] : undefined;
+  if (boundary) tags.add('boundary');
+  const trust = action === 'sts:AssumeRole';
+  const resourcePolicy = chance(0.8) ? flowPolicy(tags, trust ? 'trust' : 'resource', request) : undefined;
+  if (resourcePolicy) tags.add(trust ? 'trust-policy' : action.startsWith('kms:') ? 'key-policy' : 'resource-policy');
+  let scp;
+  // iam-simulate rejects SCPs for anonymous requests.
+  if (caller[1] !== 'anonymous' && chance(0.25)) {
+    scp = [flowPolicy(tags, 'scp', request, 1, 2)];
+    if (caller[1] === 'service-principal') tags.add('scp-service-principal');
+    if (chance(0.6)) scp.push({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    tags.add('scp');
+  }
+  const rcp = chance(0.15) ? [flowPolicy(tags, 'rcp', request, 1, 2)] : undefined;
+  if (rcp) tags.add('rcp');
+  const context = {};
+  for (const [key, values] of Object.entries(KEYS)) if (chance(0.55)) context[key] = pick(values);
+  for (const [key, values] of Object.entries(MULTI)) if (chance(0.55)) context[key] = [...new Set(some(values, 0, 3))];
+  const all = [...identity, ...(boundary ?? []), ...(resourcePolicy ? [resourcePolicy] : []), ...(scp ?? []), ...(rcp ?? [])];
+  for (const t of riskyFeatures(all, context, resource)) tags.add(t);
+  const c = { id, tags: [...tags].sort(), principal: caller[0], identity, request: { action, resource, context } };
+  if (boundary) c.boundary = boundary;
+  if (resourcePolicy) c.resourcePolicy = resourcePolicy;
+  if (scp) c.scp = scp;
+  if (rcp) c.rcp = rcp;
+  return c;
+}
+
+if (mode === 'flowchart') {
+  for (let id = 0; id < count; ++id) process.stdout.write(JSON.stringify(flowchartCase(id)) + '\n');
+  process.exit(0);
 }
 
 for (let id = 0; id < count; ++id) {

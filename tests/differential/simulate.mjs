@@ -11,17 +11,19 @@ const lines = readFileSync(process.argv[3], 'utf8').split('\n').filter(Boolean);
 
 for (const line of lines) {
   const c = JSON.parse(line);
+  const principal = c.principal ?? 'arn:aws:iam::123456789012:role/R';
   const simulation = {
     request: {
-      principal: 'arn:aws:iam::123456789012:role/R',
+      principal: principal === '*' ? { type: 'Anonymous' } : principal,
       action: c.request.action,
       resource: { resource: c.request.resource, accountId: '123456789012' },
       contextVariables: c.request.context,
     },
     identityPolicies: c.identity.map((policy, i) => ({ name: `p${i}`, policy })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
+    serviceControlPolicies: c.scp ? [{ orgIdentifier: 'ou-1', policies: c.scp.map((policy, i) => ({ name: `scp${i}`, policy })) }] : [],
+    resourceControlPolicies: c.rcp ? [{ orgIdentifier: 'ou-1', policies: c.rcp.map((policy, i) => ({ name: `rcp${i}`, policy })) }] : [],
   };
+  if (c.resourcePolicy) simulation.resourcePolicy = c.resourcePolicy;
   if (c.boundary) simulation.permissionBoundaryPolicies = c.boundary.map((policy, i) => ({ name: `b${i}`, policy }));
   let out;
   try {

@@ -14,6 +14,9 @@ Template buildTemplate(const Document& document);
 
 // Every policy-bearing property of every resource, in document order.
 void extractTemplatePolicies(Analysis& analysis, Resolver& resolver);
+// The ARNs of the template's resources (Analysis::arns), and which resource each resource
+// and trust policy guards (Policy::guards).
+void linkResourcePolicies(Analysis& analysis, Resolver& resolver);
 // Roles, users and groups with what is attached to them in the template.
 void buildPrincipals(Analysis& analysis, Resolver& resolver);
 

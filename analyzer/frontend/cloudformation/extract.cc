@@ -1,5 +1,6 @@
 // Policies of a CloudFormation template: which resource types carry one, and where.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -244,6 +245,8 @@ struct Extractor {
         else
           p.attachedTo.push_back(nameOf(o, ""));
       }
+    } else if (t == "AWS::Organizations::Policy") {
+      organizationPolicy(r, props);
     } else if (hasPolicyProperties(t)) {
       // Every other type, from the table generated out of the CloudFormation schemas.
       for (const FoundPolicyProperty& f : findPolicyProperties(r)) {
@@ -264,6 +267,25 @@ struct Extractor {
                                                  r.logicalId + "` (" + t + ") looks like a policy; iamlint does not read "
                                                  "this type's policies, so it is not checked", r.logicalId, {}});
     }
+  }
+
+  // `AWS::Organizations::Policy` of type SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY: its
+  // `Content` (a document or JSON text) is kept apart from the template's policies.
+  void organizationPolicy(const TemplateResource& r, const Node& props) {
+    const Node* type = props.get("Type");
+    const Node* content = props.get("Content");
+    if (!type || !type->isScalar() || !content) return;
+    bool scp = type->text == "SERVICE_CONTROL_POLICY";
+    if (!scp && type->text != "RESOURCE_CONTROL_POLICY") return;
+    const Node& document = documentNode(*content);
+    if (!document.isMapping()) return;
+    Policy& p = (scp ? analysis.serviceControlPolicies : analysis.resourceControlPolicies).emplace_back();
+    p.kind = scp ? PolicyKind::Identity : PolicyKind::Resource;
+    p.resource = r.logicalId;
+    p.resourceType = r.type;
+    p.property = "Content";
+    p.name = nameOf(props.get("Name"), r.logicalId);
+    readPolicyDocument(document, p, resolver, analysis.notes);
   }
 
   // `AWS::Lambda::LayerVersionPermission`: Action, LayerVersionArn, Principal (an account or
@@ -390,6 +412,133 @@ struct Extractor {
 };
 
 }  // namespace
+
+namespace {
+
+Node scalarNode(std::string text) {
+  Node n;
+  n.kind = NodeKind::Scalar;
+  n.text = std::move(text);
+  return n;
+}
+
+// `{Fn::GetAtt: [id, Arn]}` or `{Ref: id}`, made to ask the resolver for a resource's ARN.
+Node intrinsicNode(const std::string& name, const std::string& logicalId) {
+  Node n;
+  n.kind = NodeKind::Mapping;
+  n.keys.push_back(scalarNode(name));
+  if (name == "Ref") {
+    n.items.push_back(scalarNode(logicalId));
+  } else {
+    Node args;
+    args.kind = NodeKind::Sequence;
+    args.items.push_back(scalarNode(logicalId));
+    args.items.push_back(scalarNode("Arn"));
+    n.items.push_back(std::move(args));
+  }
+  return n;
+}
+
+bool arnShaped(const std::vector<Resolved>& alts) {
+  if (alts.empty()) return false;
+  for (const Resolved& r : alts)
+    if (r.text.rfind("arn:", 0) != 0) return false;
+  return true;
+}
+
+// The ARN a resource policy's target names: a Ref or GetAtt of a resource of the template is
+// that resource's ARN; otherwise the written value, turned into an ARN by `toArn`.
+std::vector<Resolved> targetArns(const Analysis& analysis, Resolver& resolver, const Node& value,
+                                 const std::function<std::vector<Resolved>(const Resolved&)>& toArn) {
+  if (value.isIntrinsic() && (value.intrinsicName() == "Ref" || value.intrinsicName() == "Fn::GetAtt")) {
+    const Node* arg = value.intrinsicArg();
+    std::string id = arg->isScalar() ? arg->text.substr(0, arg->text.find('.'))
+                     : arg->isSequence() && !arg->items.empty() && arg->items[0].isScalar() ? arg->items[0].text
+                                                                                            : std::string();
+    if (auto it = analysis.arns.find(id); it != analysis.arns.end()) return it->second;
+  }
+  std::vector<Resolved> out;
+  for (const Resolved& alt : resolver.resolve(value))
+    for (Resolved& a : toArn(alt)) out.push_back(std::move(a));
+  return out;
+}
+
+std::vector<Resolved> regionalArn(const std::string& service, const std::string& middle, const Resolved& name) {
+  if (name.text.rfind("arn:", 0) == 0) return {name};
+  return concat(concat(concat({literal("arn:aws:" + service + ":")}, {symbolic("AWS::Region")}),
+                       concat({literal(":")}, {symbolic("AWS::AccountId")})),
+                concat({literal(":" + middle)}, {name}));
+}
+
+}  // namespace
+
+void linkResourcePolicies(Analysis& analysis, Resolver& resolver) {
+  // Resolution for this link must not report anything: its nodes are made up here, and every
+  // written value it reads was already resolved (and reported) by extraction.
+  size_t notes = analysis.notes.size();
+  for (const TemplateResource& r : analysis.tmpl.resources) {
+    std::vector<Resolved> arn = resolver.resolve(intrinsicNode("Fn::GetAtt", r.logicalId));
+    // Types whose Ref is their ARN but whose ARN iamlint does not spell: the Ref stands for it.
+    if (!arnShaped(arn) && (r.type == "AWS::SecretsManager::Secret" || r.type == "AWS::SNS::Topic"))
+      arn = resolver.resolve(intrinsicNode("Ref", r.logicalId));
+    else if (!arnShaped(arn))
+      continue;
+    for (Resolved& a : arn) a.origin = nullptr;
+    analysis.arns.emplace(r.logicalId, std::move(arn));
+  }
+  auto self = [&](const std::string& id) {
+    auto it = analysis.arns.find(id);
+    return it == analysis.arns.end() ? std::vector<Resolved>{} : it->second;
+  };
+  for (Policy& p : analysis.policies) {
+    if (p.kind == PolicyKind::Trust) {
+      p.guards = self(p.resource);
+      continue;
+    }
+    if (p.kind != PolicyKind::Resource || p.resource.empty()) continue;
+    const TemplateResource* r = analysis.tmpl.resource(p.resource);
+    if (!r || !r->properties || !r->properties->isMapping()) continue;
+    const Node& props = *r->properties;
+    auto each = [&](const char* property, const std::function<std::vector<Resolved>(const Resolved&)>& toArn) {
+      const Node* list = props.get(property);
+      if (!list) return;
+      std::vector<const Node*> values;
+      if (list->isSequence())
+        for (const Node& n : list->items) values.push_back(&n);
+      else
+        values.push_back(list);
+      for (const Node* v : values)
+        for (Resolved& a : targetArns(analysis, resolver, *v, toArn)) p.guards.push_back(std::move(a));
+    };
+    const std::string& t = r->type;
+    if (t == "AWS::S3::BucketPolicy") {
+      each("Bucket", [](const Resolved& name) {
+        return name.text.rfind("arn:", 0) == 0 ? std::vector<Resolved>{name} : concat({literal("arn:aws:s3:::")}, {name});
+      });
+    } else if (t == "AWS::SQS::QueuePolicy") {
+      // A queue URL `https://sqs.REGION.amazonaws.com/ACCOUNT/NAME` is the ARN
+      // `arn:aws:sqs:REGION:ACCOUNT:NAME`.
+      each("Queues", [](const Resolved& url) -> std::vector<Resolved> {
+        if (!url.exact() || url.text.rfind("https://sqs.", 0) != 0) return {};
+        std::string rest = url.text.substr(12);
+        size_t dot = rest.find('.'), slash = rest.find('/'), last = rest.rfind('/');
+        if (dot == std::string::npos || slash == std::string::npos || last == slash) return {};
+        return {literal("arn:aws:sqs:" + rest.substr(0, dot) + ":" + rest.substr(slash + 1, last - slash - 1) + ":" +
+                        rest.substr(last + 1))};
+      });
+    } else if (t == "AWS::SNS::TopicPolicy") {
+      each("Topics", [](const Resolved& a) { return std::vector<Resolved>{a}; });
+    } else if (t == "AWS::SecretsManager::ResourcePolicy") {
+      each("SecretId", [](const Resolved& a) { return regionalArn("secretsmanager", "secret:", a); });
+    } else if (t == "AWS::Lambda::Permission") {
+      each("FunctionName", [](const Resolved& a) { return regionalArn("lambda", "function:", a); });
+    } else {
+      // A policy property of the resource itself: a key policy, a repository policy, ...
+      p.guards = self(r->logicalId);
+    }
+  }
+  analysis.notes.resize(notes);
+}
 
 void extractTemplatePolicies(Analysis& analysis, Resolver& resolver) {
   Extractor x{analysis, resolver, {}};

@@ -74,6 +74,7 @@ void analyzeCloudFormation(Analysis& analysis, const AnalysisOptions& options) {
   expandTransforms(analysis, resolver);
   extractTemplatePolicies(analysis, resolver);
   buildPrincipals(analysis, resolver);
+  linkResourcePolicies(analysis, resolver);
 }
 
 }  // namespace iamlint
