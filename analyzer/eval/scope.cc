@@ -323,7 +323,7 @@ bool resourcePatternWithin(std::string_view pattern, const std::vector<std::stri
 
 std::optional<ScopeWitness> findBeyondScope(const PolicySet& policies, const ScopeQuery& query,
                                             const EvalOptions& options) {
-  Search search{policies, query, options, {}, {}, std::nullopt};
+  Search search{policies, query, options, {}, {}, std::nullopt, {}};
   for (const Policy* p : policies.identity) bindOpenHoles(p, search.options);
   for (const Policy* p : policies.resource) bindOpenHoles(p, search.options);
   for (const std::string& s : query.scope) search.scope.push_back(scopePattern(bindScope(s, search.options), true));

@@ -541,7 +541,7 @@ void linkResourcePolicies(Analysis& analysis, Resolver& resolver) {
 }
 
 void extractTemplatePolicies(Analysis& analysis, Resolver& resolver) {
-  Extractor x{analysis, resolver, {}};
+  Extractor x{analysis, resolver, {}, {}};
   for (const TemplateResource& r : analysis.tmpl.resources) {
     // A resource whose `Condition` the --parameter values make false is not created; under a
     // condition not decided, its values are read as inside it.
