@@ -48,7 +48,7 @@ std::vector<std::string> staleDataNotes() {
     if (age && *age > kStaleDataDays)
       notes.push_back("note: the " + (dir.empty() ? "bundled " + what : what + " in " + dir) + " is " +
                       std::to_string(*age) + " days old (" + date.substr(0, 10) + "): " + consequence +
-                      (dir.empty() ? " (`iamlint version` shows the sources; docs/iam-data.md says how to refresh them)"
+                      (dir.empty() ? " (`iamlint version` shows the sources; `iamlint data update --data-dir DIR` fetches newer data, docs/iam-data.md)"
                                    : " (`iamlint data update --data-dir " + dir + "` refreshes it)"));
   };
   check("IAM catalog", v.iamDataDate,
