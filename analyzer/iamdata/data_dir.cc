@@ -55,7 +55,8 @@ std::string checkIndex(const std::string& dir, const std::string& blobName, std:
   const std::string at = dir + "/" + indexName + ":";
   const std::string blobAt = dir + "/" + blobName + ":";
   if (blob.substr(0, blob.find('\n')) != header)
-    return blobAt + "1: the first line is not the generator's header of this VERSIONS (`" + header + "`)";
+    return blobAt + "1: the first line is not `" + header +
+           "`, the header of the versions VERSIONS names, so the files come from different updates";
   std::string_view previous;
   size_t lineNo = 0;
   entries = 0;
