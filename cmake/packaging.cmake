@@ -42,6 +42,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} FILES_MATCHING PATTERN "*.md")
 install(FILES ${PROJECT_SOURCE_DIR}/.pre-commit-hooks.yaml DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples
         RENAME pre-commit-hooks.yaml OPTIONAL)
+# `iamlint data update` runs the same generator that wrote the built-in data.
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/tools/update-iamdata DESTINATION ${CMAKE_INSTALL_DATADIR}/iamlint)
 # Debian wants a copyright file and a compressed changelog in the documentation directory.
 install(FILES ${PROJECT_SOURCE_DIR}/cmake/debian/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
 add_custom_command(
@@ -78,5 +80,7 @@ else()
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "libyaml-0-2, libboost-program-options1.74.0, libstdc++6, libc6")
 endif()
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "pre-commit")
+# python3 runs `iamlint data update` (share/iamlint/update-iamdata); linting needs no Python.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3")
 set(CPACK_INSTALL_CMAKE_PROJECTS "${PROJECT_BINARY_DIR};iamlint;iamlint;/")
 include(CPack)

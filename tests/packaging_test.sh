@@ -3,7 +3,9 @@
 # prefix's documentation directory, the copyright file and the changelog; the .deb built by CPack
 # is lintian-clean (no error or warning), names /usr/share/doc/iamlint in its man page and
 # depends on the libraries it links; building it leaves build/install_manifest.txt alone, so the
-# documented uninstall (`xargs rm < build/install_manifest.txt`) removes exactly the installed files.
+# documented uninstall (`xargs rm < build/install_manifest.txt`) removes exactly the installed files;
+# the packaged binary is hardened (readelf, and no lintian hardening-* tag); the installed
+# `iamlint data update` finds its update-iamdata.
 # Usage: packaging_test.sh IAMLINT (in the build directory). Exits 77 when cpack, dpkg-deb or
 # lintian is missing.
 set -u
@@ -26,7 +28,8 @@ fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
 prefix="$work/prefix"
 cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1 || { fail "cmake --install"; cat "$work/install.log"; }
 for f in bin/iamlint share/man/man1/iamlint.1.gz share/doc/iamlint/copyright share/doc/iamlint/changelog.gz \
-         share/doc/iamlint/README.md share/doc/iamlint/rules/IAM201.md share/doc/iamlint/editors.md; do
+         share/doc/iamlint/README.md share/doc/iamlint/rules/IAM201.md share/doc/iamlint/editors.md \
+         share/iamlint/update-iamdata; do
   [ -f "$prefix/$f" ] && ok || fail "not installed: $f"
 done
 zcat "$prefix/share/man/man1/iamlint.1.gz" >"$work/page" && grep -q "See $prefix/share/doc/iamlint/configuration.md" "$work/page" &&
@@ -35,6 +38,10 @@ if command -v man >/dev/null 2>&1; then
   MANPATH="$prefix/share/man" man -P cat iamlint 2>/dev/null | grep -q 'EXIT STATUS' && ok || fail "man cannot show the installed page"
 fi
 "$prefix/bin/iamlint" version | grep -q '^iamlint ' && ok || fail "the installed binary does not run"
+# `data update` finds the installed tool beside the binary; port 1 refuses, so it is offline (4).
+"$prefix/bin/iamlint" data update --data-dir "$work/data" --registry http://127.0.0.1:1/ >"$work/out" 2>&1; rc=$?
+[ $rc = 4 ] && grep -q "running .* $prefix/share/iamlint/update-iamdata\$" "$work/out" && [ ! -e "$work/data" ] && ok ||
+  { fail "the installed data update (rc $rc)"; cat "$work/out"; }
 cp "$manifest" "$work/install-manifest"
 grep -qx "$prefix/bin/iamlint" "$work/install-manifest" && ok || fail "install_manifest.txt lacks the binary"
 
@@ -49,6 +56,18 @@ if [ -n "$deb" ]; then
   grep -v 'running with root privileges' "$work/lintian" >"$work/lintian-tags"
   if grep -Eq '^[EW]: ' "$work/lintian-tags"; then fail "lintian errors or warnings:"; cat "$work/lintian-tags"
   else echo "lintian: no errors or warnings ($(grep -c '^I: ' "$work/lintian-tags") info tags)"; ok; fi
+  grep -q 'hardening-' "$work/lintian-tags" && { fail "lintian hardening tags:"; grep 'hardening-' "$work/lintian-tags"; } || ok
+  dpkg-deb -f "$deb" Recommends | grep -qx python3 && ok || fail "the package does not recommend python3"
+  # The packaged (stripped) binary is hardened: PIE, full RELRO, immediate binding, stack
+  # protector and fortified libc calls.
+  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work" ./usr/bin/iamlint ./usr/share/iamlint/update-iamdata
+  bin="$work/usr/bin/iamlint"
+  readelf -hW "$bin" | grep -q 'Type: *DYN' && ok || fail "not a position-independent executable"
+  readelf -lW "$bin" | grep -q 'GNU_RELRO' && ok || fail "no RELRO segment"
+  readelf -dW "$bin" | grep -Eq '\(BIND_NOW\)|\(FLAGS\).*BIND_NOW|\(FLAGS_1\).*NOW' && ok || fail "no immediate binding (-z now)"
+  readelf --dyn-syms -W "$bin" | grep -q ' __stack_chk_fail' && ok || fail "no stack protector"
+  readelf --dyn-syms -W "$bin" | grep -Eq ' __[a-z_]+_chk(@|$)' && ok || fail "no fortified libc call"
+  [ -x "$work/usr/share/iamlint/update-iamdata" ] && ok || fail "update-iamdata is not installed executable"
   dpkg-deb -f "$deb" Depends >"$work/depends"
   for lib in libyaml-0-2 libre2- libboost-program-options libstdc++6 libc6; do
     grep -q "$lib" "$work/depends" && ok || fail "Depends lacks $lib: $(cat "$work/depends")"

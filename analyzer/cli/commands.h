@@ -16,6 +16,7 @@ int runQuery(const Args& args);
 int runPolicies(const Args& args);
 int runVersion(const Args& args);
 int runLsp(const Args& args);
+int runData(const Args& args);
 
 // Exit codes (SPEC §3).
 inline constexpr int kExitClean = 0;

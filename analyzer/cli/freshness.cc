@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "analyzer/iamdata/data_dir.h"
 #include "iamlint/catalog.h"
 
 namespace iamlint {
@@ -40,12 +41,15 @@ std::optional<int> dataAgeDays(std::string_view isoDate) {
 std::vector<std::string> staleDataNotes() {
   DataVersions v = Catalog::instance().dataVersions();
   std::vector<std::string> notes;
+  // The date is that of the data in use: a data directory's when one is given.
+  const std::string& dir = iamdata::dataDirectoryInUse();
   auto check = [&](const std::string& what, const std::string& date, const std::string& consequence) {
     std::optional<int> age = dataAgeDays(date);
     if (age && *age > kStaleDataDays)
-      notes.push_back("note: the bundled " + what + " is " + std::to_string(*age) + " days old (" +
-                      date.substr(0, 10) + "): " + consequence +
-                      " (`iamlint version` shows the sources; docs/iam-data.md says how to refresh them)");
+      notes.push_back("note: the " + (dir.empty() ? "bundled " + what : what + " in " + dir) + " is " +
+                      std::to_string(*age) + " days old (" + date.substr(0, 10) + "): " + consequence +
+                      (dir.empty() ? " (`iamlint version` shows the sources; `iamlint data update --data-dir DIR` fetches newer data, docs/iam-data.md)"
+                                   : " (`iamlint data update --data-dir " + dir + "` refreshes it)"));
   };
   check("IAM catalog", v.iamDataDate,
         "actions, resource types and condition keys AWS added since may be reported as unknown");

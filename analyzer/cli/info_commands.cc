@@ -9,6 +9,7 @@
 
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/freshness.h"
+#include "analyzer/iamdata/data_dir.h"
 #include "analyzer/report/rule_docs.h"
 #include "iamlint/catalog.h"
 #include "iamlint/rule.h"
@@ -156,7 +157,8 @@ int runExplain(const Args& args) {
 int runVersion(const Args& args) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
     std::cout << "usage: iamlint version\n\n"
-                 "Prints iamlint's version and the bundled IAM data's packages, dates and ages.\n";
+                 "Prints iamlint's version, the IAM data's packages, dates and ages, and where the data\n"
+                 "comes from: built in, or the directory of --data-dir or IAMLINT_DATA_DIR.\n";
     return kExitClean;
   }
   DataVersions v = Catalog::instance().dataVersions();
@@ -171,6 +173,12 @@ int runVersion(const Args& args) {
             << age(v.iamDataDate) << ")\n"
             << "AWS managed policies: " << v.managedPoliciesPackage << " " << v.managedPoliciesVersion << " ("
             << v.managedPoliciesDate << age(v.managedPoliciesDate) << ")\n";
+  if (iamdata::dataDirectoryInUse().empty())
+    std::cout << "Data: built into iamlint (--data-dir DIR or IAMLINT_DATA_DIR uses newer data; see `iamlint data "
+                 "update`)\n";
+  else
+    std::cout << "Data: " << iamdata::dataDirectoryInUse() << " (" << iamdata::dataDirectorySource()
+              << "); the other data sets are built in\n";
   return kExitClean;
 }
 

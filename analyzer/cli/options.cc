@@ -114,6 +114,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
       ("stdin-filename", po::value(&s.stdinFilename), "the path to report for `-` (standard input)")
       ("fix", "apply the safe fixes in place, then lint again")
       ("diff", "show the safe fixes as a unified diff; change nothing")
+      ("data-dir", po::value<std::string>(), "use the IAM catalog and managed policies in DIR (written by `iamlint data update`) instead of the built-in ones; also IAMLINT_DATA_DIR; any command takes it")
       ("color", po::value(&color), "colour the text report: auto (default), always or never")
       ("no-color", "never colour the output (as does a non-empty NO_COLOR)")
       ("quiet,q", "only findings: no source lines and no summary when clean")
@@ -147,12 +148,14 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
                  "  query PATH --role ID --action A [--resource R] [--context K=V]...\n"
                  "                            evaluate one request against a role's policies\n"
                  "  policies PATH             every policy read from a file, per principal (JSON)\n"
-                 "  version                   version and the bundled IAM data's sources and dates\n"
+                 "  version                   version and the IAM data's sources, dates and directory\n"
+                 "  data update [--data-dir DIR]\n"
+                 "                            refresh a data directory from the npm registry\n"
                  "  lsp                       a Language Server Protocol server on stdio, for editors\n\n"
               << visible
               << "\nA PATH of `-` reads standard input (name it with --stdin-filename).\n"
-                 "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error,\n"
-                 "3 internal error.\n";
+                 "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error\n"
+                 "(a --data-dir or IAMLINT_DATA_DIR that does not load among them), 3 internal error.\n";
     return kExitClean;
   }
   if (color != "auto" && color != "always" && color != "never") {

@@ -22,9 +22,14 @@ namespace {
 std::string_view blob(const char* begin, const char* end) {
   return {begin, static_cast<size_t>(end - begin)};
 }
+const EmbeddedData* overridden = nullptr;
 }  // namespace
 
-const EmbeddedData& embeddedData() {
+const EmbeddedData& embeddedData() { return overridden ? *overridden : builtinData(); }
+
+void overrideEmbeddedData(const EmbeddedData* data) { overridden = data; }
+
+const EmbeddedData& builtinData() {
   static const EmbeddedData data{
       blob(iamlint_blob_catalog, iamlint_blob_catalog_end),
       blob(iamlint_blob_catalog_index, iamlint_blob_catalog_index_end),

@@ -18,6 +18,11 @@ struct EmbeddedData {
   std::string_view samConnectorProfiles;  // sam-connector-profiles.json (tools/update-samdata)
 };
 
+// The data in use: the built-in bytes, or those of a data directory (data_dir.h).
 const EmbeddedData& embeddedData();
+// The bytes built into the binary, whatever is in use.
+const EmbeddedData& builtinData();
+// Makes embeddedData() return `data` from now on (data_dir.cc, before any use of the data).
+void overrideEmbeddedData(const EmbeddedData* data);
 
 }  // namespace iamlint::iamdata
