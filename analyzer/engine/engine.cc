@@ -123,13 +123,24 @@ static std::string_view textAt(const SourceFile& source, const Range& r) {
 // The lines findings point at, whole: reporters count code-point columns on them and the text
 // report shows a window of a long line. Each line is kept once, so this stays within the size of
 // the input.
+static void keepLine(FileResult& result, const SourceFile& source, uint32_t line) {
+  auto [it, added] = result.lines.try_emplace(line, source.line(line));
+  const std::string& text = it->second;
+  if (!added || text.size() <= FileResult::kLineBlock) return;
+  std::vector<uint32_t>& blocks = result.lineBlocks[line];
+  uint32_t column = 1;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i % FileResult::kLineBlock == 0) blocks.push_back(column);
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+}
+
 static void keepLines(FileResult& result, const SourceFile& source) {
   for (const Finding& f : result.findings) {
-    if (f.range.valid() && f.range.line <= source.lineCount())
-      result.lines.try_emplace(f.range.line, source.line(f.range.line));
+    if (f.range.valid() && f.range.line <= source.lineCount()) keepLine(result, source, f.range.line);
     for (const RelatedLocation& r : f.related)
       if (r.path == result.path && r.range.valid() && r.range.line <= source.lineCount())
-        result.lines.try_emplace(r.range.line, source.line(r.range.line));
+        keepLine(result, source, r.range.line);
   }
 }
 

@@ -34,6 +34,11 @@ struct FileResult {
   // The source lines findings point at, for reporters that show them; the file itself is
   // not kept.
   std::map<uint32_t, std::string> lines;
+  // For a kept line longer than kLineBlock bytes: the code-point column at the start of each
+  // block of it, so a column far into a long line (a one-line plan) is counted from the nearest
+  // block, not from the line start.
+  static constexpr uint32_t kLineBlock = 4096;
+  std::map<uint32_t, std::vector<uint32_t>> lineBlocks;
   std::unique_ptr<Analysis> analysis;  // kept only when asked for
 };
 

@@ -1,5 +1,7 @@
 #include "analyzer/report/report.h"
 
+#include <algorithm>
+
 namespace iamlint {
 
 Summary summarize(const RunResult& run) {
@@ -37,7 +39,15 @@ std::string withSuggestion(const Finding& f) {
 
 uint32_t displayColumn(const FileResult& file, uint32_t line, uint32_t byteColumn) {
   auto it = file.lines.find(line);
-  return it == file.lines.end() ? byteColumn : codePointColumn(it->second, byteColumn);
+  if (it == file.lines.end()) return byteColumn;
+  auto blocks = file.lineBlocks.find(line);
+  if (blocks == file.lineBlocks.end() || byteColumn <= FileResult::kLineBlock)
+    return codePointColumn(it->second, byteColumn);
+  // Counted from the block the byte is in (byte offset byteColumn - 1).
+  size_t block = std::min<size_t>((byteColumn - 1) / FileResult::kLineBlock, blocks->second.size() - 1);
+  size_t from = block * FileResult::kLineBlock;
+  std::string_view rest = std::string_view(it->second).substr(from);
+  return blocks->second[block] + codePointColumn(rest, static_cast<uint32_t>(byteColumn - from)) - 1;
 }
 
 }  // namespace iamlint

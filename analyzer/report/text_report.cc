@@ -58,11 +58,18 @@ void renderSnippet(const FileResult& file, const Finding& f, std::ostream& out, 
   const std::string& line = it->second;
   std::string number = std::to_string(f.range.line);
   std::string gutter(number.size(), ' ');
-  // The byte offset where each column (code point) of the line starts.
-  std::vector<size_t> columns;
-  for (size_t i = 0; i < line.size(); ++i)
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) columns.push_back(i);
-  const uint32_t width = static_cast<uint32_t>(columns.size());
+  // Columns are counted only in a stretch of bytes around the finding: a one-line plan of
+  // megabytes is not walked whole for every finding on it.
+  auto continuation = [&](size_t i) { return (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80; };
+  const size_t at = std::min<size_t>(f.range.column ? f.range.column - 1 : 0, line.size());
+  size_t lo = at > 1024 ? at - 1024 : 0, hi = std::min(line.size(), at + 2048);
+  while (lo < line.size() && continuation(lo)) ++lo;
+  while (hi < line.size() && continuation(hi)) ++hi;
+  std::vector<size_t> columns;  // byte offset of each column (code point) in [lo, hi)
+  for (size_t i = lo; i < hi; ++i)
+    if (!continuation(i)) columns.push_back(i);
+  const uint32_t base = displayColumn(file, f.range.line, static_cast<uint32_t>(lo + 1));  // column at `lo`
+  const uint32_t width = displayColumn(file, f.range.line, static_cast<uint32_t>(line.size() + 1)) - 1;
   uint32_t start = displayColumn(file, f.range.line, f.range.column);
   uint32_t end = f.range.endLine == f.range.line ? displayColumn(file, f.range.line, f.range.endColumn) : width + 1;
   // The window [from, to) of 1-based columns shown.
@@ -72,16 +79,22 @@ void renderSnippet(const FileResult& file, const Finding& f, std::ostream& out, 
     to = std::min(width + 1, from + kSnippetWidth);
     if (to - from < kSnippetWidth) from = to - kSnippetWidth;
   }
-  auto byteAt = [&](uint32_t column) { return column <= width ? columns[column - 1] : line.size(); };
+  from = std::max(from, base);
+  to = std::min<uint32_t>(to, base + static_cast<uint32_t>(columns.size()));
+  auto byteAt = [&](uint32_t column) {
+    size_t k = column - base;
+    return k < columns.size() ? columns[k] : (hi < line.size() ? hi : line.size());
+  };
   const bool cutBefore = from > 1, cutAfter = to <= width;
+  start = std::max(start, from);
   std::string_view shown = std::string_view(line).substr(byteAt(from), byteAt(to) - byteAt(from));
   out << style("\033[34m") << ' ' << number << " | " << style("\033[0m") << (cutBefore ? "…" : "")
       << printable(shown, true) << (cutAfter ? "…" : "") << '\n';
   std::string pad = cutBefore ? " " : "";
   // Keep tabs so the caret lines up under tabbed text.
-  for (uint32_t col = from; col < start && col < to; ++col) pad += line[byteAt(col)] == '\t' ? '\t' : ' ';
+  start = std::min(start, to);
+  for (uint32_t col = from; col < start; ++col) pad += line[byteAt(col)] == '\t' ? '\t' : ' ';
   // The caret line is never wider than the text shown above it.
-  start = std::clamp(start, from, to);
   end = std::clamp(end, start, to);
   std::string marks = "^";
   if (end > start + 1) marks += std::string(end - start - 1, '~');
