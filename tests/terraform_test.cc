@@ -221,7 +221,9 @@ TEST_CASE("terraform: the same IAM as a template and as a plan gives the same fi
   const std::map<std::string, std::string> names = {
       {"`App`", "`aws_iam_role.app`"},         {"`Deploy`", "`aws_iam_policy.deploy`"},
       {"`Site`", "`aws_s3_bucket_policy.site`"}, {"`Invoke`", "`aws_lambda_permission.invoke`"},
-      {"`Key`", "`aws_kms_key.key`"}};
+      {"`Key`", "`aws_kms_key.key`"},
+      // and a plan names properties as the provider does
+      {"`ManagedPolicyArns`", "`managed_policy_arns`"}};
   auto rename = [&](std::string m) {
     for (const auto& [id, address] : names)
       for (size_t at = m.find(id); at != std::string::npos; at = m.find(id, at + address.size()))

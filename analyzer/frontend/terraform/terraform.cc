@@ -513,6 +513,7 @@ class Reader {
   // a customer managed policy of this plan, or one whose content is not known.
   ManagedPolicyRef managedPolicy(const TfResource& r, const Node* arnNode, std::string_view key, std::string& unknownAs) {
     ManagedPolicyRef ref;
+    ref.property = key;
     if (arnNode && arnNode->isScalar()) {
       ref.arn.node = arnNode;
       ref.arn.alts = resolver_.resolve(*arnNode);
@@ -647,6 +648,7 @@ class Reader {
     pr.declaresBoundary = true;
     if (ref.policy) pr.boundary.push_back(ref.policy);
     else pr.unknownBoundary.push_back("permissions boundary " + unknownAs.substr(std::string_view("managed policy ").size()));
+    pr.boundaryRefs.push_back(std::move(ref));
   }
 
   void ownedPolicy(const TfResource& r) {
