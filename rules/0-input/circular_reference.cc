@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "analyzer/frontend/cloudformation/sam.h"
 #include "rules/lib/helpers.h"
