@@ -213,6 +213,31 @@ TEST_CASE("terraform: a finding inside a policy string points at the exact value
   CHECK(found);
 }
 
+TEST_CASE("duplicate and null keys name the resource they are in, found from the key's node") {
+  auto resources = [](const char* name, const std::string& text, const char* rule) {
+    FileResult r = lintText(name, text, EngineOptions{}, true, false);
+    std::vector<std::string> out;
+    for (const Finding& f : r.findings)
+      if (f.rule == rule) out.push_back(f.pointer + " " + f.resource);
+    return out;
+  };
+  // A plan: the resource's address, which its pointer does not hold.
+  std::string plan = R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+    {"address": "aws_iam_user.a", "mode": "managed", "type": "aws_iam_user", "name": "a",
+     "values": {"name": "a", "tags": {"team": "x", "team": "y"}}}]}}})";
+  CHECK(resources("plan.json", plan, "IAM002") ==
+        std::vector<std::string>{"/planned_values/root_module/resources/0/values/tags/team aws_iam_user.a"});
+  // A template: the logical id, also of a resource written twice, and after a complex key.
+  std::string yaml = "Resources:\n"
+                     "  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      ? [a, b]\n      : 1\n"
+                     "      Path: /\n      Path: /x/\n"
+                     "  Role:\n    Type: AWS::IAM::Role\n"
+                     "  Other:\n    Type: AWS::IAM::User\n    Properties:\n      Tags:\n        Null: 1\n";
+  CHECK(resources("t.yaml", yaml, "IAM002") ==
+        std::vector<std::string>{"/Resources/Role/Properties/Path Role", "/Resources/Role Role"});
+  CHECK(resources("t.yaml", yaml, "IAM003") == std::vector<std::string>{"/Resources/Other/Properties/Tags/Null Other"});
+}
+
 TEST_CASE("terraform: the same IAM as a template and as a plan gives the same findings") {
   fs::path dir = testdata() / "same-as-template";
   FileResult cfn = lint(dir / "template.yaml", "template.yaml");
@@ -221,7 +246,9 @@ TEST_CASE("terraform: the same IAM as a template and as a plan gives the same fi
   const std::map<std::string, std::string> names = {
       {"`App`", "`aws_iam_role.app`"},         {"`Deploy`", "`aws_iam_policy.deploy`"},
       {"`Site`", "`aws_s3_bucket_policy.site`"}, {"`Invoke`", "`aws_lambda_permission.invoke`"},
-      {"`Key`", "`aws_kms_key.key`"}};
+      {"`Key`", "`aws_kms_key.key`"},
+      // and a plan names properties as the provider does
+      {"`ManagedPolicyArns`", "`managed_policy_arns`"}};
   auto rename = [&](std::string m) {
     for (const auto& [id, address] : names)
       for (size_t at = m.find(id); at != std::string::npos; at = m.find(id, at + address.size()))

@@ -2,24 +2,6 @@
 
 namespace iamlint {
 
-// A finding made from a load note has no node, only the pointer the loader wrote:
-// /Resources/<id>/... names the template resource it is under.
-static std::string resourceOf(const std::string& pointer) {
-  if (pointer.rfind("/Resources/", 0) != 0) return {};
-  size_t end = pointer.find('/', 11);
-  std::string id = pointer.substr(11, end == std::string::npos ? std::string::npos : end - 11);
-  std::string out;
-  for (size_t i = 0; i < id.size(); ++i) {
-    if (id[i] == '~' && i + 1 < id.size()) {
-      out += id[i + 1] == '1' ? '/' : '~';
-      ++i;
-    } else {
-      out += id[i];
-    }
-  }
-  return out;
-}
-
 FindingBuilder RuleContext::report(const Node* at, std::string message) {
   Finding& f = out_.emplace_back(
       makeFinding(rule_, analysis_.document.source.path(), at ? at->range : Range{}, std::move(message)));
@@ -42,10 +24,10 @@ Finding makeFinding(const Rule& rule, std::string path, Range range, std::string
   return f;
 }
 
-FindingBuilder RuleContext::report(Range range, std::string pointer, std::string message) {
+FindingBuilder RuleContext::report(Range range, const Node* within, std::string pointer, std::string message) {
   Finding& f = out_.emplace_back(makeFinding(rule_, analysis_.document.source.path(), range, std::move(message)));
   f.pointer = std::move(pointer);
-  f.resource = resourceOf(f.pointer);
+  f.resource = analysis_.tmpl.logicalIdAt(within);
   FindingBuilder b(f);
   b.analysis_ = &analysis_;
   return b;

@@ -64,7 +64,7 @@ TEST_CASE("eval: ArnLike matches the six fields separately") {
 TEST_CASE("eval: holes make matches three-valued") {
   EvalOptions opts;
   Context none;
-  Resolved r{"arn:aws:s3:::${Bucket}/*", {{13, 22, "Bucket"}}, {}, nullptr};
+  Resolved r{"arn:aws:s3:::${Bucket}/*", {{13, 22, "Bucket"}}, {}, {}};
   std::vector<std::string> notes;
   CHECK(matchResolved(r, MatchKind::Resource, "arn:aws:s3:::data/x", none, opts, &notes) == Tri::Maybe);
   CHECK((notes == std::vector<std::string>{"depends on the unknown value of ${Bucket}"}));
@@ -81,7 +81,7 @@ TEST_CASE("eval: Fn::If alternatives") {
   EvalOptions opts;
   Context none;
   Value v;
-  v.alts = {{"s3:GetObject", {}, {{{"IsProd", false}}}, nullptr}, {"s3:*", {}, {{{"IsProd", true}}}, nullptr}};
+  v.alts = {{"s3:GetObject", {}, {{{"IsProd", false}}}, {}}, {"s3:*", {}, {{{"IsProd", true}}}, {}}};
   std::vector<std::string> notes;
   CHECK(matchValue(v, MatchKind::Action, "s3:GetObject", none, opts) == Tri::Yes);  // both branches
   CHECK(matchValue(v, MatchKind::Action, "s3:PutObject", none, opts, &notes) == Tri::Maybe);
@@ -90,7 +90,7 @@ TEST_CASE("eval: Fn::If alternatives") {
   CHECK(matchValue(v, MatchKind::Action, "s3:PutObject", none, opts) == Tri::No);
   // Only one branch: the value may be absent (AWS::NoValue).
   Value once;
-  once.alts = {{"s3:GetObject", {}, {{{"IsProd", false}}}, nullptr}};
+  once.alts = {{"s3:GetObject", {}, {{{"IsProd", false}}}, {}}};
   CHECK(matchValue(once, MatchKind::Action, "s3:GetObject", none, EvalOptions{}) == Tri::Maybe);
   CHECK(matchValue(Value{}, MatchKind::Action, "s3:GetObject", none, EvalOptions{}) == Tri::No);
 }

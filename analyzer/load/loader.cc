@@ -1,6 +1,42 @@
 #include "analyzer/load/loader.h"
 
+#include <map>
+#include <tuple>
+
 namespace iamlint {
+
+namespace {
+
+using RangeKey = std::tuple<uint32_t, uint32_t, uint32_t, uint32_t>;
+
+void findKeys(const Node& n, std::map<RangeKey, std::vector<LoadNote*>>& open) {
+  for (size_t i = 0; i < n.keys.size() || i < n.items.size(); ++i) {
+    if (i < n.keys.size()) {
+      const Node& k = n.keys[i];
+      if (auto it = open.find({k.range.line, k.range.column, k.range.endLine, k.range.endColumn}); it != open.end()) {
+        for (LoadNote* note : it->second) note->at = &k;
+        open.erase(it);
+        if (open.empty()) return;
+      }
+      findKeys(k, open);
+    }
+    if (i < n.items.size()) findKeys(n.items[i], open);
+    if (open.empty()) return;
+  }
+}
+
+// Each note's key node, found once the tree is complete (while it is built, nodes still
+// move): one walk for all notes, matching the key's range. The first match in document order
+// is where the key is written; a YAML alias copies it later.
+void placeNotes(Document& document) {
+  std::map<RangeKey, std::vector<LoadNote*>> open;
+  for (LoadNote& note : document.notes)
+    if (note.kind != LoadNote::ExtraDocument)
+      open[{note.range.line, note.range.column, note.range.endLine, note.range.endColumn}].push_back(&note);
+  if (!open.empty()) findKeys(document.root, open);
+}
+
+}  // namespace
 
 std::optional<size_t> findInvalidText(const std::string& text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -63,8 +99,9 @@ bool loadDocument(std::string path, std::string text, Document& document, LoadEr
     error.range = {1, 1, 1, 1};
     return false;
   }
-  if (json) return loadJson(document, error, limits);
-  return loadYaml(document, error, limits);
+  if (!(json ? loadJson(document, error, limits) : loadYaml(document, error, limits))) return false;
+  placeNotes(document);
+  return true;
 }
 
 }  // namespace iamlint

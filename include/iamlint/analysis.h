@@ -14,9 +14,13 @@
 
 namespace iamlint {
 
-// A `ManagedPolicyArns` entry (or a PermissionsBoundary) as referenced by a principal.
+// A managed policy a principal references: a `ManagedPolicyArns` entry, an attachment, or
+// its permissions boundary.
 struct ManagedPolicyRef {
   Value arn;
+  // Where the input names it, as the input spells it: `ManagedPolicyArns`,
+  // `PermissionsBoundary`, `managed_policy_arns`, `policy_arn`, `permissions_boundary`.
+  std::string property;
   std::string awsName;          // name of an AWS managed policy (`AmazonS3ReadOnlyAccess`), if it is one
   std::string templatePolicy;   // logical id of an `AWS::IAM::ManagedPolicy` in the template, if it is one
   const Policy* policy = nullptr;  // the expanded document, when known
@@ -38,6 +42,7 @@ struct IamPrincipal {
   // known policy and nothing unknown allows nothing.
   bool declaresBoundary = false;
   std::vector<const Policy*> boundary;
+  std::vector<ManagedPolicyRef> boundaryRefs;  // the boundary as written, one per resolved value
   std::vector<std::string> unknownBoundary;
   std::vector<std::string> instanceProfiles;
   std::vector<std::string> groups;  // for users: groups whose policies also apply

@@ -52,6 +52,7 @@ struct LoadNote {
   Range firstRange;    // for duplicates: the first occurrence
   std::string key;
   std::string pointer;  // pointer of the mapping holding the key
+  const Node* at = nullptr;  // the offending key in the loaded tree (null for ExtraDocument)
 };
 
 struct Document {

@@ -80,7 +80,9 @@ class RuleContext {
 
   // Reports at a node; the finding's resource is the template resource the node is under.
   FindingBuilder report(const Node* at, std::string message);
-  FindingBuilder report(Range range, std::string pointer, std::string message);
+  // Reports at a range with no node of its own (a load note): `within` is the node it lies in
+  // (the offending key), which names the resource; `pointer` is the finding's pointer.
+  FindingBuilder report(Range range, const Node* within, std::string pointer, std::string message);
 
  private:
   const Rule& rule_;

@@ -43,6 +43,23 @@ std::string describeGuard(const Guard& guard);
 // `!IsProd && UseX`, the guard as an expression.
 std::string guardExpression(const Guard& guard);
 
+// What a resolved value's text was read from when it is not written at the use site. The
+// resolver sets it; rules phrase it ("the default of parameter `P`") without reading pointers.
+enum class OriginKind : uint8_t {
+  None,
+  ParameterDefault,       // a parameter's `Default` (or each element of a list parameter's)
+  ParameterAllowedValue,  // one of a parameter's `AllowedValues`
+  Parameter,              // a parameter whose value is not known here (no usable default)
+  MappingEntry,           // a `Fn::FindInMap` entry of `Mappings`
+  ResourceName,           // a resource's name property (`RoleName`), read through `Ref`
+};
+
+struct ValueOrigin {
+  OriginKind kind = OriginKind::None;
+  const Node* node = nullptr;  // where the text is written
+  std::string name;            // the parameter, the mapping, or the resource's logical id
+};
+
 // One possible value of a node. A `Fn::If` gives one alternative per branch, an
 // `AllowedValues` parameter one per allowed value.
 struct Resolved {
@@ -50,7 +67,7 @@ struct Resolved {
   std::vector<Hole> holes;
   // The CloudFormation conditions guarding this alternative (`Fn::If` branches taken).
   Guard guard;
-  const Node* origin = nullptr;  // where the text came from when that is not the use site
+  ValueOrigin origin;  // where the text came from when that is not the use site
   bool exact() const { return holes.empty(); }
 };
 

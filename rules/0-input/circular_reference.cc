@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <map>
-#include <set>
 
+#include "analyzer/frontend/cloudformation/sam.h"
 #include "rules/lib/helpers.h"
 
 namespace iamlint {
@@ -45,33 +45,15 @@ void references(const Node& n, const Template& t, std::map<std::string, const No
   for (const Node& child : n.items) references(child, t, out);
 }
 
-// Properties of SAM resources that SAM moves to the resources it generates (the role, event
-// source mappings and permissions, the deployment group, ...): their references are edges of
-// those resources, which iamlint adds where it generates them (docs/sam.md), not of this one.
-bool movedBySam(const std::string& type, const std::string& property) {
-  static const std::set<std::pair<std::string, std::string>> moved = {
-      {"AWS::Serverless::Function", "Events"},        {"AWS::Serverless::Function", "Policies"},
-      {"AWS::Serverless::Function", "DeploymentPreference"}, {"AWS::Serverless::Function", "EventInvokeConfig"},
-      {"AWS::Serverless::Function", "FunctionUrlConfig"},    {"AWS::Serverless::StateMachine", "Events"},
-      {"AWS::Serverless::StateMachine", "Policies"},  {"AWS::Serverless::Api", "Auth"},
-      {"AWS::Serverless::HttpApi", "Auth"},
-      // the stage and the custom domain are resources of their own
-      {"AWS::Serverless::Api", "AccessLogSetting"},   {"AWS::Serverless::Api", "MethodSettings"},
-      {"AWS::Serverless::Api", "CanarySetting"},      {"AWS::Serverless::Api", "Variables"},
-      {"AWS::Serverless::Api", "Domain"},             {"AWS::Serverless::HttpApi", "AccessLogSettings"},
-      {"AWS::Serverless::HttpApi", "StageVariables"}, {"AWS::Serverless::HttpApi", "DefaultRouteSettings"},
-      {"AWS::Serverless::HttpApi", "RouteSettings"},  {"AWS::Serverless::HttpApi", "Domain"},
-  };
-  return type == "AWS::Serverless::Connector" || moved.count({type, property}) > 0;
-}
-
 Edges dependencyGraph(const Template& t) {
   Edges edges;
   for (const TemplateResource& r : t.resources) {
     std::map<std::string, const Node*>& out = edges[r.logicalId];
-    if (r.properties && r.type.rfind("AWS::Serverless::", 0) == 0 && r.properties->isMapping()) {
+    // What SAM moves to the resources it generates are edges of those, which iamlint adds
+    // where it generates them (docs/sam.md), not of this one.
+    if (r.properties && isSamType(r.type) && r.properties->isMapping()) {
       for (size_t i = 0; i < r.properties->keys.size(); ++i)
-        if (!movedBySam(r.type, r.properties->keys[i].text)) references(r.properties->items[i], t, out);
+        if (!samMovesProperty(r.type, r.properties->keys[i].text)) references(r.properties->items[i], t, out);
     } else if (r.properties) {
       references(*r.properties, t, out);
     }

@@ -7,7 +7,7 @@ static void checkDuplicateKeys(RuleContext& context) {
   for (const LoadNote& note : doc.notes) {
     if (note.kind != LoadNote::DuplicateKey) continue;
     context
-        .report(note.range, note.pointer + "/" + note.key,
+        .report(note.range, note.at, note.pointer + "/" + note.key,
                 "duplicate key " + quoted(note.key) + "; only one of the values is used, and which one "
                 "depends on the parser")
         .related(doc.source.path(), note.firstRange, "first " + quoted(note.key) + " is here")

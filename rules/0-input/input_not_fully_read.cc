@@ -8,7 +8,7 @@ namespace iamlint {
 static void checkInputNotFullyRead(RuleContext& context) {
   for (const LoadNote& note : context.analysis().document.notes) {
     if (note.kind != LoadNote::ExtraDocument) continue;
-    context.report(note.range, "", "this file holds a second YAML document; iamlint reads only the first");
+    context.report(note.range, nullptr, "", "this file holds a second YAML document; iamlint reads only the first");
   }
   reportNotes(context, NoteKind::InputNotFullyRead);
 }

@@ -8,7 +8,7 @@ static void checkNullKeys(RuleContext& context) {
     if (note.kind != LoadNote::NullKey) continue;
     bool inCondition = note.pointer.find("/Condition") != std::string::npos;
     context
-        .report(note.range, note.pointer + "/" + note.key,
+        .report(note.range, note.at, note.pointer + "/" + note.key,
                 "unquoted key " + quoted(note.key) + " is read as YAML null, not the string \"" + note.key +
                     "\"" + (inCondition ? "; CloudFormation drops it, so the statement applies without this condition" : ""))
         .suggest("\"" + note.key + "\"");

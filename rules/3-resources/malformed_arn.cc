@@ -153,7 +153,8 @@ const Parameter* placeholderSource(const Analysis& analysis, const Value& v, con
   if (analysis.input != InputFormat::CloudFormation) return nullptr;
   for (const auto& [name, param] : analysis.tmpl.parameters) {
     if (!placeholderDefault(param)) continue;
-    if (alt.origin == param.defaultValue || refersTo(v.node, name)) return &param;
+    if ((alt.origin.kind == OriginKind::ParameterDefault && alt.origin.name == name) || refersTo(v.node, name))
+      return &param;
   }
   return nullptr;
 }

@@ -50,8 +50,8 @@ static void checkFullAdmin(RuleContext& context) {
                                   (from.empty() ? "" : "; the `*` comes from " + from));
       if (!st.guard.empty()) f.help("the statement exists only when " + describeGuard(st.guard));
       if (st.conditionNode) f.help("it applies when its `Condition` holds; that limits when, not what");
-      if (admin->resource.alt->origin) f.related(admin->resource.alt->origin, "the `*` resource comes from here");
-      if (admin->action.alt->origin) f.related(admin->action.alt->origin, "the `*` action comes from here");
+      if (admin->resource.alt->origin.node) f.related(admin->resource.alt->origin.node, "the `*` resource comes from here");
+      if (admin->action.alt->origin.node) f.related(admin->action.alt->origin.node, "the `*` action comes from here");
       f.help("grant the actions the workload calls, on the resources it uses; keep administrator access "
              "for break-glass roles outside application templates");
     }

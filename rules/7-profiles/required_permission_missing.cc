@@ -3,6 +3,7 @@
 #include "rules/lib/profiles.h"
 #include "iamlint/catalog.h"
 #include "rules/lib/helpers.h"
+#include "rules/lib/statements.h"
 
 namespace iamlint {
 
@@ -32,6 +33,7 @@ std::string catalogSpelling(const std::string& pattern) {
 
 
 using namespace profilecheck;
+using security::listOf;
 
 // What one (action pattern, resource) of a requirement comes to for a role.
 struct Gap {
@@ -159,7 +161,7 @@ void checkManagedPolicy(RuleContext& context, const Profile& profile, const Prof
                     role.title + " `" + p.logicalId + "`; it is not attached";
   if (!lacking.empty())
     msg += ", and " + std::to_string(lacking.size()) + " of its " + std::to_string(gap.total) +
-           " actions are not allowed otherwise, e.g. " + listOf(lacking, 2);
+           " actions are not allowed otherwise, e.g. " + listOf(lacking, 3);
   for (const ManagedPolicyRef& m : p.managedPolicies) {
     const ManagedPolicyInfo* other = m.awsName.empty() ? nullptr : Catalog::instance().findManagedPolicy(m.awsName);
     if (other && other->deprecated && other->replacement == info->name)

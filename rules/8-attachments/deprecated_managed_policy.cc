@@ -45,7 +45,8 @@ has deprecated, with the replacement where AWS names one:
 `AmazonEC2SpotFleetRole` → `AmazonEC2SpotFleetTaggingRole`,
 `AWSLambdaFullAccess` → `AWSLambda_FullAccess`, and so on. A policy AWS has only announced
 for deprecation (`AmazonEC2RoleforSSM` → `AmazonSSMManagedInstanceCore`) still works and is
-reported as a note.
+reported as a note. In a Terraform plan the same is done for `managed_policy_arns`,
+attachments' `policy_arn` and `permissions_boundary`.
 
 ## Why is this bad?
 A deprecated policy cannot be attached to principals that do not already have it, so a

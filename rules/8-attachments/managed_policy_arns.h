@@ -1,5 +1,6 @@
-// The AWS managed policy ARNs a template names for its principals (`ManagedPolicyArns` and
-// `PermissionsBoundary` of roles, users and groups). Shared by IAM801 and IAM802.
+// The AWS managed policy ARNs an input names for its principals (`ManagedPolicyArns` and
+// `PermissionsBoundary` of roles, users and groups; a plan's `managed_policy_arns`,
+// attachments' `policy_arn` and `permissions_boundary`). Shared by IAM801 and IAM802.
 #pragma once
 
 #include <functional>
@@ -11,7 +12,7 @@ namespace iamlint {
 
 struct ManagedPolicyArn {
   const IamPrincipal* principal = nullptr;
-  const char* property = "";  // "ManagedPolicyArns" or "PermissionsBoundary"
+  std::string property;  // as the input names it: `ManagedPolicyArns`, `permissions_boundary`, ...
   const Value* value = nullptr;
   const Resolved* alt = nullptr;
   const Node* node = nullptr;  // the use site

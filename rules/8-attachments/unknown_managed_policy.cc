@@ -67,7 +67,9 @@ Looks up every `arn:<partition>:iam::aws:policy/...` in `ManagedPolicyArns` and
 policies. A name that does not exist is reported with the closest real one; a real
 name under the wrong path (`arn:aws:iam::aws:policy/AWSBatchServiceRole`, which lives
 under `service-role/`) is reported with the right ARN. Every resolved alternative is
-checked, so a policy chosen by `Fn::If` or a parameter default is found too.
+checked, so a policy chosen by `Fn::If` or a parameter default is found too. In a Terraform
+plan the same is done for `managed_policy_arns`, attachments' `policy_arn` and
+`permissions_boundary`.
 
 ## Why is this bad?
 CloudFormation fails the stack (`Policy arn:aws:iam::aws:policy/... does not exist or is

@@ -146,14 +146,4 @@ std::vector<std::string> actionsFor(std::string_view pattern, std::string_view r
   return out;
 }
 
-std::string listOf(const std::vector<std::string>& items, size_t max) {
-  std::string out;
-  for (size_t i = 0; i < items.size() && i < max; ++i) {
-    if (i) out += i + 1 == items.size() ? " and " : ", ";
-    out += "`" + items[i] + "`";
-  }
-  if (items.size() > max) out += " and " + std::to_string(items.size() - max) + " more";
-  return out;
-}
-
 }  // namespace iamlint::profilecheck

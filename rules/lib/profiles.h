@@ -52,7 +52,4 @@ const Node* roleNode(const IamPrincipal& principal);
 // them for `*`); a pattern without wildcards is kept as written.
 std::vector<std::string> actionsFor(std::string_view pattern, std::string_view resource);
 
-// `a`, `b` and 3 more
-std::string listOf(const std::vector<std::string>& items, size_t max = 3);
-
 }  // namespace iamlint::profilecheck

@@ -26,22 +26,25 @@ std::string conditionPhrase(const Guard& guard) {
 }  // namespace
 
 std::string parameterOf(const Resolved& alt) {
-  if (!alt.origin) return {};
-  std::string p = alt.origin->pointer();
-  if (p.rfind("/Parameters/", 0) != 0) return {};
-  size_t end = p.find('/', 12);
-  return p.substr(12, end == std::string::npos ? std::string::npos : end - 12);
+  switch (alt.origin.kind) {
+    case OriginKind::ParameterDefault:
+    case OriginKind::ParameterAllowedValue:
+    case OriginKind::Parameter: return alt.origin.name;
+    default: return {};
+  }
 }
 
 std::string originOf(const Resolved& alt) {
   std::vector<std::string> parts;
-  if (std::string param = parameterOf(alt); !param.empty()) {
-    bool allowed = alt.origin->pointer().find("/AllowedValues/") != std::string::npos;
-    parts.push_back(allowed ? "an allowed value of parameter `" + param + "`"
-                            : "the default of parameter `" + param + "`");
-  } else if (alt.origin && alt.origin->pointer().rfind("/Mappings/", 0) == 0) {
-    parts.push_back("mapping entry `" + alt.origin->pointer() + "`");
-  }
+  const ValueOrigin& o = alt.origin;
+  if (o.kind == OriginKind::ParameterAllowedValue)
+    parts.push_back("an allowed value of parameter `" + o.name + "`");
+  else if (o.kind == OriginKind::ParameterDefault)
+    parts.push_back("the default of parameter `" + o.name + "`");
+  else if (o.kind == OriginKind::Parameter)
+    parts.push_back("parameter `" + o.name + "`");
+  else if (o.kind == OriginKind::MappingEntry && o.node)
+    parts.push_back("mapping entry `" + o.node->pointer() + "`");
   if (!alt.guard.empty()) parts.push_back(conditionPhrase(alt.guard));
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", in " : "") + parts[i];

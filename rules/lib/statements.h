@@ -103,7 +103,8 @@ std::vector<ManagedUse> awsManagedUses(const Analysis& a);
 // The alternative of a ManagedPolicyArns value naming the AWS managed policy, for provenance.
 const Resolved* managedAlt(const ManagedPolicyRef& ref);
 
-// Backticked and joined: "`a`, `b` and 3 more".
+// Backticked and joined in at most `max` parts: "`a`, `b`, `c` and 3 more". The one list
+// phrasing of every rule.
 std::string listOf(const std::vector<std::string>& items, size_t max = 4);
 
 }  // namespace iamlint::security

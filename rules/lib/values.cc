@@ -47,7 +47,7 @@ std::string branchNote(const Resolved& alt) {
 }
 
 void relateOrigin(FindingBuilder& finding, const Resolved& alt, const Node* useSite) {
-  if (alt.origin && alt.origin != useSite) finding.related(alt.origin, "the value comes from here");
+  if (alt.origin.node && alt.origin.node != useSite) finding.related(alt.origin.node, "the value comes from here");
 }
 
 }  // namespace iamlint

@@ -17,9 +17,10 @@ bool principalKind(const std::string& t, PrincipalKind& kind) {
   return true;
 }
 
-ManagedPolicyRef referenceManagedPolicy(Analysis& analysis, const Value& v) {
+ManagedPolicyRef referenceManagedPolicy(Analysis& analysis, const Value& v, const char* property) {
   ManagedPolicyRef ref;
   ref.arn = v;
+  ref.property = property;
   const Node* n = v.node;
   // `!Ref SomeManagedPolicy` in this template.
   if (n && n->isIntrinsic() && n->intrinsicName() == "Ref" && n->intrinsicArg()->isScalar()) {
@@ -83,7 +84,7 @@ void buildPrincipals(Analysis& analysis, Resolver& resolver) {
     if (!props || !props->isMapping()) continue;
     if (const Node* arns = props->get("ManagedPolicyArns")) {
       for (const Value& v : resolver.resolveList(*arns)) {
-        ManagedPolicyRef ref = referenceManagedPolicy(analysis, v);
+        ManagedPolicyRef ref = referenceManagedPolicy(analysis, v, "ManagedPolicyArns");
         if (ref.policy) {
           if (std::find(pr.policies.begin(), pr.policies.end(), ref.policy) == pr.policies.end())
             pr.policies.push_back(ref.policy);
@@ -96,10 +97,11 @@ void buildPrincipals(Analysis& analysis, Resolver& resolver) {
     }
     if (const Node* boundary = props->get("PermissionsBoundary")) {
       for (const Value& v : resolver.resolveList(*boundary)) {
-        ManagedPolicyRef ref = referenceManagedPolicy(analysis, v);
+        ManagedPolicyRef ref = referenceManagedPolicy(analysis, v, "PermissionsBoundary");
         pr.declaresBoundary = true;
         if (ref.policy) pr.boundary.push_back(ref.policy);
         else pr.unknownBoundary.push_back("permissions boundary " + (v.alts.empty() ? std::string("?") : v.alts[0].text));
+        pr.boundaryRefs.push_back(std::move(ref));
       }
     }
     if (pr.kind == PrincipalKind::User)

@@ -5,18 +5,18 @@
 
 namespace iamlint {
 
-Resolved symbolic(const std::string& symbol, const Node* origin) {
+Resolved symbolic(const std::string& symbol, ValueOrigin origin) {
   Resolved r;
   r.text = "${" + symbol + "}";
   r.holes.push_back({0, static_cast<uint32_t>(r.text.size()), symbol});
-  r.origin = origin;
+  r.origin = std::move(origin);
   return r;
 }
 
-Resolved literal(std::string text, const Node* origin) {
+Resolved literal(std::string text, ValueOrigin origin) {
   Resolved r;
   r.text = std::move(text);
-  r.origin = origin;
+  r.origin = std::move(origin);
   return r;
 }
 
@@ -36,7 +36,7 @@ static void append(Resolved& into, const Resolved& part) {
     into.holes.push_back(std::move(h));
   }
   into.guard = Guard::both(into.guard, part.guard);
-  if (!into.origin) into.origin = part.origin;
+  if (!into.origin.node) into.origin = part.origin;
 }
 
 // Strings that grew past the length budget since the resolver last looked.
@@ -49,7 +49,7 @@ std::vector<Resolved> concat(const std::vector<Resolved>& a, const std::vector<R
       if (out.size() >= Resolver::kMaxAlternatives) return out;
       if (x.text.size() + y.text.size() > Resolver::kMaxTextLength) {
         ++tooLong;
-        Resolved r = symbolic("a value longer than 64 KiB", x.origin ? x.origin : y.origin);
+        Resolved r = symbolic("a value longer than 64 KiB", x.origin.node ? x.origin : y.origin);
         r.guard = Guard::both(x.guard, y.guard);
         out.push_back(std::move(r));
         continue;
@@ -64,9 +64,8 @@ std::vector<Resolved> concat(const std::vector<Resolved>& a, const std::vector<R
 
 // Dynamic references (`{{resolve:ssm:/x}}`) are resolved by CloudFormation at deploy time;
 // here they become holes.
-static Resolved withDynamicReferences(const std::string& text, const Node* origin) {
+static Resolved withDynamicReferences(const std::string& text) {
   Resolved r;
-  r.origin = origin;
   size_t pos = 0;
   while (true) {
     size_t start = text.find("{{resolve:", pos);
@@ -254,7 +253,7 @@ std::vector<Resolved> Resolver::resolveNode(const Node& node) {
   if (node.isIntrinsic()) return resolveIntrinsic(node, node.intrinsicName(), *node.intrinsicArg());
   if (node.isScalar()) {
     if (node.text.find("{{resolve:") != std::string::npos) {
-      Resolved r = withDynamicReferences(node.text, nullptr);
+      Resolved r = withDynamicReferences(node.text);
       for (const Hole& h : r.holes) unresolved(node, h.symbol, "a dynamic reference");
       return {r};
     }
@@ -442,7 +441,7 @@ std::vector<Resolved> Resolver::resourceName(const std::string& logicalId, const
       --depth_;
       visiting_.erase(logicalId);
       for (Resolved& alt : out)
-        if (!alt.origin) alt.origin = name;
+        if (!alt.origin.node) alt.origin = {OriginKind::ResourceName, name, logicalId};
       if (out.empty()) out = {symbolic(logicalId)};
       // A name read inside a cycle is not memoised: read from elsewhere, the cycle is said there.
       if (cycles_ == cyclesBefore && memoise) names_.emplace(std::move(key), out);
@@ -501,21 +500,21 @@ std::vector<Resolved> Resolver::resolveParameter(const Node& use, const std::str
   // value is read at deploy time.
   if (p.type.rfind("AWS::SSM::Parameter::Value<", 0) == 0) {
     unresolved(use, name, "a Systems Manager parameter named by the default");
-    return {symbolic(name, p.node)};
+    return {symbolic(name, {OriginKind::Parameter, p.node, name})};
   }
   // Inside a condition (a resource's, a branch's), only the values that let it hold.
   if (!p.allowedValues.empty()) {
     std::vector<Resolved> out;
     for (const Node* v : p.allowedValues)
       if (v->isScalar() && out.size() < kMaxAlternatives && consistentWithAssumed(name, v->text))
-        out.push_back(literal(v->text, v));
+        out.push_back(literal(v->text, {OriginKind::ParameterAllowedValue, v, name}));
     if (!out.empty()) return out;
   }
   if (p.defaultValue && p.defaultValue->isScalar() && consistentWithAssumed(name, p.defaultValue->text)) {
     // The deployed value is the default unless overridden; `--parameter` overrides it here too.
-    return {literal(p.defaultValue->text, p.defaultValue)};
+    return {literal(p.defaultValue->text, {OriginKind::ParameterDefault, p.defaultValue, name})};
   }
-  return {symbolic(name, p.node)};
+  return {symbolic(name, {OriginKind::Parameter, p.node, name})};
 }
 
 std::vector<Resolved> Resolver::resolveSub(const Node& node, const Node& arg) {
@@ -549,7 +548,7 @@ std::vector<Resolved> Resolver::resolveSub(const Node& node, const Node& arg) {
       pending += "${" + var.substr(1) + "}";
       continue;
     }
-    acc = concat(acc, {withDynamicReferences(pending, nullptr)});
+    acc = concat(acc, {withDynamicReferences(pending)});
     pending.clear();
     std::vector<Resolved> value;
     if (const Node* v = vars ? vars->get(var) : nullptr) {
@@ -572,7 +571,7 @@ std::vector<Resolved> Resolver::resolveSub(const Node& node, const Node& arg) {
     acc = concat(acc, value);
   }
   if (!pending.empty()) {
-    Resolved tail = withDynamicReferences(pending, nullptr);
+    Resolved tail = withDynamicReferences(pending);
     for (const Hole& h : tail.holes) unresolved(*text, h.symbol, "a dynamic reference");
     acc = concat(acc, {tail});
   }
@@ -608,7 +607,7 @@ std::vector<Resolved> Resolver::resolveFindInMap(const Node& node, const Node& a
   std::vector<Resolved> out;
   for (const Node* v : level)
     for (Resolved r : resolve(*v)) {
-      if (!r.origin) r.origin = v;
+      if (!r.origin.node) r.origin = {OriginKind::MappingEntry, v, mapName[0].text};
       if (out.size() < kMaxAlternatives) out.push_back(std::move(r));
     }
   if (out.empty()) return {symbolic("Fn::FindInMap")};
@@ -681,18 +680,18 @@ std::vector<Value> Resolver::resolveList(const Node& node) {
       if (it != tmpl_->parameters.end() && it->second.type.find("List") != std::string::npos) {
         const Parameter& p = it->second;
         std::string value;
-        const Node* origin = p.defaultValue;
-        if (auto o = overrides_.find(arg.text); o != overrides_.end()) value = o->second, origin = nullptr;
+        ValueOrigin origin{OriginKind::ParameterDefault, p.defaultValue, arg.text};
+        if (auto o = overrides_.find(arg.text); o != overrides_.end()) value = o->second, origin = {};
         else if (p.defaultValue && p.defaultValue->isScalar() &&
                  p.type.rfind("AWS::SSM::Parameter::Value", 0) != 0)
           value = p.defaultValue->text;
-        else return {Value{&node, {symbolic(arg.text, p.node)}}};
+        else return {Value{&node, {symbolic(arg.text, {OriginKind::Parameter, p.node, arg.text})}}};
         size_t pos = 0;
         while (true) {
           if (out.size() >= kMaxListLength) {
             overBudget(node, "the list parameter `" + arg.text + "` has more than " + std::to_string(kMaxListLength) +
                                  " elements; iamlint reads the rest as one unknown value");
-            out.push_back(Value{&node, {symbolic(arg.text, p.node)}});
+            out.push_back(Value{&node, {symbolic(arg.text, {OriginKind::Parameter, p.node, arg.text})}});
             break;
           }
           size_t next = value.find(',', pos);

@@ -89,8 +89,8 @@ class Resolver {
 };
 
 // A hole standing for `symbol`, rendered as `${symbol}`.
-Resolved symbolic(const std::string& symbol, const Node* origin = nullptr);
-Resolved literal(std::string text, const Node* origin = nullptr);
+Resolved symbolic(const std::string& symbol, ValueOrigin origin = {});
+Resolved literal(std::string text, ValueOrigin origin = {});
 // Concatenation of alternatives (cartesian, capped), joining conditions.
 std::vector<Resolved> concat(const std::vector<Resolved>& a, const std::vector<Resolved>& b);
 // Renders a resolved value for messages: holes stay as `${symbol}`.

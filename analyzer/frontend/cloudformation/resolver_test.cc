@@ -114,6 +114,36 @@ TEST_CASE("Join, If, Select, Split, FindInMap") {
   CHECK(f.texts("MapKnown") == std::vector<std::string>{"west"});
 }
 
+TEST_CASE("a value says where its text was read from: parameter default or allowed value, mapping entry, resource name") {
+  Fixture f(kTemplate);
+  std::map<std::string, std::string, std::less<>> none;
+  Resolver r(&f.tmpl, none, f.notes);
+  auto origins = [&](const char* output) {
+    std::vector<std::string> out;
+    for (const Resolved& alt : r.resolve(f.value(output))) {
+      const ValueOrigin& o = alt.origin;
+      std::string kind = o.kind == OriginKind::ParameterDefault        ? "default"
+                         : o.kind == OriginKind::ParameterAllowedValue ? "allowed"
+                         : o.kind == OriginKind::Parameter             ? "parameter"
+                         : o.kind == OriginKind::MappingEntry          ? "mapping"
+                         : o.kind == OriginKind::ResourceName          ? "name"
+                                                                       : "none";
+      out.push_back(kind + (o.name.empty() ? "" : " " + o.name) + (o.node ? " at " + o.node->pointer() : ""));
+    }
+    return out;
+  };
+  CHECK(origins("SubDefault") == std::vector<std::string>{"default Env at /Parameters/Env/Default"});
+  CHECK(origins("Allowed") == std::vector<std::string>{"allowed Tier at /Parameters/Tier/AllowedValues/0",
+                                                       "allowed Tier at /Parameters/Tier/AllowedValues/1"});
+  CHECK(origins("SubParam") == std::vector<std::string>{"parameter Bucket at /Parameters/Bucket"});
+  CHECK(origins("MapKnown") == std::vector<std::string>{"mapping Regions at /Mappings/Regions/eu-west-1/Suffix"});
+  // The first part with an origin gives the whole value's: the bucket name's default.
+  CHECK(origins("BucketArn") == std::vector<std::string>{"default Env at /Parameters/Env/Default"});
+  CHECK(origins("RoleRef") == std::vector<std::string>{"name Role at /Resources/Role/Properties/RoleName"});
+  CHECK(origins("Join") == std::vector<std::string>{"default Env at /Parameters/Env/Default"});
+  CHECK(origins("Select") == std::vector<std::string>{"none"});
+}
+
 TEST_CASE("GetAtt and Ref of resources are typed ARNs and names") {
   Fixture f(kTemplate);
   CHECK(f.texts("BucketArn") == std::vector<std::string>{"arn:aws:s3:::data-prod"});

@@ -19,6 +19,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "analyzer/iamdata/embedded_data.h"
 #include "analyzer/load/loader.h"
@@ -865,6 +866,25 @@ void expandTransforms(Analysis& analysis, Resolver& resolver) {
     analysis.tmpl.resourceIndex.emplace(g.logicalId, analysis.tmpl.resources.size());
     analysis.tmpl.resources.push_back(std::move(g));
   }
+}
+
+bool isSamType(std::string_view type) { return type.rfind("AWS::Serverless::", 0) == 0; }
+
+bool samMovesProperty(std::string_view type, std::string_view property) {
+  static const std::set<std::pair<std::string_view, std::string_view>> moved = {
+      {"AWS::Serverless::Function", "Events"},        {"AWS::Serverless::Function", "Policies"},
+      {"AWS::Serverless::Function", "DeploymentPreference"}, {"AWS::Serverless::Function", "EventInvokeConfig"},
+      {"AWS::Serverless::Function", "FunctionUrlConfig"},    {"AWS::Serverless::StateMachine", "Events"},
+      {"AWS::Serverless::StateMachine", "Policies"},  {"AWS::Serverless::Api", "Auth"},
+      {"AWS::Serverless::HttpApi", "Auth"},
+      // the stage and the custom domain are resources of their own
+      {"AWS::Serverless::Api", "AccessLogSetting"},   {"AWS::Serverless::Api", "MethodSettings"},
+      {"AWS::Serverless::Api", "CanarySetting"},      {"AWS::Serverless::Api", "Variables"},
+      {"AWS::Serverless::Api", "Domain"},             {"AWS::Serverless::HttpApi", "AccessLogSettings"},
+      {"AWS::Serverless::HttpApi", "StageVariables"}, {"AWS::Serverless::HttpApi", "DefaultRouteSettings"},
+      {"AWS::Serverless::HttpApi", "RouteSettings"},  {"AWS::Serverless::HttpApi", "Domain"},
+  };
+  return type == "AWS::Serverless::Connector" || moved.count({type, property}) > 0;
 }
 
 }  // namespace iamlint

@@ -12,6 +12,13 @@ namespace iamlint {
 // Transform that is not SAM, or a SAM feature iamlint does not read, adds an IAM010 note.
 void expandTransforms(Analysis& analysis, Resolver& resolver);
 
+// Whether `type` is a SAM resource type (`AWS::Serverless::*`).
+bool isSamType(std::string_view type);
+// Whether SAM moves `property` of a resource of `type` to the resources it generates (the
+// role, event source mappings and permissions, the deployment group, the stage, the custom
+// domain; all of a connector): references written there belong to those resources.
+bool samMovesProperty(std::string_view type, std::string_view property);
+
 // The SAM policy template names, sorted (for messages and tests).
 std::vector<std::string> samPolicyTemplateNames();
 

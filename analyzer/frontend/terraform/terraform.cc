@@ -513,6 +513,7 @@ class Reader {
   // a customer managed policy of this plan, or one whose content is not known.
   ManagedPolicyRef managedPolicy(const TfResource& r, const Node* arnNode, std::string_view key, std::string& unknownAs) {
     ManagedPolicyRef ref;
+    ref.property = key;
     if (arnNode && arnNode->isScalar()) {
       ref.arn.node = arnNode;
       ref.arn.alts = resolver_.resolve(*arnNode);
@@ -537,10 +538,10 @@ class Reader {
     if (matches.size() == 1) {
       ref.templatePolicy = matches[0]->address;
       ref.policy = managed_[matches[0]->address];
-      ref.arn.alts.push_back(symbolic(matches[0]->address + ".arn", nullptr));
+      ref.arn.alts.push_back(symbolic(matches[0]->address + ".arn"));
       if (!ref.policy) unknownAs = "managed policy `" + matches[0]->address + "` (known only after apply)";
     } else {
-      ref.arn.alts.push_back(symbolic(r.address + "." + std::string(key), nullptr));
+      ref.arn.alts.push_back(symbolic(r.address + "." + std::string(key)));
       unknownAs = "managed policy `" + std::string(key) + "` of `" + r.address + "` (known only after apply)";
     }
     return ref;
@@ -647,6 +648,7 @@ class Reader {
     pr.declaresBoundary = true;
     if (ref.policy) pr.boundary.push_back(ref.policy);
     else pr.unknownBoundary.push_back("permissions boundary " + unknownAs.substr(std::string_view("managed policy ").size()));
+    pr.boundaryRefs.push_back(std::move(ref));
   }
 
   void ownedPolicy(const TfResource& r) {
@@ -727,7 +729,7 @@ class Reader {
         out = resolver_.resolveList(*v);
       } else if (unknown(r, key)) {
         node = at(r);
-        out.push_back(Value{at(r), {symbolic(r.address + "." + key, nullptr)}});
+        out.push_back(Value{at(r), {symbolic(r.address + "." + key)}});
       }
     };
     element("action", st.actionNode, st.actions);
@@ -753,7 +755,7 @@ class Reader {
       c.key = conditionKey;
       c.opNode = c.keyNode = r.values->keyNode(key) ? r.values->keyNode(key) : at(r);
       if (n) c.values = resolver_.resolveList(*n);
-      else c.values.push_back(Value{at(r), {symbolic(r.address + "." + key, nullptr)}});
+      else c.values.push_back(Value{at(r), {symbolic(r.address + "." + key)}});
       st.conditions.push_back(std::move(c));
     };
     condition("source_arn", "ArnLike", "aws:SourceArn");
