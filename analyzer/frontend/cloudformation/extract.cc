@@ -483,7 +483,7 @@ void linkResourcePolicies(Analysis& analysis, Resolver& resolver) {
       arn = resolver.resolve(intrinsicNode("Ref", r.logicalId));
     else if (!arnShaped(arn))
       continue;
-    for (Resolved& a : arn) a.origin = nullptr;
+    for (Resolved& a : arn) a.origin = {};
     analysis.arns.emplace(r.logicalId, std::move(arn));
   }
   auto self = [&](const std::string& id) {
