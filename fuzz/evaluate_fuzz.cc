@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const Policy& p : analysis.policies) set.identity.push_back(&p);
   (void)evaluate(set, request);
   if (!analysis.policies.empty()) {
-    set.resource = &analysis.policies.front();
+    set.resource = {&analysis.policies.front()};
     set.boundary = std::vector<const Policy*>{&analysis.policies.back()};
     EvalOptions options;
     options.conditions["C"] = true;
@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     PolicySet own;
     own.identity = principal.policies;
     if (!principal.boundary.empty()) own.boundary = principal.boundary;
-    own.resource = principal.trust;
+    if (principal.trust) own.resource = {principal.trust};
     (void)evaluate(own, request);
   }
   return 0;
