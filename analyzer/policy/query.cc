@@ -5,6 +5,7 @@
 
 #include "analyzer/eval/pattern.h"
 #include "iamlint/analysis.h"
+#include "iamlint/eval.h"
 
 namespace iamlint {
 
@@ -28,15 +29,7 @@ bool isAccountId(std::string_view s) {
 
 // The account field of an ARN (`arn:aws:sqs:us-east-1:123456789012:q` -> `123456789012`).
 std::string arnAccount(std::string_view arn) {
-  if (arn.rfind("arn:", 0) != 0) return {};
-  size_t at = 0;
-  for (int i = 0; i < 4; ++i) {
-    at = arn.find(':', at);
-    if (at == std::string_view::npos) return {};
-    ++at;
-  }
-  size_t end = arn.find(':', at);
-  return end == std::string_view::npos ? std::string() : std::string(arn.substr(at, end - at));
+  return arn.rfind("arn:", 0) == 0 ? std::string(principalAccount(arn)) : std::string();
 }
 
 bool isRoleAction(std::string_view action) {
