@@ -10,6 +10,7 @@
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/freshness.h"
 #include "analyzer/iamdata/data_dir.h"
+#include "analyzer/report/access_analyzer.h"
 #include "analyzer/report/rule_docs.h"
 #include "iamlint/catalog.h"
 #include "iamlint/rule.h"
@@ -17,6 +18,34 @@
 namespace iamlint {
 
 namespace {
+
+// The index's table of IAM Access Analyzer codes: each code, and the rules that report it.
+std::string accessAnalyzerTable() {
+  const auto& codes = accessAnalyzerCodes();
+  std::string rows;
+  int covered = 0, applicable = 0, organisation = 0, organisationCovered = 0;
+  for (const AccessAnalyzerCode& c : codes) {
+    std::string rules;
+    for (const Rule* r : allRules())
+      for (std::string_view code : ruleAccessAnalyzerCodes(*r))
+        if (code == c.code)
+          rules += std::string(rules.empty() ? "" : ", ") + "[" + std::string(r->info.id) + "](" + std::string(r->info.id) + ".md)";
+    bool org = c.kind != AccessAnalyzerCode::Any;
+    (org ? organisation : applicable)++;
+    if (!rules.empty()) (org ? organisationCovered : covered)++;
+    rows += "| `" + std::string(c.code) + "` | " + std::string(c.severity) + " | " +
+            (c.kind == AccessAnalyzerCode::ScpOnly ? "SCP" : c.kind == AccessAnalyzerCode::RcpOnly ? "RCP" : "any") +
+            " | " + (rules.empty() ? "not reported" : rules) + " |\n";
+  }
+  return "\n## IAM Access Analyzer codes\n\n"
+         "The policy-validation checks of IAM Access Analyzer (ValidatePolicy), code by code, and the rules that "
+         "report each offline with a message naming that problem. " +
+         std::to_string(covered) + " of the " + std::to_string(applicable) +
+         " codes that apply to identity, trust and resource policies are reported, and " +
+         std::to_string(organisationCovered) + " of the " + std::to_string(organisation) +
+         " that apply only to service and resource control policies.\n\n"
+         "| code | severity | policies | rules |\n|---|---|---|---|\n" + rows;
+}
 
 // docs/rules/: one page per rule, as `explain` prints it, and an index by category. Kept in the
 // repository so the pages can be read on the web and linked from SARIF `helpUri`;
@@ -56,12 +85,13 @@ int writeRuleDocs(const std::string& dir) {
     for (size_t pos = 0; (pos = summary.find('|', pos)) != std::string::npos; pos += 2) summary.replace(pos, 1, "\\|");
     index += "| [" + std::string(r->info.id) + "](" + std::string(r->info.id) + ".md) | `" + std::string(r->info.name) +
              "` | " + levelName(r->info.level) + " | " + summary + " |\n";
-    std::string page = ruleMarkdownPage(r->info);
+    std::string page = ruleMarkdownPage(*r);
     if (!writeFileAtomically((fs::path(dir) / (std::string(r->info.id) + ".md")).string(), page, error)) {
       std::cerr << "iamlint: " << error << "\n";
       return kExitUsage;
     }
   }
+  index += accessAnalyzerTable();
   if (!writeFileAtomically((fs::path(dir) / "README.md").string(), index, error)) {
     std::cerr << "iamlint: " << error << "\n";
     return kExitUsage;
@@ -110,6 +140,12 @@ int runRules(const Args& args) {
       w.Key("level"), w.String(levelName(r->info.level));
       w.Key("summary"), w.String(r->info.summary.data(), static_cast<rapidjson::SizeType>(r->info.summary.size()));
       if (r->info.securitySeverity > 0) w.Key("securitySeverity"), w.Double(r->info.securitySeverity);
+      std::vector<std::string_view> codes = ruleAccessAnalyzerCodes(*r);
+      if (!codes.empty()) {
+        w.Key("accessAnalyzer"), w.StartArray();
+        for (std::string_view c : codes) w.String(c.data(), static_cast<rapidjson::SizeType>(c.size()));
+        w.EndArray();
+      }
       w.EndObject();
     }
     w.EndArray();
@@ -150,7 +186,7 @@ int runExplain(const Args& args) {
     std::cerr << "iamlint: no rule `" << args[0] << "`; `iamlint rules` lists them\n";
     return kExitUsage;
   }
-  std::cout << ruleMarkdownPage(rule->info);
+  std::cout << ruleMarkdownPage(*rule);
   return kExitClean;
 }
 

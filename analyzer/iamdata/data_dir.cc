@@ -186,7 +186,6 @@ std::string checkDataDirectory(const std::string& dir) {
 }
 
 std::string useDataDirectory(const std::string& dir, const std::string& source) {
-  // Kept for the life of the process: the catalog's views point into these bytes.
   auto files = std::make_unique<DirFiles>();
   std::string why = readAll(dir, *files);
   if (why.empty()) why = checkFiles(dir, *files);
@@ -203,14 +202,18 @@ std::string useDataDirectory(const std::string& dir, const std::string& source) 
     versions.append(line).append("\n");
   }
   files->versions = std::move(versions);
-  auto* data = new EmbeddedData(builtin);
+  auto data = std::make_unique<EmbeddedData>(builtin);
   data->versions = files->versions;
   data->catalog = files->catalog;
   data->catalogIndex = files->catalogIndex;
   data->policies = files->policies;
   data->policiesIndex = files->policiesIndex;
-  files.release();  // owned by `data`'s views from now on
-  overrideEmbeddedData(data);
+  // Both live as long as the process: the data's views point into the files' bytes.
+  static std::unique_ptr<DirFiles> keptFiles;
+  static std::unique_ptr<EmbeddedData> keptData;
+  keptFiles = std::move(files);
+  keptData = std::move(data);
+  overrideEmbeddedData(keptData.get());
   g_dir = dir;
   g_source = source;
   return "";

@@ -52,7 +52,21 @@ std::vector<std::string> ruleTags(const RuleInfo& rule) {
   return unique;
 }
 
-std::string ruleMarkdownPage(const RuleInfo& rule) {
+std::vector<std::string_view> ruleAccessAnalyzerCodes(const Rule& r) {
+  std::vector<std::string_view> codes;
+  std::string_view rest = r.accessAnalyzer;
+  while (!rest.empty()) {
+    size_t space = rest.find(' ');
+    std::string_view code = rest.substr(0, space);
+    if (!code.empty()) codes.push_back(code);
+    if (space == std::string_view::npos) break;
+    rest.remove_prefix(space + 1);
+  }
+  return codes;
+}
+
+std::string ruleMarkdownPage(const Rule& r) {
+  const RuleInfo& rule = r.info;
   std::string out = "# " + std::string(rule.id) + " " + std::string(rule.name) + "\n\n";
   out += "*" + std::string(rule.summary) + "*\n\n";
   out += "Default level: `" + std::string(levelName(rule.level)) + "`";
@@ -62,6 +76,12 @@ std::string ruleMarkdownPage(const RuleInfo& rule) {
     out += " · security severity: " + std::string(buf);
   }
   out += "\n\n";
+  std::vector<std::string_view> codes = ruleAccessAnalyzerCodes(r);
+  if (!codes.empty()) {
+    out += "IAM Access Analyzer codes it reports:";
+    for (size_t i = 0; i < codes.size(); ++i) out += std::string(i ? ", `" : " `") + std::string(codes[i]) + "`";
+    out += "\n\n";
+  }
   out += rule.docs;
   if (out.back() != '\n') out += '\n';
   return out;

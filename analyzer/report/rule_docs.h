@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "iamlint/rule.h"
@@ -17,6 +18,8 @@ std::string ruleHelpText(const RuleInfo& rule);
 std::string ruleHelpUri(const RuleInfo& rule);
 std::vector<std::string> ruleTags(const RuleInfo& rule);
 // The full Markdown page of a rule, as docs/rules/<ID>.md holds it.
-std::string ruleMarkdownPage(const RuleInfo& rule);
+std::string ruleMarkdownPage(const Rule& rule);
+// The Access Analyzer codes of a rule, in order.
+std::vector<std::string_view> ruleAccessAnalyzerCodes(const Rule& rule);
 
 }  // namespace iamlint

@@ -37,6 +37,10 @@ using CheckFn = void (*)(RuleContext&);
 struct Rule {
   RuleInfo info;
   CheckFn check;  // null for rules reported by the engine itself (IAM001)
+  // The IAM Access Analyzer policy-validation codes this rule reports, each with a message that
+  // names that problem, space-separated (`MISSING_VERSION INVALID_VERSION`). Each has a firing
+  // fixture `aa-<CODE>.*` and a near miss `aa-<CODE>-near.*` in the rule's testdata folder.
+  std::string_view accessAnalyzer = "";
 };
 
 // Gathers findings for one rule on one file.

@@ -50,6 +50,7 @@ as the string `2012-10-17`, and so does iamlint.
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
 )md",
      "correctness"},
-    checkVersion};
+    checkVersion,
+    "INVALID_VERSION MISSING_VERSION"};
 
 }  // namespace iamlint
