@@ -5,38 +5,36 @@
 #include "analyzer/iamdata/text_match.h"
 
 namespace iamlint::iamdata {
-namespace {
-
-enum class PatKind : uint8_t { Literal, AnyOne, AnyRun };
-struct PatToken {
-  PatKind kind;
-  char c;
-};
-
-std::vector<PatToken> compilePattern(std::string_view p) {
-  std::vector<PatToken> out;
+ArnPattern::ArnPattern(std::string_view p) {
+  int colons = 0;
+  bool wildBefore = false;
+  size_t prefixStart = std::string_view::npos, prefixEnd = std::string_view::npos;
   for (size_t i = 0; i < p.size(); ++i) {
+    Token t{Kind::Literal, p[i]};
     if (p[i] == '*') {
-      if (out.empty() || out.back().kind != PatKind::AnyRun) out.push_back({PatKind::AnyRun, 0});
+      t = {Kind::AnyRun, 0};
     } else if (p[i] == '?') {
-      out.push_back({PatKind::AnyOne, 0});
+      t = {Kind::AnyOne, 0};
     } else if (p[i] == '$' && i + 1 < p.size() && p[i + 1] == '{') {
       // An unresolved ${...} (a parameter, or an IAM policy variable) could be anything.
       size_t close = p.find('}', i);
-      if (close == std::string_view::npos) {
-        out.push_back({PatKind::Literal, p[i]});
-        continue;
-      }
-      if (out.empty() || out.back().kind != PatKind::AnyRun) out.push_back({PatKind::AnyRun, 0});
-      i = close;
-    } else {
-      out.push_back({PatKind::Literal, p[i]});
+      if (close != std::string_view::npos) t = {Kind::AnyRun, 0}, i = close;
     }
+    if (t.kind != Kind::Literal) {
+      if (colons < 5) wildBefore = true;
+      if (prefixStart != std::string_view::npos && prefixEnd == std::string_view::npos) prefixEnd = i;
+      if (t.kind == Kind::AnyRun && !tokens_.empty() && tokens_.back().kind == Kind::AnyRun) continue;
+    } else if (p[i] == ':' && colons < 5 && ++colons == 5) {
+      prefixStart = i + 1;
+    }
+    tokens_.push_back(t);
   }
-  return out;
+  if (!wildBefore && prefixStart != std::string_view::npos) {
+    prefixKnown_ = true;
+    resourcePrefix_ = p.substr(prefixStart, prefixEnd == std::string_view::npos ? std::string_view::npos : prefixEnd - prefixStart);
+  }
 }
 
-}  // namespace
 
 ArnTemplate::ArnTemplate(std::string_view format) {
   int colons = 0;
@@ -62,11 +60,24 @@ ArnTemplate::ArnTemplate(std::string_view format) {
     tokens_.push_back({format[i], resource, false});
   }
   if (lastVar != SIZE_MAX) tokens_[lastVar].last = true;
+  for (const Token& t : tokens_) {
+    if (!t.resourcePart) continue;
+    if (t.literal == '\0') break;
+    resourcePrefix_ += t.literal;
+  }
   if (serviceEnd > serviceStart) service_ = format.substr(serviceStart, serviceEnd - serviceStart);
 }
 
-bool ArnTemplate::matches(std::string_view patternText, bool loose) const {
-  const std::vector<PatToken> pat = compilePattern(patternText);
+bool ArnTemplate::matches(const ArnPattern& pattern, bool loose) const {
+  // Both texts' resource parts open with literal characters at a fixed place: where those
+  // disagree, no ARN fits both (most formats of a service differ there: `job/`, `accesspoint/`).
+  if (pattern.prefixKnown_) {
+    std::string_view a = resourcePrefix_, b = pattern.resourcePrefix_;
+    size_t n = a.size() < b.size() ? a.size() : b.size();
+    if (a.substr(0, n) != b.substr(0, n)) return false;
+  }
+  using PatKind = ArnPattern::Kind;
+  const std::vector<ArnPattern::Token>& pat = pattern.tokens_;
   const size_t P = pat.size(), T = tokens_.size();
   auto allows = [&](const Token& var, char c) {
     if (c == '/') return var.resourcePart && (loose || (var.last && resourceHasSlash_));
@@ -76,8 +87,11 @@ bool ArnTemplate::matches(std::string_view patternText, bool loose) const {
   // Breadth-first search over (pattern position, format position, inside-variable)
   // states: the two languages intersect when the end of both is reachable.
   const size_t stride = (T + 1) * 2;
-  std::vector<uint8_t> seen((P + 1) * stride, 0);
-  std::vector<uint32_t> work;
+  // Scratch space kept per thread: a policy's ARNs are matched against many formats in a row.
+  thread_local std::vector<uint8_t> seen;
+  thread_local std::vector<uint32_t> work;
+  seen.assign((P + 1) * stride, 0);
+  work.clear();
   auto push = [&](size_t i, size_t j, bool inVar) {
     size_t id = i * stride + j * 2 + (inVar ? 1 : 0);
     if (!seen[id]) seen[id] = 1, work.push_back(static_cast<uint32_t>(id));
@@ -92,7 +106,7 @@ bool ArnTemplate::matches(std::string_view patternText, bool loose) const {
     if (i < P && pat[i].kind == PatKind::AnyRun) push(i + 1, j, inVar);
     if (j < T && tokens_[j].literal == '\0' && inVar) push(i, j + 1, false);
     if (i == P || j == T) continue;
-    const PatToken& pt = pat[i];
+    const ArnPattern::Token& pt = pat[i];
     const Token& tt = tokens_[j];
     const size_t nextI = pt.kind == PatKind::AnyRun ? i : i + 1;
     if (tt.literal != '\0') {

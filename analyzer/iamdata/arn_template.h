@@ -1,10 +1,32 @@
 // Matching a policy's Resource ARN (with wildcards) against the catalog's ARN formats.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace iamlint::iamdata {
+
+// A policy's Resource text compiled once for matching against many formats: literal characters,
+// `?` (one character) and runs (`*`, or an unresolved `${...}`).
+class ArnPattern {
+ public:
+  explicit ArnPattern(std::string_view text);
+
+ private:
+  friend class ArnTemplate;
+  enum class Kind : unsigned char { Literal, AnyOne, AnyRun };
+  struct Token {
+    Kind kind;
+    char c;
+  };
+  std::vector<Token> tokens_;
+  // The literal characters that open the resource part (after the fifth colon), up to the first
+  // wildcard; `prefixKnown` is false when a wildcard comes before the fifth colon (it may span
+  // colons, so the resource part has no fixed start).
+  std::string_view resourcePrefix_;
+  bool prefixKnown_ = false;
+};
 
 // An ARN format such as "arn:${Partition}:s3:::${BucketName}/${ObjectName}", compiled
 // into literal characters and variables. A variable stands for one or more characters.
@@ -22,7 +44,8 @@ class ArnTemplate {
   // Only when no format of the service fits strictly does the caller fall back to the
   // loose reading, where resource variables may hold '/' and the last one also ':'
   // (log group names such as "/aws/lambda/f", "log-group:/aws/lambda/f:*").
-  bool matches(std::string_view pattern, bool loose) const;
+  bool matches(std::string_view pattern, bool loose) const { return matches(ArnPattern(pattern), loose); }
+  bool matches(const ArnPattern& pattern, bool loose) const;
 
   std::string_view serviceField() const { return service_; }
 
@@ -33,6 +56,7 @@ class ArnTemplate {
     bool last;
   };
   std::vector<Token> tokens_;
+  std::string resourcePrefix_;  // the literal characters that open the resource part
   bool resourceHasSlash_ = false;
   std::string_view service_;
 };

@@ -41,11 +41,12 @@ std::vector<const ResourceTypeInfo*> Catalog::matchResourceTypes(std::string_vie
     candidates = it->second;
   }
 
+  const ArnPattern pattern(arn);
   for (bool loose : {false, true}) {
     for (size_t index : candidates) {
       const LoadedService* s = impl_->load(index);
       for (size_t i = 0; i < s->arnTemplates.size(); ++i)
-        if (s->arnTemplates[i].matches(arn, loose)) out.push_back(&s->info.resourceTypes[i]);
+        if (s->arnTemplates[i].matches(pattern, loose)) out.push_back(&s->info.resourceTypes[i]);
     }
     if (!out.empty()) break;
   }

@@ -8,10 +8,23 @@
 
 namespace iamlint::iamdata {
 
-char asciiLower(char c);
+// Inline: the catalog's sorted lookups and its load compare names through these millions of times.
+inline char asciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 std::string toLower(std::string_view s);
-bool equalsIgnoreCase(std::string_view a, std::string_view b);
-bool lessIgnoreCase(std::string_view a, std::string_view b);
+inline bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (asciiLower(a[i]) != asciiLower(b[i])) return false;
+  return true;
+}
+inline bool lessIgnoreCase(std::string_view a, std::string_view b) {
+  size_t n = a.size() < b.size() ? a.size() : b.size();
+  for (size_t i = 0; i < n; ++i) {
+    char x = asciiLower(a[i]), y = asciiLower(b[i]);
+    if (x != y) return x < y;
+  }
+  return a.size() < b.size();
+}
 bool hasWildcard(std::string_view s);  // * or ?
 
 // IAM's action glob: * is any run of characters, ? one character, case ignored.
