@@ -3,8 +3,10 @@
 
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "iamlint/eval.h"
@@ -104,6 +106,12 @@ struct Analysis {
   std::map<std::string, std::vector<Resolved>, std::less<>> arns;
 
   const IamPrincipal* principal(std::string_view logicalId) const;
+  // The principals whose policies include `policy`, from an index built on the first call (so
+  // only once the model is complete: the rules' view).
+  const std::vector<const IamPrincipal*>& holders(const Policy& policy) const;
+
+ private:
+  mutable std::unique_ptr<const std::unordered_map<const Policy*, std::vector<const IamPrincipal*>>> holders_;
 };
 
 // One request asked of an analysed input (`iamlint query`): who, what, on which resource.

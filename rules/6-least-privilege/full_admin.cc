@@ -25,13 +25,10 @@ static bool boundedBelowAdmin(const IamPrincipal& principal) {
 }
 
 static bool boundedEverywhere(const Analysis& a, const Policy& p) {
-  bool any = false;
-  for (const IamPrincipal& pr : a.principals) {
-    if (std::find(pr.policies.begin(), pr.policies.end(), &p) == pr.policies.end()) continue;
-    any = true;
-    if (!boundedBelowAdmin(pr)) return false;
-  }
-  return any;
+  const std::vector<const IamPrincipal*>& holders = a.holders(p);
+  for (const IamPrincipal* pr : holders)
+    if (!boundedBelowAdmin(*pr)) return false;
+  return !holders.empty();
 }
 
 static void checkFullAdmin(RuleContext& context) {

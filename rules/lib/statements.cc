@@ -467,13 +467,10 @@ bool deniedFor(const IamPrincipal& pr, const std::string& action) {
 }
 
 bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::string& action) {
-  bool any = false;
-  for (const IamPrincipal& pr : analysis.principals) {
-    if (std::find(pr.policies.begin(), pr.policies.end(), &p) == pr.policies.end()) continue;
-    any = true;
-    if (!deniedFor(pr, action)) return false;
-  }
-  return any;
+  const std::vector<const IamPrincipal*>& holders = analysis.holders(p);
+  for (const IamPrincipal* pr : holders)
+    if (!deniedFor(*pr, action)) return false;
+  return !holders.empty();
 }
 
 }  // namespace iamlint::security
