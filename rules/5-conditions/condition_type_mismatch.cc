@@ -159,9 +159,13 @@ void checkDataTypes(RuleContext& context, const Policy& p, const ConditionEntry&
 
 void checkTypes(RuleContext& context) {
   const Catalog& catalog = Catalog::instance();
+  // The variants of a statement (one per `Fn::If` branch of its Condition) share key nodes:
+  // each written key is judged once.
+  std::set<const Node*> seenKeys;
   forEachStatement(context.analysis(), [&](const Policy& p, const Statement& st) {
     std::set<const Node*> reportedKeys;
     for (const ConditionEntry& c : st.conditions) {
+      if (c.keyNode && !seenKeys.insert(c.keyNode).second) continue;
       if (c.keyNode) checkDataTypes(context, p, c);
       ConditionOperator op;
       if (!parseConditionOperator(c.op, op)) continue;  // IAM501

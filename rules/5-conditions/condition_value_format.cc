@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -295,10 +296,12 @@ void checkKms(RuleContext& context, const ConditionEntry& c) {
 }
 
 void checkValueFormats(RuleContext& context) {
+  std::set<const Node*> seenKeys;  // statement variants share key nodes: each is judged once
   forEachStatement(context.analysis(), [&](const Policy&, const Statement& st) {
     for (const ConditionEntry& c : st.conditions) {
       ConditionOperator op;
       if (c.key.empty() || !parseConditionOperator(c.op, op)) continue;
+      if (c.keyNode && !seenKeys.insert(c.keyNode).second) continue;
       if (op.family == OperatorFamily::IpAddress) checkIp(context, c, op);
       if (op.family == OperatorFamily::String) {
         checkIds(context, c);

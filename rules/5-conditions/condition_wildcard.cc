@@ -1,5 +1,6 @@
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "rules/5-conditions/operators.h"
@@ -55,31 +56,33 @@ std::string shape(const Statement& st) {
 
 void checkWildcards(RuleContext& context) {
   // A statement whose only condition is a `*` pattern, next to the same grant without one.
-  std::set<const Statement*> redundant;
+  std::set<const Node*> redundant;  // statement nodes: variants of one statement share it
   for (const Policy& p : context.analysis().policies) {
     if (p.synthesized) continue;
+    std::unordered_map<std::string, const Statement*> unconditioned;  // shape -> first such statement
+    for (const Statement& st : p.statements)
+      if (st.conditions.empty() && !st.conditionNode && st.guard.empty()) unconditioned.emplace(shape(st), &st);
+    if (unconditioned.empty()) continue;
     for (const Statement& st : p.statements) {
-      if (!onlyWildcardPresence(st) || !st.guard.empty()) continue;
-      std::string mine = shape(st);
-      for (const Statement& other : p.statements) {
-        if (&other == &st || !other.conditions.empty() || other.conditionNode || !other.guard.empty() ||
-            shape(other) != mine)
-          continue;
-        context.report(st.conditionNode ? st.conditionNode : st.node,
-                       st.label() + " is redundant: " + other.label() +
-                           " makes the same grant without a condition, and this one's condition (a `*` pattern) "
-                           "only tests that a key is present")
-            .level(Level::Note)
-            .related(other.node, "the same grant, unconditioned");
-        redundant.insert(&st);
-        break;
-      }
+      if (!st.guard.empty() || redundant.count(st.node) || !onlyWildcardPresence(st)) continue;
+      auto it = unconditioned.find(shape(st));
+      if (it == unconditioned.end()) continue;
+      const Statement& other = *it->second;
+      context.report(st.conditionNode ? st.conditionNode : st.node,
+                     st.label() + " is redundant: " + other.label() +
+                         " makes the same grant without a condition, and this one's condition (a `*` pattern) "
+                         "only tests that a key is present")
+          .level(Level::Note)
+          .related(other.node, "the same grant, unconditioned");
+      redundant.insert(st.node);
     }
   }
+  std::set<const Node*> seenKeys;  // statement variants share key nodes: each is judged once
   forEachWrittenStatement(context.analysis(), [&](const Policy&, const Statement& st) {
     for (const ConditionEntry& c : st.conditions) {
       ConditionOperator op;
       if (c.key.empty() || !parseConditionOperator(c.op, op)) continue;
+      if (c.keyNode && !seenKeys.insert(c.keyNode).second) continue;
       bool exactString = op.family == OperatorFamily::String && !isLike(op);
       bool arnEquals = op.family == OperatorFamily::Arn && !isLike(op);
       if (exactString || arnEquals) {
@@ -123,7 +126,7 @@ void checkWildcards(RuleContext& context) {
                 .related(star->node, "the `*` value");
         continue;
       }
-      if (!op.setPrefix.empty() || op.ifExists || redundant.count(&st)) continue;
+      if (!op.setPrefix.empty() || op.ifExists || redundant.count(st.node)) continue;
       // `*` alone: the condition only tests whether the key is present.
       bool negated = isNegated(op);
       context.report(at(*star, c.keyNode),

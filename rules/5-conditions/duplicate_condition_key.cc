@@ -1,4 +1,6 @@
+#include <set>
 #include <string>
+#include <unordered_map>
 
 #include "rules/lib/helpers.h"
 
@@ -6,33 +8,30 @@ namespace iamlint {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (tolower(static_cast<unsigned char>(a[i])) != tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 void checkDuplicates(RuleContext& context) {
+  std::set<const Node*> seen;  // statement variants share their written node: each is read once
   forEachWrittenStatement(context.analysis(), [&](const Policy&, const Statement& st) {
+    if (!seen.insert(st.node).second) return;
     const Node* condition = st.node && st.node->isMapping() ? st.node->get("Condition") : nullptr;
     if (!condition || condition->isIntrinsic() || !condition->isMapping()) return;
     for (size_t i = 0; i < condition->keys.size(); ++i) {
       const Node& opKey = condition->keys[i];
       const Node& block = condition->items[i];
       if (!opKey.isScalar() || block.isIntrinsic() || !block.isMapping()) continue;
-      for (size_t k = 1; k < block.keys.size(); ++k)
-        for (size_t j = 0; j < k; ++j) {
-          const Node& first = block.keys[j];
-          const Node& again = block.keys[k];
-          // Exact duplicates are the loader's (IAM002): one of them is lost before IAM sees it.
-          if (first.text == again.text || !iequals(first.text, again.text)) continue;
-          context.report(&again, quoted(again.text) + " and " + quoted(first.text) + " under " + quoted(opKey.text) +
-                                     " are the same condition key (IAM compares key names without case); "
-                                     "policy validation rejects a key given twice: merge their values into one entry")
-              .related(&first, "the same key, first written here");
-          break;
-        }
+      // The first key of each lower-cased name: linear in the block, however long.
+      std::unordered_map<std::string, const Node*> firstOf;
+      for (const Node& again : block.keys) {
+        std::string lower = again.text;
+        for (char& ch : lower) ch = static_cast<char>(tolower(static_cast<unsigned char>(ch)));
+        auto [it, inserted] = firstOf.emplace(std::move(lower), &again);
+        const Node& first = *it->second;
+        // Exact duplicates are the loader's (IAM002): one of them is lost before IAM sees it.
+        if (inserted || first.text == again.text) continue;
+        context.report(&again, quoted(again.text) + " and " + quoted(first.text) + " under " + quoted(opKey.text) +
+                                   " are the same condition key (IAM compares key names without case); "
+                                   "policy validation rejects a key given twice: merge their values into one entry")
+            .related(&first, "the same key, first written here");
+      }
     }
   });
 }

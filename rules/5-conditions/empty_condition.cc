@@ -1,3 +1,4 @@
+#include <set>
 #include <string>
 
 #include "rules/5-conditions/operators.h"
@@ -12,7 +13,9 @@ bool negatedOperator(const ConditionOperator& op) {
 }
 
 void checkEmpty(RuleContext& context) {
+  std::set<const Node*> seen;  // statement variants share their written node: each is read once
   forEachWrittenStatement(context.analysis(), [&](const Policy&, const Statement& st) {
+    if (!seen.insert(st.node).second) return;
     const Node* condition = st.node && st.node->isMapping() ? st.node->get("Condition") : nullptr;
     if (!condition || condition->isIntrinsic() || !condition->isMapping()) return;
     if (condition->keys.empty()) {

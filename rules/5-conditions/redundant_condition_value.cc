@@ -1,3 +1,4 @@
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,10 @@ bool parseNumber(const std::string& text, double& out) {
 }
 
 void checkRedundantValues(RuleContext& context) {
+  std::set<const Node*> seenKeys;  // statement variants share key nodes: each is judged once
   forEachWrittenStatement(context.analysis(), [&](const Policy&, const Statement& st) {
     for (const ConditionEntry& c : st.conditions) {
+      if (c.keyNode && !seenKeys.insert(c.keyNode).second) continue;
       ConditionOperator op;
       if (c.values.size() < 2 || !parseConditionOperator(c.op, op) || op.family != OperatorFamily::Numeric) continue;
       // A list is matched if any value matches: for an ordering, one bound covers the others.

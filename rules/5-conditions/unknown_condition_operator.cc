@@ -8,8 +8,9 @@ namespace iamlint {
 namespace {
 
 void checkOperators(RuleContext& context) {
+  // One finding per operator, not per key under it nor per variant of a statement.
+  std::set<const Node*> reported;
   forEachStatement(context.analysis(), [&](const Policy&, const Statement& st) {
-    std::set<const Node*> reported;  // one finding per operator, not per key under it
     for (const ConditionEntry& c : st.conditions) {
       ConditionOperator op;
       if (parseConditionOperator(c.op, op)) {
