@@ -52,9 +52,11 @@ const Node* conditionValueNode(const ConditionEntry& entry) {
   const Node* key = entry.keyNode;
   if (!key || !key->parent || !key->parent->isMapping()) return nullptr;
   const Node& block = *key->parent;
-  for (size_t i = 0; i < block.keys.size(); ++i)
-    if (&block.keys[i] == key) return &block.items[i];
-  return nullptr;
+  // The key is an element of the block's key vector: its index is its offset (constant time,
+  // so long blocks stay linear).
+  if (block.keys.empty() || key < block.keys.data() || key >= block.keys.data() + block.keys.size()) return nullptr;
+  size_t i = static_cast<size_t>(key - block.keys.data());
+  return i < block.items.size() ? &block.items[i] : nullptr;
 }
 
 size_t editDistance(std::string_view a, std::string_view b, bool ignoreCase) {
