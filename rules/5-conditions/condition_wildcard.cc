@@ -39,11 +39,16 @@ bool onlyWildcardPresence(const Statement& st) {
   return true;
 }
 
-// The statement's elements as written, for comparing two statements.
+// The statement's elements as written, for comparing two statements; empty when a value is
+// not one literal text (two `!Ref`s of different parameters must not compare equal).
 std::string shape(const Statement& st) {
-  auto list = [](const std::vector<Value>& values) {
+  bool opaque = false;
+  auto list = [&](const std::vector<Value>& values) {
     std::set<std::string> texts;
-    for (const Value& v : values) texts.insert(v.literal() ? *v.literal() : std::string("\x01?"));
+    for (const Value& v : values) {
+      if (!v.literal()) opaque = true;
+      else texts.insert(*v.literal());
+    }
     std::string out;
     for (const std::string& t : texts) out += t + '\x02';
     return out;
@@ -51,7 +56,7 @@ std::string shape(const Statement& st) {
   std::string out = std::to_string(static_cast<int>(st.effect)) + (st.notAction ? "N" : "A") + list(st.actions) +
                     (st.notResource ? "N" : "R") + list(st.resources) + (st.notPrincipal ? "N" : "P");
   for (const PrincipalEntry& p : st.principals) out += p.type + ':' + list(p.values);
-  return out;
+  return opaque ? std::string() : out;
 }
 
 void checkWildcards(RuleContext& context) {
@@ -61,7 +66,8 @@ void checkWildcards(RuleContext& context) {
     if (p.synthesized) continue;
     std::unordered_map<std::string, const Statement*> unconditioned;  // shape -> first such statement
     for (const Statement& st : p.statements)
-      if (st.conditions.empty() && !st.conditionNode && st.guard.empty()) unconditioned.emplace(shape(st), &st);
+      if (st.conditions.empty() && !st.conditionNode && st.guard.empty())
+        if (std::string sh = shape(st); !sh.empty()) unconditioned.emplace(std::move(sh), &st);
     if (unconditioned.empty()) continue;
     for (const Statement& st : p.statements) {
       if (!st.guard.empty() || redundant.count(st.node) || !onlyWildcardPresence(st)) continue;
