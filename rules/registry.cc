@@ -13,7 +13,8 @@ extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyV
     kDuplicateSid;
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
 extern const Rule kUnknownAction, kWildcardMatchesNothing, kMalformedArn, kResourceTypeMismatch;
-extern const Rule kUnknownConditionOperator, kUnknownConditionKey, kConditionTypeMismatch;
+extern const Rule kUnknownConditionOperator, kUnknownConditionKey, kConditionTypeMismatch, kConditionValueFormat,
+    kConditionWildcard, kEmptyCondition, kDuplicateConditionKey, kRedundantConditionValue;
 extern const Rule kUnknownManagedPolicy, kDeprecatedManagedPolicy, kPolicySizeExceeded;
 
 extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnknownServicePrincipal,
@@ -55,6 +56,11 @@ const std::vector<const Rule*>& allRules() {
       &kUnknownConditionOperator,  // IAM501
       &kUnknownConditionKey,  // IAM502
       &kConditionTypeMismatch,  // IAM503
+      &kConditionValueFormat,  // IAM504
+      &kConditionWildcard,  // IAM505
+      &kEmptyCondition,  // IAM506
+      &kDuplicateConditionKey,  // IAM507
+      &kRedundantConditionValue,  // IAM508
       &kFullAdmin,            // IAM601
       &kAllowWithNotAction,   // IAM602
       &kAllowWithNotResource,  // IAM603

@@ -48,6 +48,17 @@ char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + '
 
 }  // namespace
 
+const Node* conditionValueNode(const ConditionEntry& entry) {
+  const Node* key = entry.keyNode;
+  if (!key || !key->parent || !key->parent->isMapping()) return nullptr;
+  const Node& block = *key->parent;
+  // The key is an element of the block's key vector: its index is its offset (constant time,
+  // so long blocks stay linear).
+  if (block.keys.empty() || key < block.keys.data() || key >= block.keys.data() + block.keys.size()) return nullptr;
+  size_t i = static_cast<size_t>(key - block.keys.data());
+  return i < block.items.size() ? &block.items[i] : nullptr;
+}
+
 size_t editDistance(std::string_view a, std::string_view b, bool ignoreCase) {
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -78,8 +89,9 @@ bool parseConditionOperator(std::string_view text, ConditionOperator& out) {
   }
   for (const Base& b : kBases) {
     if (b.name != text) continue;
-    // `Null` already tests presence: it takes neither IfExists nor a set prefix.
-    if (b.family == OperatorFamily::Null && (out.ifExists || !out.setPrefix.empty())) return false;
+    // `Null` already tests presence: IAM rejects `NullIfExists`. It accepts a set prefix
+    // (`ForAllValues:Null`), which changes nothing; IAM501 reports that as a note.
+    if (b.family == OperatorFamily::Null && out.ifExists) return false;
     out.base = b.name;
     out.family = b.family;
     return true;

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "iamlint/catalog.h"
+#include "iamlint/policy.h"
 
 namespace iamlint {
 
@@ -19,6 +20,7 @@ struct ConditionOperator {
 };
 
 // Parses an operator exactly as IAM does (case matters). False when IAM rejects it.
+// `ForAllValues:Null` and `ForAnyValue:Null` parse: IAM accepts them and reads them as `Null`.
 bool parseConditionOperator(std::string_view text, ConditionOperator& out);
 
 // The closest valid spelling, or empty.
@@ -32,6 +34,9 @@ std::string_view familyName(OperatorFamily family);  // "String", "Numeric", ...
 // `op` rewritten for another family, keeping the comparison, set prefix and IfExists
 // where that family has them ("NumericLessThan" on a Date key → "DateLessThan").
 std::string operatorForFamily(const ConditionOperator& op, OperatorFamily family);
+
+// The value node written under a condition entry's key (a scalar, list or mapping), or null.
+const Node* conditionValueNode(const ConditionEntry& entry);
 
 // Edit distance, for did-you-mean.
 size_t editDistance(std::string_view a, std::string_view b, bool ignoreCase);
