@@ -47,6 +47,7 @@ policy types reject it with `Allow`.
 - Access Analyzer ALLOW_WITH_NOT_PRINCIPAL, Parliament NOTPRINCIPAL_WITH_ALLOW
 )md",
      "security,principals", 7.5},
-    checkNotPrincipal};
+    checkNotPrincipal,
+    "ALLOW_WITH_NOT_PRINCIPAL"};
 
 }  // namespace iamlint

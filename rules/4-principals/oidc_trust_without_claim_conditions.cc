@@ -105,6 +105,7 @@ Self-hosted GitLab and other custom issuers are not recognised.
 - Access Analyzer MISSING_GITHUB_REPO_CONDITION_KEY, MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL
 )md",
      "security,principals", 9.1},
-    checkOidc};
+    checkOidc,
+    "MISSING_GITHUB_REPO_CONDITION_KEY"};
 
 }  // namespace iamlint

@@ -165,6 +165,7 @@ A typo that is itself a real principal (`sns` for `sqs`) is not found.
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services
 )md",
      "correctness,principals", 3.0},
-    checkServicePrincipals};
+    checkServicePrincipals,
+    "INVALID_SERVICE_PRINCIPAL_FORMAT"};
 
 }  // namespace iamlint
