@@ -33,7 +33,7 @@ static void checkConfusedDeputy(RuleContext& context) {
           // tell which customer's resource the service acts for.
           std::vector<std::string> others;
           for (const ConditionEntry& c : st.conditions)
-            if ((isPrincipalRestrictingKey(c.key) || isUntrustworthyKey(c.key)) &&
+            if ((isPrincipalRestrictingKey(c.key) || isUntrustworthyKey(c.key)) && strncasecmp(c.key.c_str(), "aws:", 4) == 0 &&
                 std::find(others.begin(), others.end(), c.key) == others.end())
               others.push_back(c.key);
           std::string instead = others.empty() ? ""
