@@ -100,6 +100,28 @@ void checkRolesAnywhere(RuleContext& context, const Statement& st, const std::st
       .help("set `Action: [sts:AssumeRole, sts:SetSourceIdentity, sts:TagSession]`");
 }
 
+// `Action: "*"` (or `sts:*`) and `NotAction` in a trust Allow: the principals may call every
+// STS action on the role (tag sessions, set a source identity), not only the assume action.
+void checkBroadAction(RuleContext& context, const Statement& st, const std::string& where) {
+  if (st.effect != Effect::Allow || st.notPrincipal || !st.actionNode) return;
+  std::string what;
+  const Node* node = st.actionNode;
+  if (st.notAction) {
+    what = "uses `NotAction`, so it allows every action it does not list";
+  } else if (auto a = findAlt(st.actions, [](const std::string& t) { return t == "*" || iequal(t, "sts:*"); })) {
+    what = "allows " + quoted(a->text());
+    node = a->node(st.actionNode);
+  } else {
+    return;
+  }
+  context
+      .report(node, where + " " + what + ": its principals may call every STS action on the role, not only the "
+                            "one that assumes it")
+      .level(Level::Warning)
+      .help("name the assume action the principals use (`sts:AssumeRole`, `sts:AssumeRoleWithSAML` or "
+            "`sts:AssumeRoleWithWebIdentity`), with `sts:TagSession`/`sts:SetSourceIdentity` if they need them");
+}
+
 void checkTrust(RuleContext& context) {
   for (const Policy& p : context.analysis().policies) {
     if (p.kind != PolicyKind::Trust || p.synthesized) continue;
@@ -122,6 +144,7 @@ void checkTrust(RuleContext& context) {
                   "`Condition: {ArnEquals: {aws:PrincipalArn: [...]}}`");
       checkMismatch(context, p, st, where);
       checkRolesAnywhere(context, st, where);
+      checkBroadAction(context, st, where);
     }
   }
 }
@@ -140,7 +163,8 @@ Checks what only role trust policies require:
   `sts:AssumeRoleWithWebIdentity` for an OIDC or web identity provider, `sts:AssumeRole` for
   AWS accounts, roles, users and services;
 - a statement that trusts IAM Roles Anywhere (`rolesanywhere.amazonaws.com`) allows
-  `sts:AssumeRole`, `sts:SetSourceIdentity` and `sts:TagSession` (warning).
+  `sts:AssumeRole`, `sts:SetSourceIdentity` and `sts:TagSession` (warning);
+- an `Allow` of `Action: "*"` (or `sts:*`), or with `NotAction` (warning).
 
 ## Why is this bad?
 IAM rejects a trust policy with `Resource` or `NotPrincipal` (`MalformedPolicyDocument`), so
@@ -174,6 +198,7 @@ the action. `Allow` with `NotPrincipal` in a resource policy is IAM404.
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp.html
 - https://docs.aws.amazon.com/rolesanywhere/latest/userguide/trust-model.html
+- cfn_nag (wildcard action and Allow+NotAction in a role trust policy)
 )md",
      "correctness,principals"},
     checkTrust,
