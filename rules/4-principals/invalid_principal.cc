@@ -133,9 +133,8 @@ void checkStatement(RuleContext& context, const Policy& p, const Statement& st) 
           if (at == std::string::npos) continue;
           context
               .report(iamlint::at(v, e.typeNode),
-                      quoted(r->text) + " in " + where +
-                          " has a wildcard inside a principal; IAM accepts `*` only as the whole value (everyone)" +
-                          branchNote(*r))
+                      quoted(r->text) + provenance(*r) + " in " + where +
+                          " has a wildcard inside a principal; IAM accepts `*` only as the whole value (everyone)")
               .help("name the accounts or roles, or write `" + element +
                     ": {AWS: \"*\"}` with `Condition: {ArnLike: {aws:PrincipalArn: \"" + r->text +
                     "\"}}` (and `aws:PrincipalAccount` or `aws:PrincipalOrgID`)");
@@ -148,7 +147,7 @@ void checkStatement(RuleContext& context, const Policy& p, const Statement& st) 
                 .report(iamlint::at(v, e.typeNode),
                         "`Federated` principal " + quoted(r->text) + " in " + where +
                             ": only a role trust policy can name an identity provider; a resource policy "
-                            "names the role the federated users assume" + branchNote(*r))
+                            "names the role the federated users assume" + provenance(*r))
                 .help("put the provider in the trust policy of a role, and name that role (`AWS: "
                       "arn:aws:iam::<account>:role/<name>`) here");
       } else if (p.kind == PolicyKind::Trust) {
@@ -161,7 +160,7 @@ void checkStatement(RuleContext& context, const Policy& p, const Statement& st) 
                             " is neither the ARN of a SAML or OIDC provider (`arn:aws:iam::<account>:saml-provider/"
                             "<name>`, `...:oidc-provider/<host>`) nor a web identity provider (`cognito-identity."
                             "amazonaws.com`, `accounts.google.com`, `graph.facebook.com`, `www.amazon.com`)" +
-                            branchNote(*r))
+                            provenance(*r))
                 .help("for GitHub Actions: `arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com`");
           }
       }

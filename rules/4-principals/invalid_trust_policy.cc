@@ -66,7 +66,7 @@ void checkMismatch(RuleContext& context, const Policy& p, const Statement& st, c
           for (const Resolved& pr : pv.alts) who.push_back(pr.text);
       FindingBuilder b = context.report(at(v, st.actionNode), quoted(r->text) + " in " + where +
                                                                   " does not fit its principals (" + listOf(who, 3) +
-                                                                  "): " + need + branchNote(*r));
+                                                                  "): " + need + provenance(*r));
       b.level(Level::Warning);
       if (saml && !web && !aws) b.suggest("sts:AssumeRoleWithSAML");
       else if (web && !saml && !aws) b.suggest("sts:AssumeRoleWithWebIdentity");

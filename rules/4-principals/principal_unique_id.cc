@@ -1,7 +1,10 @@
 #include "rules/lib/helpers.h"
+#include "rules/lib/statements.h"
 #include "rules/lib/values.h"
 
 namespace iamlint {
+
+using namespace security;
 
 namespace {
 
@@ -30,7 +33,7 @@ void checkUniqueIds(RuleContext& context) {
                 .report(at(v, e.typeNode), quoted(r->text) + " in " + st.label() + " of the " + p.label() +
                                                " is the unique id of an IAM " + kind + ", not its ARN: IAM writes it in " +
                                                "place of a " + kind + " that was deleted, and a new " + kind +
-                                               " with the same name is not trusted" + branchNote(*r))
+                                               " with the same name is not trusted" + provenance(*r))
                 .help(std::string("name the ") + kind + " by its ARN (`arn:aws:iam::<account>:" + kind +
                       "/<name>`), or remove the id if the " + kind + " is gone");
           }
