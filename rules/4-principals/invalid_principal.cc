@@ -74,6 +74,11 @@ void checkStatement(RuleContext& context, const Policy& p, const Statement& st) 
   if (!principal || principal->isIntrinsic()) return;
   const std::string element = st.notPrincipal ? "NotPrincipal" : "Principal";
   const std::string where = st.label() + " of the " + p.label();
+  if (principal->isNull()) {
+    context.report(principal, "`" + element + "` of " + where + " has no value; IAM expects `\"*\"` or a mapping of "
+                                                                  "principal types to their values");
+    return;
+  }
   if (principal->isScalar()) {
     if (principal->text != "*")
       context
@@ -110,6 +115,11 @@ void checkStatement(RuleContext& context, const Policy& p, const Statement& st) 
       continue;
     }
     if (value.isIntrinsic()) continue;
+    if (value.isNull()) {
+      context.report(&key, "`" + key.text + "` in `" + element + "` of " + where +
+                               " has no value; IAM expects a string or a list of strings");
+      continue;
+    }
     if (value.isSequence() && value.items.empty()) {
       context.report(&value, "`" + key.text + "` in `" + element + "` of " + where + " is an empty list: it names no principal")
           .level(Level::Note)
