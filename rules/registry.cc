@@ -19,7 +19,8 @@ extern const Rule kUnknownManagedPolicy, kDeprecatedManagedPolicy, kPolicySizeEx
 
 extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnknownServicePrincipal,
     kAllowWithNotPrincipal, kOidcTrustWithoutClaimConditions, kServicePrincipalWithoutSourceCondition,
-    kPublicResourcePolicy;
+    kPublicResourcePolicy, kInvalidPrincipal, kPrincipalUniqueId, kInvalidTrustPolicy, kRedundantTrustPrincipal,
+    kUntrustworthyConditionKey;
 extern const Rule kFullAdmin, kAllowWithNotAction, kAllowWithNotResource, kPassRoleWildcardResource,
     kPrivilegeEscalation, kServiceWildcardAction, kWildcardResourceForScopedAction,
     kSensitiveActionOnWildcardResource;
@@ -53,6 +54,11 @@ const std::vector<const Rule*>& allRules() {
       &kOidcTrustWithoutClaimConditions,  // IAM405
       &kServicePrincipalWithoutSourceCondition,  // IAM406
       &kPublicResourcePolicy,  // IAM407
+      &kInvalidPrincipal,     // IAM408
+      &kPrincipalUniqueId,    // IAM409
+      &kInvalidTrustPolicy,   // IAM410
+      &kRedundantTrustPrincipal,  // IAM411
+      &kUntrustworthyConditionKey,  // IAM412
       &kUnknownConditionOperator,  // IAM501
       &kUnknownConditionKey,  // IAM502
       &kConditionTypeMismatch,  // IAM503

@@ -6,7 +6,8 @@ namespace iamlint {
 static void checkNotPrincipal(RuleContext& context) {
   for (const Policy& p : context.analysis().policies)
     for (const Statement& st : p.statements) {
-      if (st.effect != Effect::Allow || !st.notPrincipal) continue;
+      // A trust policy rejects NotPrincipal altogether: IAM410 reports it there.
+      if (st.effect != Effect::Allow || !st.notPrincipal || p.kind == PolicyKind::Trust) continue;
       context
           .report(st.principalNode ? st.principalNode : st.node,
                   st.label() + " of the " + p.label() +
@@ -19,7 +20,8 @@ static void checkNotPrincipal(RuleContext& context) {
 extern const Rule kAllowWithNotPrincipal{
     {"IAM404", "allow-with-not-principal", Level::Error, "An Allow statement uses `NotPrincipal`",
      R"md(## What it does
-Reports `Effect: Allow` with `NotPrincipal` in trust and resource policies.
+Reports `Effect: Allow` with `NotPrincipal` in resource policies (in a role trust policy IAM
+rejects `NotPrincipal` altogether, which IAM410 reports).
 
 ## Why is this bad?
 `Allow` + `NotPrincipal` grants access to every principal except the listed ones: every other
@@ -47,6 +49,7 @@ policy types reject it with `Allow`.
 - Access Analyzer ALLOW_WITH_NOT_PRINCIPAL, Parliament NOTPRINCIPAL_WITH_ALLOW
 )md",
      "security,principals", 7.5},
-    checkNotPrincipal};
+    checkNotPrincipal,
+    "ALLOW_WITH_NOT_PRINCIPAL"};
 
 }  // namespace iamlint

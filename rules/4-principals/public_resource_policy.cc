@@ -81,7 +81,8 @@ An `IpAddress` condition on `aws:SourceIp` counts as restricting when every rang
 narrower (IPv4), /32 or narrower (IPv6), or inside the RFC 1918 private ranges — the rule S3's
 Block Public Access applies.
 A condition whose value is a policy variable (`${aws:PrincipalOrgID}`) matches every caller
-and does not restrict. A `Deny` restricts the `Allow`s whose actions and resources it covers.
+and does not restrict; nor does a wildcard value on a caller key (`aws:PrincipalOrgID: o-*`)
+or `aws:Referer`/`aws:UserAgent` (headers the caller sets): the message names them. A `Deny` restricts the `Allow`s whose actions and resources it covers.
 A website bucket that is meant to be public should say so with a suppression and a reason.
 
 ## References
@@ -89,6 +90,7 @@ A website bucket that is meant to be public should say so with a suppression and
 - cfn_nag F16/F18/F21/F76, checkov CKV_AWS_33/CKV_AWS_364
 )md",
      "security,public-access", 8.2},
-    checkPublic};
+    checkPublic,
+    "WILDCARD_USAGE_TOO_PERMISSIVE"};
 
 }  // namespace iamlint

@@ -1,5 +1,7 @@
 #include <strings.h>
 
+#include <algorithm>
+
 #include "rules/lib/statements.h"
 #include "rules/lib/helpers.h"
 
@@ -27,11 +29,22 @@ static void checkConfusedDeputy(RuleContext& context) {
         for (const Value& v : e.values) {
           if (v.alts.empty()) continue;
           const Resolved& r = v.alts[0];
+          // Conditions on other keys (`aws:Referer`, `aws:SourceIp`, `aws:PrincipalOrgID`) do not
+          // tell which customer's resource the service acts for.
+          std::vector<std::string> others;
+          for (const ConditionEntry& c : st.conditions)
+            if ((isPrincipalRestrictingKey(c.key) || isUntrustworthyKey(c.key)) && strncasecmp(c.key.c_str(), "aws:", 4) == 0 &&
+                std::find(others.begin(), others.end(), c.key) == others.end())
+              others.push_back(c.key);
+          std::string instead = others.empty() ? ""
+                                               : "; its condition" + std::string(others.size() == 1 ? " on " : "s on ") +
+                                                     listOf(others, 3) + " cannot tell which customer's resource `" +
+                                                     r.text + "` acts for";
           context
               .report(v.node ? v.node : st.principalNode,
                       st.label() + " of the " + p.label() + " grants `" + r.text +
                           "` access without `aws:SourceArn` or `aws:SourceAccount`: `" + r.text +
-                          "` acting for another account's resource can use this access too (confused deputy)")
+                          "` acting for another account's resource can use this access too (confused deputy)" + instead)
               .help(p.synthesized
                         ? "set `SourceArn` (the bucket, rule or topic that invokes it) or `SourceAccount: !Ref AWS::AccountId`"
                         : "add `Condition: {StringEquals: {aws:SourceAccount: !Ref AWS::AccountId}}` or "
@@ -52,6 +65,9 @@ Secrets Manager, ECR, EventBridge, and `AWS::Lambda::Permission`, whose `SourceA
 condition with fixed values on `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID`,
 `aws:SourceOrgPaths` or `aws:SourceOwner` (or, for KMS, a `kms:EncryptionContext:*` key).
 Role trust policies are not checked: the service assumes the role on your behalf there.
+When the statement tests the caller with other keys (`aws:Referer`, `aws:SourceIp`,
+`aws:PrincipalOrgID`), the message names them: none of them tells which customer's resource
+the service acts for.
 
 ## Why is this bad?
 A service principal stands for the service acting for any customer. Without a source
@@ -80,6 +96,7 @@ Permission:
 - Access Analyzer RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL; cfn-lint W3663; checkov CKV_AWS_364
 )md",
      "security,principals", 5.3},
-    checkConfusedDeputy};
+    checkConfusedDeputy,
+    "RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"};
 
 }  // namespace iamlint

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <strings.h>
 
 #include "rules/lib/statements.h"
 #include "analyzer/security/tables.h"
@@ -75,9 +76,47 @@ static size_t distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// Condition keys whose values are service principals: `kms:ViaService` takes the regional
+// endpoint form `<service>.<region>.amazonaws.com`, `aws:PrincipalServiceName(sList)` the
+// principal `<service>.amazonaws.com`.
+// https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalservicename
+static void checkServiceConditionValues(RuleContext& context, const Policy& p, const Statement& st) {
+  for (const ConditionEntry& c : st.conditions) {
+    bool via = strcasecmp(c.key.c_str(), "kms:ViaService") == 0;
+    bool name = strcasecmp(c.key.c_str(), "aws:PrincipalServiceName") == 0 ||
+                strcasecmp(c.key.c_str(), "aws:PrincipalServiceNamesList") == 0;
+    // Only string comparisons take a service name (`Null` takes true/false).
+    if ((!via && !name) || c.op.find("String") == std::string::npos) continue;
+    for (const Value& v : c.values)
+      for (const Resolved& r : v.alts) {
+        if (!r.exact() || r.text.empty() || r.text.find_first_of("*?$") != std::string::npos) continue;
+        std::string head = servicePart(r.text);
+        bool ok = !head.empty() && wellFormed(r.text);
+        if (ok && via) {
+          size_t dot = head.rfind('.');
+          ok = dot != std::string::npos && isRegion(std::string_view(head).substr(dot + 1));
+        }
+        if (ok) continue;
+        std::string message = quoted(r.text) + " in the `" + c.key + "` condition of " + st.label() + " of the " +
+                              p.label() + " is not " +
+                              (via ? "a regional service endpoint (`<service>.<region>.amazonaws.com`)"
+                                   : "a service principal (`<service>.amazonaws.com`)") +
+                              provenance(r);
+        auto f = context.report(v.node ? v.node : c.keyNode, message);
+        if (via)
+          f.help("kms:ViaService names the endpoint the request came through, e.g. `s3.us-east-1.amazonaws.com` "
+                 "(`!Sub s3.${AWS::Region}.amazonaws.com` in a template, `s3.*.amazonaws.com` with StringLike)");
+        else if (name && head.empty() && r.text.find('.') == std::string::npos)
+          f.suggest(r.text + ".amazonaws.com");
+      }
+  }
+}
+
 static void checkServicePrincipals(RuleContext& context) {
   for (const Policy& p : context.analysis().policies)
-    for (const Statement& st : p.statements)
+    for (const Statement& st : p.statements) {
+      checkServiceConditionValues(context, p, st);
       for (const PrincipalEntry& e : st.principals) {
         // A Lambda permission's Principal is a plain string; one that reads like a host name is a service.
         bool lambdaService = p.synthesized && e.type == "AWS" && !e.values.empty() &&
@@ -128,6 +167,7 @@ static void checkServicePrincipals(RuleContext& context) {
                      std::to_string(servicePrincipals().size()) + " and every `<service prefix>.amazonaws.com`");
           }
       }
+    }
 }
 
 extern const Rule kUnknownServicePrincipal{
@@ -141,6 +181,10 @@ A near miss of a known principal (`lamda.amazonaws.com`) or a value that does no
 because AWS adds service principals faster than any list. Regional forms
 (`states.us-east-1.amazonaws.com`, `logs.${AWS::Region}.amazonaws.com`) and
 `${AWS::URLSuffix}` are understood; values that are unknown parameters are not judged.
+
+The values of `kms:ViaService` (a regional endpoint, `s3.us-east-1.amazonaws.com`) and of
+`aws:PrincipalServiceName`/`aws:PrincipalServiceNamesList` (`sns.amazonaws.com`) are checked
+for their shape too; values with wildcards or parameters are left alone.
 
 ## Why is this bad?
 CloudFormation fails the deployment with `Invalid principal in policy` — or, for a typo that
@@ -165,6 +209,7 @@ A typo that is itself a real principal (`sns` for `sqs`) is not found.
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services
 )md",
      "correctness,principals", 3.0},
-    checkServicePrincipals};
+    checkServicePrincipals,
+    "INVALID_SERVICE_PRINCIPAL_FORMAT"};
 
 }  // namespace iamlint

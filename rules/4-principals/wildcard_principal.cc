@@ -29,7 +29,8 @@ static void checkWildcardPrincipal(RuleContext& context) {
       std::optional<Alt> star = unrestrictedWildcardPrincipal(p, st);
       if (!star) continue;
       std::string who = p.kind == PolicyKind::Trust
-                            ? "lets any principal in any AWS account assume `" + p.resource + "`"
+                            ? "lets any principal in any AWS account assume " +
+                                  (p.resource.empty() ? std::string("the role") : "`" + p.resource + "`")
                             : "grants its actions to everyone, in any account and anonymous";
       FindingBuilder b = context.report(star->node(st.principalNode), st.label() + " of the " + p.label() + " " +
                                                                           who + provenance(*star->alt) +
@@ -102,6 +103,7 @@ policy AWS documents for such domains is a warning there.
 - cfn_nag F2/F16, checkov CKV_AWS_60
 )md",
      "security,principals", 8.6},
-    checkWildcardPrincipal};
+    checkWildcardPrincipal,
+    "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"};
 
 }  // namespace iamlint

@@ -243,12 +243,42 @@ const ConditionEntry* positiveCondition(const Statement& st, std::string_view ke
   return nullptr;
 }
 
+// A header the caller writes itself: no condition on it can tell callers apart.
+bool isUntrustworthyKey(std::string_view key) {
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-referer
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-useragent
+  return iequals(key, "aws:Referer") || iequals(key, "aws:UserAgent");
+}
+
+// The first exact value of a positive condition on a caller-restricting key that is only a
+// wildcard pattern (`o-*`, `*`, `11112222*`): it matches callers the policy does not name.
+static std::optional<std::pair<const ConditionEntry*, std::string>> wildcardRestriction(const Statement& st) {
+  for (const ConditionEntry& c : st.conditions) {
+    if (!isPositiveOperator(c.op) || !isPrincipalRestrictingKey(c.key) || iequals(c.key, "aws:SourceIp") ||
+        iequals(c.key, "aws:PrincipalIsAWSService"))
+      continue;
+    for (const Value& v : c.values)
+      for (const Resolved& r : v.alts)
+        if (r.exact() && r.text.find_first_of("*?") != std::string::npos && r.text.find("${") == std::string::npos &&
+            !valueFixed(c.key, r))
+          return std::make_pair(&c, r.text);
+  }
+  return std::nullopt;
+}
+
 std::string unrestrictedNote(const Statement& st) {
   std::vector<std::string> keys;
   for (const ConditionEntry& c : st.conditions)
     if (std::find(keys.begin(), keys.end(), c.key) == keys.end()) keys.push_back(c.key);
   std::string when = st.guard.empty() ? "" : " (when " + describeGuard(st.guard) + ")";
   if (keys.empty()) return "; no condition restricts it" + when;
+  if (auto wild = wildcardRestriction(st))
+    return "; the wildcard value `" + wild->second + "` of its condition on `" + wild->first->key +
+           "` matches callers of accounts and organisations the policy does not name" + when;
+  for (const std::string& k : keys)
+    if (isUntrustworthyKey(k))
+      return "; its condition on `" + k + "` tests a request header the caller sets itself, so it does not "
+             "limit who calls" + when;
   return std::string("; its condition") + (keys.size() == 1 ? " on " : "s on ") + listOf(keys, 3) +
          (keys.size() == 1 ? " does" : " do") + " not limit who calls" + when;
 }

@@ -82,7 +82,11 @@ const ConditionEntry* positiveCondition(const Statement& st, std::string_view ke
 // The end of a message on a wildcard principal no condition restricts: "; no condition
 // restricts it" or "; its condition on `k` does not limit who calls", and when the statement
 // exists only under CloudFormation conditions, which (" (when condition `C` is false)").
+// A wildcard value of a caller-restricting key (`aws:PrincipalOrgID: o-*`) and an
+// untrustworthy key (`aws:Referer`, `aws:UserAgent`) are named.
 std::string unrestrictedNote(const Statement& st);
+// `aws:Referer` and `aws:UserAgent`: request headers the caller sets itself.
+bool isUntrustworthyKey(std::string_view key);
 
 // A wildcard principal (`"*"`, `{"AWS": "*"}`) of a statement, as an exact alternative.
 std::optional<Alt> wildcardPrincipal(const Statement& st);
