@@ -48,6 +48,7 @@ IAM rejects the policy. A reviewer reading `allow` may believe the statement wor
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html
 )md",
      "correctness"},
-    checkEffect};
+    checkEffect,
+    "INVALID_EFFECT MISSING_EFFECT"};
 
 }  // namespace iamlint

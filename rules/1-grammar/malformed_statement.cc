@@ -100,6 +100,7 @@ a misspelt element, the statement does something else than it appears to.
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
 )md",
      "correctness"},
-    checkStatements};
+    checkStatements,
+    "DATA_TYPE_MISMATCH EMPTY_ARRAY_ACTION EMPTY_ARRAY_RESOURCE INVALID_POLICY_ELEMENT MISSING_ACTION MISSING_PRINCIPAL MISSING_RESOURCE UNSUPPORTED_ELEMENT_COMBINATION UNSUPPORTED_PRINCIPAL"};
 
 }  // namespace iamlint
