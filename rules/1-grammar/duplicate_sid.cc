@@ -17,7 +17,7 @@ static bool exclusive(const Guard& a, const Guard& b) {
 }
 
 static void checkSids(RuleContext& context) {
-  for (const Policy& p : context.analysis().policies) {
+  forEachPolicyDocument(context.analysis(), [&](const Policy& p) {
     std::map<std::string, const Node*> seen;
     std::map<std::string, std::vector<const Statement*>> bySid;
     for (const Statement& st : p.statements) {
@@ -85,7 +85,7 @@ static void checkSids(RuleContext& context) {
         }
       }
     }
-  }
+  });
 }
 
 extern const Rule kDuplicateSid{
