@@ -10,7 +10,8 @@ extern const Rule kParseError, kDuplicateKey, kYamlNullKey, kUndefinedReference,
     kUnresolvedValue, kInvalidPolicyProperty, kUnusedSuppression, kInvalidSuppression, kNotChecked,
     kInputNotFullyRead;
 extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyVariableWithoutVersion,
-    kDuplicateSid;
+    kDuplicateSid, kPolicyVariableSyntax, kPolicyVariableMisplaced, kVariableUsageTooPermissive,
+    kOrganizationPolicyGrammar, kRcpMissingConditionKey;
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
 extern const Rule kUnknownAction, kWildcardMatchesNothing, kMalformedArn, kResourceTypeMismatch;
 extern const Rule kUnknownConditionOperator, kUnknownConditionKey, kConditionTypeMismatch, kConditionValueFormat,
@@ -43,6 +44,11 @@ const std::vector<const Rule*>& allRules() {
       &kMalformedStatement,   // IAM103
       &kPolicyVariableWithoutVersion,  // IAM104
       &kDuplicateSid,         // IAM105
+      &kPolicyVariableSyntax,  // IAM106
+      &kPolicyVariableMisplaced,  // IAM107
+      &kVariableUsageTooPermissive,  // IAM108
+      &kOrganizationPolicyGrammar,  // IAM109
+      &kRcpMissingConditionKey,  // IAM110
       &kUnknownAction,        // IAM201
       &kWildcardMatchesNothing,  // IAM202
       &kMalformedArn,         // IAM301

@@ -265,5 +265,16 @@ stdout_has 'allowed by statement `PassAny` of the managed policy `aws_iam_policy
 expect 1 "" query "$repo/testdata/terraform/unknowns.json" --role aws_iam_role.late --action s3:GetObject
 stdout_has 'assumes: the content of policy `aws_iam_role_policy.late` \(known only after apply\) is unknown'
 
+# --- --policy-kind scp|rcp: a policy file read as an organisation policy ------------------------
+printf '%s\n' '{"Version": "2012-10-17",' \
+  ' "Statement": [{"Effect": "Allow", "Principal": "*", "NotAction": "ec2:*", "Resource": "*"}]}' > org.json
+expect 1 "" check --select IAM109 --policy-kind rcp org.json
+stdout_has 'org.json:2:27: error: statement 1 of the policy in this file is an `Allow`; resource control policies take only `Deny`'
+stdout_has 'org.json:2:54: error: statement 1 of the policy in this file has a `NotAction`'
+expect 1 "" check --select IAM109 --policy-kind scp org.json
+stdout_has 'org.json:2:36: error: statement 1 of the policy in this file has a `Principal`; a service control policy'
+expect 0 "" check --select IAM109 org.json   # detected as a resource policy: no organisation grammar
+expect 2 '^iamlint: --policy-kind takes identity, trust, resource, scp or rcp, not `org`$' check --policy-kind org org.json
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

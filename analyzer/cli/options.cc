@@ -104,7 +104,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
       ("fail-on", po::value(&failOn), "exit 1 when a finding is at or above: error, warning (default), note, none")
       ("parameter,p", po::value(&parameters)->composing(), "template parameter KEY=VALUE (repeatable)")
       ("parameters-file", po::value(&parametersFile), "template parameters as JSON (the `aws cloudformation` formats)")
-      ("policy-kind", po::value(&policyKind), "for policy files: identity, trust or resource (default: detect)")
+      ("policy-kind", po::value(&policyKind), "for policy files: identity, trust, resource, scp (service control policy) or rcp (resource control policy); default: detect")
       ("config", po::value(&config), "configuration file (default: nearest .iamlint.yaml upward)")
       ("no-config", "read no configuration file, only the options given")
       ("baseline", po::value(&s.baseline), "report only findings not recorded in this baseline FILE")
@@ -224,8 +224,10 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   if (policyKind == "identity") s.engine.analysis.policyKind = K::Identity;
   else if (policyKind == "trust") s.engine.analysis.policyKind = K::Trust;
   else if (policyKind == "resource") s.engine.analysis.policyKind = K::Resource;
+  else if (policyKind == "scp") s.engine.analysis.policyKind = K::Scp;
+  else if (policyKind == "rcp") s.engine.analysis.policyKind = K::Rcp;
   else if (!policyKind.empty()) {
-    error = "--policy-kind takes identity, trust or resource";
+    error = "--policy-kind takes identity, trust, resource, scp or rcp, not `" + policyKind + "`";
     return kExitUsage;
   }
   if (!s.baseline.empty()) {

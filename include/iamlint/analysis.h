@@ -99,7 +99,8 @@ struct Analysis {
   std::vector<ModelNote> notes;
   // `AWS::Organizations::Policy` resources of the template: service control policies (read
   // like identity policies) and resource control policies (read like resource policies).
-  // `query` applies them; the rules do not read them.
+  // `query` applies them; the grammar rules (IAM1xx) check them. A policy file read with
+  // `--policy-kind scp|rcp` is one of them.
   std::deque<Policy> serviceControlPolicies, resourceControlPolicies;
   // The ARNs of the template's resources whose ARN iamlint can write (`Fn::GetAtt X.Arn`, or
   // the `Ref` of a type whose Ref is its ARN), by logical id; alternatives for `Fn::If` names.
@@ -145,7 +146,9 @@ PreparedQuery prepareQuery(const Analysis& analysis, const AccessQuery& query);
 
 struct AnalysisOptions {
   std::map<std::string, std::string, std::less<>> parameters;  // overrides of template parameters
-  enum class PolicyFileKind : uint8_t { Detect, Identity, Trust, Resource } policyKind =
+  // Scp and Rcp read a policy file as an organisation policy (`Analysis::serviceControlPolicies`,
+  // `resourceControlPolicies`) instead of a policy of `Analysis::policies`.
+  enum class PolicyFileKind : uint8_t { Detect, Identity, Trust, Resource, Scp, Rcp } policyKind =
       PolicyFileKind::Detect;
 };
 

@@ -34,6 +34,7 @@ Policies:
 - AWS::IAM::Role: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html
 )md",
      "correctness"},
-    checkInvalidPolicyProperties};
+    checkInvalidPolicyProperties,
+    "MISSING_STATEMENT"};
 
 }  // namespace iamlint

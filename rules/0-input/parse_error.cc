@@ -33,6 +33,7 @@ and `*.template`; files there that parse but are neither templates nor policies 
 - CloudFormation template anatomy: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html
 )md",
      "correctness"},
-    nullptr};
+    nullptr,
+    "JSON_SYNTAX_ERROR"};
 
 }  // namespace iamlint

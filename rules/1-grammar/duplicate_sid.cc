@@ -17,7 +17,7 @@ static bool exclusive(const Guard& a, const Guard& b) {
 }
 
 static void checkSids(RuleContext& context) {
-  for (const Policy& p : context.analysis().policies) {
+  forEachPolicyDocument(context.analysis(), [&](const Policy& p) {
     std::map<std::string, const Node*> seen;
     std::map<std::string, std::vector<const Statement*>> bySid;
     for (const Statement& st : p.statements) {
@@ -27,9 +27,16 @@ static void checkSids(RuleContext& context) {
         continue;
       }
       const std::string& sid = st.sid->text;
-      // An empty `Sid` is no statement id: IAM accepts any number of them (Terraform's
-      // policy document data source writes `"Sid": ""` for every statement without one).
-      if (sid.empty()) continue;
+      // An empty `Sid` is no statement id: IAM accepts any number of them. It is noted where
+      // the user wrote it; Terraform's policy document data source writes `"Sid": ""` for
+      // every statement without one, which the user cannot change.
+      if (sid.empty()) {
+        if (context.analysis().input != InputFormat::TerraformPlan)
+          context.report(st.sid, "`Sid` is an empty string in " + st.label() + " of the " + p.label() +
+                                     "; an empty `Sid` names nothing, remove it or give the statement a name")
+              .level(Level::Note);
+        continue;
+      }
       // Identity policies take only ASCII letters and digits; resource policies of some
       // services accept more, so there only duplicates are reported.
       if (p.kind != PolicyKind::Resource) {
@@ -78,7 +85,7 @@ static void checkSids(RuleContext& context) {
         }
       }
     }
-  }
+  });
 }
 
 extern const Rule kDuplicateSid{
@@ -86,7 +93,9 @@ extern const Rule kDuplicateSid{
      R"md(## What it does
 Reports a statement id used twice in one policy, and, in identity and trust policies, a `Sid`
 with characters other than ASCII letters and digits (spaces, dashes, underscores). An empty
-`Sid` (`"Sid": ""`) is no statement id: IAM accepts it in any number of statements.
+`Sid` (`"Sid": ""`) is no statement id: IAM accepts it in any number of statements, so it
+is only a note (remove it or name the statement); in a Terraform plan, where the provider
+writes it for every statement without a `sid`, it is not reported.
 
 ## Why is this bad?
 IAM rejects both in identity and trust policies (`MalformedPolicyDocument`). Resource
@@ -110,6 +119,7 @@ The rule was named `duplicate-sid` before it also checked characters; the id is 
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
 )md",
      "correctness"},
-    checkSids};
+    checkSids,
+    "EMPTY_SID_VALUE UNIQUE_SIDS_RECOMMENDED UNIQUE_SIDS_REQUIRED UNSUPPORTED_SID"};
 
 }  // namespace iamlint

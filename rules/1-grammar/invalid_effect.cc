@@ -5,21 +5,24 @@
 namespace iamlint {
 
 static void checkEffect(RuleContext& context) {
-  forEachWrittenStatement(context.analysis(), [&](const Policy& p, const Statement& st) {
-    if (!st.node || !st.node->isMapping() || st.effect != Effect::Invalid) return;
-    if (!st.effectNode) {
-      context.report(st.node, st.label() + " of the " + p.label() + " has no `Effect`")
-          .suggest("Effect: Allow");
-      return;
+  forEachPolicyDocument(context.analysis(), [&](const Policy& p) {
+    if (p.synthesized) return;
+    for (const Statement& st : p.statements) {
+      if (!st.node || !st.node->isMapping() || st.effect != Effect::Invalid) continue;
+      if (!st.effectNode) {
+        context.report(st.node, st.label() + " of the " + p.label() + " has no `Effect`")
+            .suggest("Effect: Allow");
+        continue;
+      }
+      if (st.effectNode->isIntrinsic()) continue;  // resolved elsewhere; a parameter may pick it
+      std::string shown = st.effectNode->isScalar() ? st.effectNode->text : "a collection";
+      std::string suggestion;
+      if (strcasecmp(shown.c_str(), "allow") == 0) suggestion = "Allow";
+      if (strcasecmp(shown.c_str(), "deny") == 0) suggestion = "Deny";
+      FindingBuilder b = context.report(st.effectNode, "`Effect` is " + quoted(shown) +
+                                                           "; IAM accepts exactly `Allow` or `Deny` (case matters)");
+      if (!suggestion.empty()) b.suggest(suggestion);
     }
-    if (st.effectNode->isIntrinsic()) return;  // resolved elsewhere; a parameter may pick it
-    std::string shown = st.effectNode->isScalar() ? st.effectNode->text : "a collection";
-    std::string suggestion;
-    if (strcasecmp(shown.c_str(), "allow") == 0) suggestion = "Allow";
-    if (strcasecmp(shown.c_str(), "deny") == 0) suggestion = "Deny";
-    FindingBuilder b = context.report(st.effectNode, "`Effect` is " + quoted(shown) +
-                                                         "; IAM accepts exactly `Allow` or `Deny` (case matters)");
-    if (!suggestion.empty()) b.suggest(suggestion);
   });
 }
 
@@ -48,6 +51,7 @@ IAM rejects the policy. A reviewer reading `allow` may believe the statement wor
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html
 )md",
      "correctness"},
-    checkEffect};
+    checkEffect,
+    "INVALID_EFFECT MISSING_EFFECT"};
 
 }  // namespace iamlint

@@ -3,22 +3,22 @@
 namespace iamlint {
 
 static void checkVersion(RuleContext& context) {
-  for (const Policy& p : context.analysis().policies) {
-    if (!p.document || !p.document->isMapping() || p.synthesized) continue;
-    if (p.transformWritten) continue;  // SAM writes it; the user cannot add a Version
+  forEachPolicyDocument(context.analysis(), [&](const Policy& p) {
+    if (!p.document || !p.document->isMapping() || p.synthesized) return;
+    if (p.transformWritten) return;  // SAM writes it; the user cannot add a Version
     if (!p.version) {
       const Node* at = p.document->keyNode("Statement");
       context.report(at ? at : p.document, "the " + p.label() + " has no `Version`; IAM then uses 2008-10-17, "
                                            "which does not support policy variables")
           .level(Level::Warning)
           .help("add `Version: \"2012-10-17\"` to the policy document");
-      continue;
+      return;
     }
-    if (p.version->isScalar() && (p.version->text == "2012-10-17" || p.version->text == "2008-10-17")) continue;
+    if (p.version->isScalar() && (p.version->text == "2012-10-17" || p.version->text == "2008-10-17")) return;
     std::string shown = p.version->isScalar() ? p.version->text : "a " + std::string(p.version->isMapping() ? "mapping" : "list");
     context.report(p.version, "`Version` is " + quoted(shown) + "; IAM accepts only \"2012-10-17\" or \"2008-10-17\"")
         .suggest("2012-10-17");
-  }
+  });
 }
 
 extern const Rule kInvalidVersion{

@@ -25,14 +25,28 @@ static void checkElementValues(RuleContext& context, const Node* element, const 
   }
 }
 
+// In a policy file nothing resolves CloudFormation intrinsics: `{"Fn::Sub": "..."}` reaches IAM
+// as a mapping where a string belongs. Reports the outermost intrinsic of each branch.
+static void reportIntrinsics(RuleContext& context, const Node& n) {
+  if (n.isIntrinsic()) {
+    context.report(&n, "`" + n.intrinsicName() + "` is a CloudFormation intrinsic function, but this is a policy file: "
+                       "nothing resolves it, and IAM rejects a mapping where it expects a string");
+    return;
+  }
+  for (const Node& item : n.items) reportIntrinsics(context, item);
+}
+
 static void checkStatements(RuleContext& context) {
-  for (const Policy& p : context.analysis().policies) {
-    if (p.synthesized || !p.document || !p.document->isMapping()) continue;
+  forEachPolicyDocument(context.analysis(), [&](const Policy& p) {
+    if (p.synthesized || !p.document || !p.document->isMapping()) return;
     for (size_t i = 0; i < p.document->keys.size(); ++i) {
       const Node& key = p.document->keys[i];
       if (key.isScalar() && !isPolicyKey(key.text))
         context.report(&key, "unknown policy element " + quoted(key.text) + "; a policy has `Version`, `Id` and `Statement`");
     }
+    if (context.analysis().input == InputFormat::PolicyFile && !p.document->isIntrinsic())
+      reportIntrinsics(context, *p.document);
+    const OrganizationPolicy org = organizationPolicyKind(context.analysis(), p);
     for (const Statement& st : p.statements) {
       const std::string where = st.label() + " of the " + p.label();
       if (!st.node->isMapping() || st.node->isIntrinsic()) {
@@ -50,7 +64,12 @@ static void checkStatements(RuleContext& context) {
       both("Resource", "NotResource");
       both("Principal", "NotPrincipal");
       if (!st.actionNode) context.report(st.node, where + " has no `Action` or `NotAction`");
-      if (p.kind == PolicyKind::Identity) {
+      if (org != OrganizationPolicy::None) {
+        // Principals of organisation policies are IAM109's; an RCP, like a resource policy,
+        // needs no `Resource` in IAM's grammar, an SCP does.
+        if (org == OrganizationPolicy::ServiceControl && !st.resourceNode)
+          context.report(st.node, where + " has no `Resource` or `NotResource`");
+      } else if (p.kind == PolicyKind::Identity) {
         if (st.principalNode)
           context.report(st.node->keyNode(st.notPrincipal ? "NotPrincipal" : "Principal"),
                          where + " has a `Principal`; identity policies apply to the principal they are "
@@ -63,7 +82,7 @@ static void checkStatements(RuleContext& context) {
       checkElementValues(context, st.actionNode, st.notAction ? "NotAction" : "Action");
       checkElementValues(context, st.resourceNode, st.notResource ? "NotResource" : "Resource");
     }
-  }
+  });
 }
 
 extern const Rule kMalformedStatement{
@@ -73,6 +92,8 @@ extern const Rule kMalformedStatement{
 Reports statements IAM rejects or reads differently than intended:
 - no `Action`/`NotAction`; both `Action` and `NotAction`, `Resource` and `NotResource`, or
   `Principal` and `NotPrincipal`;
+- in a policy file (not a template), a CloudFormation intrinsic function such as
+  `{"Fn::Sub": "..."}`: nothing resolves it there;
 - an identity policy statement with `Principal`, or without `Resource`;
 - a trust or resource policy statement without `Principal`;
 - an element IAM does not know (`Actions`, `Resources`, `Conditions`, ...) at statement or policy
@@ -100,6 +121,7 @@ a misspelt element, the statement does something else than it appears to.
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
 )md",
      "correctness"},
-    checkStatements};
+    checkStatements,
+    "DATA_TYPE_MISMATCH EMPTY_ARRAY_ACTION EMPTY_ARRAY_RESOURCE INVALID_POLICY_ELEMENT MISSING_ACTION MISSING_PRINCIPAL MISSING_RESOURCE UNSUPPORTED_ELEMENT_COMBINATION UNSUPPORTED_PRINCIPAL"};
 
 }  // namespace iamlint

@@ -63,6 +63,7 @@ nothing, a Deny protects nothing).
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 )md",
      "correctness"},
-    checkPolicyVariables};
+    checkPolicyVariables,
+    "VARIABLE_UNSUPPORTED_IN_VERSION"};
 
 }  // namespace iamlint

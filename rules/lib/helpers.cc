@@ -10,4 +10,12 @@ void reportNotes(RuleContext& context, NoteKind kind) {
   }
 }
 
+OrganizationPolicy organizationPolicyKind(const Analysis& analysis, const Policy& p) {
+  for (const Policy& q : analysis.serviceControlPolicies)
+    if (&q == &p) return OrganizationPolicy::ServiceControl;
+  for (const Policy& q : analysis.resourceControlPolicies)
+    if (&q == &p) return OrganizationPolicy::ResourceControl;
+  return OrganizationPolicy::None;
+}
+
 }  // namespace iamlint

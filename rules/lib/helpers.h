@@ -23,6 +23,19 @@ void forEachStatement(const Analysis& analysis, F&& f) {
     for (const Statement& st : p.statements) f(p, st);
 }
 
+// Every policy document the grammar rules check: the input's policies, then its organisation
+// policies (service control policies, then resource control policies).
+template <typename F>
+void forEachPolicyDocument(const Analysis& analysis, F&& f) {
+  for (const Policy& p : analysis.policies) f(p);
+  for (const Policy& p : analysis.serviceControlPolicies) f(p);
+  for (const Policy& p : analysis.resourceControlPolicies) f(p);
+}
+
+enum class OrganizationPolicy : uint8_t { None, ServiceControl, ResourceControl };
+// Whether `p` is one of the analysis's organisation policies, and which kind.
+OrganizationPolicy organizationPolicyKind(const Analysis& analysis, const Policy& p);
+
 // Reports every model note of `kind` a resolution or extraction step left.
 void reportNotes(RuleContext& context, NoteKind kind);
 

@@ -9,14 +9,19 @@ namespace iamlint {
 namespace {
 
 void readPolicyFile(Analysis& analysis, Resolver& resolver, AnalysisOptions::PolicyFileKind kind) {
-  Policy& p = analysis.policies.emplace_back();
+  using K = AnalysisOptions::PolicyFileKind;
+  // An organisation policy: a service control policy reads like an identity policy, a
+  // resource control policy like a resource policy, and neither grants anything.
+  std::deque<Policy>& into = kind == K::Scp   ? analysis.serviceControlPolicies
+                             : kind == K::Rcp ? analysis.resourceControlPolicies
+                                              : analysis.policies;
+  Policy& p = into.emplace_back();
   p.property = "";
   p.name = analysis.document.source.path();
   readPolicyDocument(analysis.document.root, p, resolver, analysis.notes);
-  using K = AnalysisOptions::PolicyFileKind;
-  if (kind == K::Identity) p.kind = PolicyKind::Identity;
+  if (kind == K::Identity || kind == K::Scp) p.kind = PolicyKind::Identity;
   else if (kind == K::Trust) p.kind = PolicyKind::Trust;
-  else if (kind == K::Resource) p.kind = PolicyKind::Resource;
+  else if (kind == K::Resource || kind == K::Rcp) p.kind = PolicyKind::Resource;
   else {
     // With a Principal it is a trust or resource policy; sts:AssumeRole* makes it a trust policy.
     bool principal = false, assume = false;
@@ -38,7 +43,7 @@ void analyzePolicyFile(Analysis& analysis, const AnalysisOptions& options) {
   // Without a template only literals resolve; intrinsics and dynamic references are unknown.
   Resolver resolver(nullptr, options.parameters, analysis.notes);
   readPolicyFile(analysis, resolver, options.policyKind);
-  if (analysis.policies.front().kind == PolicyKind::Identity) {
+  if (!analysis.policies.empty() && analysis.policies.front().kind == PolicyKind::Identity) {
     IamPrincipal& pr = analysis.principals.emplace_back();
     pr.logicalId = "policy";
     pr.kind = PrincipalKind::PolicyFile;
