@@ -12,7 +12,8 @@ extern const Rule kParseError, kDuplicateKey, kYamlNullKey, kUndefinedReference,
 extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyVariableWithoutVersion,
     kDuplicateSid;
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
-extern const Rule kUnknownAction, kWildcardMatchesNothing, kMalformedArn, kResourceTypeMismatch;
+extern const Rule kUnknownAction, kWildcardMatchesNothing, kMalformedArn, kResourceTypeMismatch,
+    kForeignServiceInResourcePolicy;
 extern const Rule kUnknownConditionOperator, kUnknownConditionKey, kConditionTypeMismatch;
 extern const Rule kUnknownManagedPolicy, kDeprecatedManagedPolicy, kPolicySizeExceeded;
 
@@ -21,7 +22,7 @@ extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnkn
     kPublicResourcePolicy;
 extern const Rule kFullAdmin, kAllowWithNotAction, kAllowWithNotResource, kPassRoleWildcardResource,
     kPrivilegeEscalation, kServiceWildcardAction, kWildcardResourceForScopedAction,
-    kSensitiveActionOnWildcardResource;
+    kSensitiveActionOnWildcardResource, kCreateSlrAnyService;
 
 const std::vector<const Rule*>& allRules() {
   static const std::vector<const Rule*> rules = {
@@ -45,6 +46,7 @@ const std::vector<const Rule*>& allRules() {
       &kWildcardMatchesNothing,  // IAM202
       &kMalformedArn,         // IAM301
       &kResourceTypeMismatch,  // IAM302
+      &kForeignServiceInResourcePolicy,  // IAM303
       &kWildcardPrincipal,    // IAM401
       &kCrossAccountTrustWithoutExternalId,  // IAM402
       &kUnknownServicePrincipal,  // IAM403
@@ -63,6 +65,7 @@ const std::vector<const Rule*>& allRules() {
       &kServiceWildcardAction,  // IAM606
       &kWildcardResourceForScopedAction,  // IAM607
       &kSensitiveActionOnWildcardResource,  // IAM608
+      &kCreateSlrAnyService,  // IAM609
       &kRequiredRoleMissing,  // IAM701
       &kRequiredPermissionMissing,  // IAM702
       &kPermissionBeyondScope,  // IAM703

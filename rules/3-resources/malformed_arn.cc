@@ -80,17 +80,6 @@ FormatFields formatFields(std::string_view f) {
   return out;
 }
 
-// The closest known region within two edits, or empty.
-std::string closestRegion(std::string_view region) {
-  std::string best;
-  size_t bestDistance = 3;
-  for (std::string_view r : knownRegions()) {
-    size_t d = iamdata::editDistance(region, r, bestDistance);
-    if (d < bestDistance) bestDistance = d, best = std::string(r);
-  }
-  return best;
-}
-
 // ARNs of resources AWS publishes with an empty account field: public parameters
 // (https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-public-parameters.html)
 // and AWS-owned SSM documents and automation runbooks (`AWS-*`).
@@ -288,7 +277,7 @@ std::string problem(const Resolved& alt, bool principal, std::string& suggestion
     return "the region " + quoted(arn.region) + " is not a region name such as `us-east-1`";
   if (!arn.region.empty() && !opaqueField(arn.region) && !wildcardField(arn.region) && !knownRegion(arn.region)) {
     check.code = ArnCheck::UnknownRegion;
-    std::string closest = closestRegion(arn.region);
+    std::string closest = closestKnownRegion(arn.region);
     if (!closest.empty() && arn.text == alt.text)
       suggestion = text.substr(0, arn.region.data() - arn.text.data()) + closest +
                    text.substr(arn.region.data() - arn.text.data() + arn.region.size());

@@ -1,3 +1,4 @@
+#include <strings.h>
 #include <re2/re2.h>
 
 #include <set>
@@ -6,6 +7,7 @@
 #include "rules/lib/values.h"
 #include "rules/5-conditions/operators.h"
 #include "rules/lib/helpers.h"
+#include "rules/lib/regions.h"
 
 namespace iamlint {
 
@@ -106,6 +108,25 @@ void checkTypes(RuleContext& context) {
           continue;
         }
       }
+      // `aws:RequestedRegion` against the regions AWS has launched.
+      if (op.family == OperatorFamily::String && c.key.size() == 19 &&
+          strncasecmp(c.key.c_str(), "aws:RequestedRegion", 19) == 0) {
+        for (const Value& v : c.values)
+          for (const Resolved* alt : distinctAlternatives(v)) {
+            const std::string& r = alt->text;
+            if (!alt->exact() || r.find_first_of("*?$") != std::string::npos || knownRegion(r)) continue;
+            std::string closest = closestKnownRegion(r);
+            const Node* node = at(v, c.keyNode);
+            FindingBuilder b = context.report(
+                node, quoted(r) + " is not an AWS region, so `aws:RequestedRegion` never has this value" +
+                          (closest.empty() ? std::string() : " (did you mean " + quoted(closest) + "?)") + branchNote(*alt));
+            relateOrigin(b, *alt, node);
+            if (!closest.empty()) b.suggest(closest);
+            b.help("the known regions are from " + std::string(regionListSource()) +
+                   "; a region launched after it is not in the list yet");
+          }
+        continue;
+      }
       // The values against the operator.
       std::string_view expected = expectedValues(op.family);
       if (expected.empty()) continue;
@@ -137,7 +158,9 @@ value with what the operator compares:
   which often hold ARNs: AWS's own policies use `ArnLike` on `kms:EncryptionContext:aws:s3:arn`);
 - `Bool` and `Null` values that are not `true`/`false`, `Numeric*` values that are not
   numbers, `Date*` values that are neither ISO 8601 nor epoch seconds, `IpAddress`
-  values that are not an address or CIDR block, `Arn*` values that are not ARNs.
+  values that are not an address or CIDR block, `Arn*` values that are not ARNs;
+- an `aws:RequestedRegion` value that is not a region AWS has launched (`us-eest-1`, with a
+  did-you-mean; the list comes from cfn-lint's region table, `tools/gen-regions`).
 
 `...IfExists` and `ForAllValues:`/`ForAnyValue:` variants are judged like their base
 operator. Values only known at deploy time and policy variables are not judged.
@@ -167,13 +190,17 @@ Condition:
 ```
 
 ## Known limitations
-Keys the catalog does not know (IAM502) and keys of unknown type are not checked.
+Keys the catalog does not know (IAM502) and keys of unknown type are not checked. A region
+launched after the bundled list is reported until the list is regenerated; `aws:RequestedRegion`
+values with wildcards are not checked.
 
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+- https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints
 )md",
      "correctness"},
-    checkTypes};
+    checkTypes,
+    "INVALID_REGION"};
 
 }  // namespace iamlint

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "analyzer/iamdata/text_match.h"
+
 namespace iamlint {
 
 namespace {
@@ -63,5 +65,15 @@ bool knownRegion(std::string_view name) { return std::binary_search(kRegions.beg
 std::span<const std::string_view> knownRegions() { return kRegions; }
 
 std::string_view regionListSource() { return "cfn-lint 1.51.0"; }
+
+std::string closestKnownRegion(std::string_view name) {
+  std::string best;
+  size_t bestDistance = 3;
+  for (std::string_view r : kRegions) {
+    size_t d = iamdata::editDistance(name, r, bestDistance);
+    if (d < bestDistance) bestDistance = d, best = std::string(r);
+  }
+  return best;
+}
 
 }  // namespace iamlint

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace iamlint {
@@ -11,6 +12,8 @@ namespace iamlint {
 bool knownRegion(std::string_view name);
 // Every known region, sorted.
 std::span<const std::string_view> knownRegions();
+// The known region within two edits of `name` (`us-eest-1` -> `us-east-1`), or empty.
+std::string closestKnownRegion(std::string_view name);
 // Where the list comes from, for messages ("cfn-lint 1.51.0").
 std::string_view regionListSource();
 
