@@ -146,6 +146,18 @@ void checkSizes(RuleContext& context) {
       for (const auto& [p, n] : parts) b.related(p->document, "inline policy " + quoted(p->name) + ": " + thousands(n) + " characters");
       b.help("move statements into an `AWS::IAM::ManagedPolicy` (6,144 characters each, up to 10 per principal by default)");
     }
+    // Managed policies attached to one principal: 10 by default, 20 at most
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entities).
+    if (size_t attached = pr.managedPolicies.size(); attached > 10) {
+      std::string what = pr.kind == PrincipalKind::Role ? "role" : pr.kind == PrincipalKind::User ? "user" : "group";
+      FindingBuilder b = context.report(
+          pr.resource ? pr.resource->node : nullptr,
+          quoted(pr.logicalId) + " has " + std::to_string(attached) + " managed policies attached, over IAM's " +
+              (attached > 20 ? "maximum of 20 per " + what : "default quota of 10 per " + what +
+                                                                  " (it can be raised to 20 with Service Quotas)"));
+      if (attached <= 20) b.level(Level::Warning);
+      b.help("merge policies into fewer customer managed policies, or move statements inline");
+    }
     if (pr.trust) {
       size_t n = policySize(*pr.trust);
       if (n > 2048)
@@ -188,6 +200,8 @@ reports:
   attached to it; the message lists each policy and its size);
 - an `AWS::IAM::ManagedPolicy` over 6,144 characters;
 - a trust policy over 2,048 characters (the default quota; it can be raised to 4,096);
+- more than 10 managed policies attached to a role, user or group (a warning: the default quota,
+  which can be raised to 20), or more than 20 (an error: the maximum);
 - a resource policy over its service's quota: an S3 bucket policy over 20,480 characters, an
   SQS queue policy over 8,192, an SNS topic policy over 30,720, a KMS key policy over 32,768, a
   Secrets Manager resource policy over 20,480.
