@@ -13,7 +13,8 @@ extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyV
     kDuplicateSid, kPolicyVariableSyntax, kPolicyVariableMisplaced, kVariableUsageTooPermissive,
     kOrganizationPolicyGrammar, kRcpMissingConditionKey;
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
-extern const Rule kUnknownAction, kWildcardMatchesNothing, kMalformedArn, kResourceTypeMismatch;
+extern const Rule kUnknownAction, kWildcardMatchesNothing, kMalformedArn, kResourceTypeMismatch,
+    kForeignServiceInResourcePolicy;
 extern const Rule kUnknownConditionOperator, kUnknownConditionKey, kConditionTypeMismatch, kConditionValueFormat,
     kConditionWildcard, kEmptyCondition, kDuplicateConditionKey, kRedundantConditionValue;
 extern const Rule kUnknownManagedPolicy, kDeprecatedManagedPolicy, kPolicySizeExceeded;
@@ -24,7 +25,7 @@ extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnkn
     kUntrustworthyConditionKey;
 extern const Rule kFullAdmin, kAllowWithNotAction, kAllowWithNotResource, kPassRoleWildcardResource,
     kPrivilegeEscalation, kServiceWildcardAction, kWildcardResourceForScopedAction,
-    kSensitiveActionOnWildcardResource;
+    kSensitiveActionOnWildcardResource, kCreateSlrAnyService;
 
 const std::vector<const Rule*>& allRules() {
   static const std::vector<const Rule*> rules = {
@@ -53,6 +54,7 @@ const std::vector<const Rule*>& allRules() {
       &kWildcardMatchesNothing,  // IAM202
       &kMalformedArn,         // IAM301
       &kResourceTypeMismatch,  // IAM302
+      &kForeignServiceInResourcePolicy,  // IAM303
       &kWildcardPrincipal,    // IAM401
       &kCrossAccountTrustWithoutExternalId,  // IAM402
       &kUnknownServicePrincipal,  // IAM403
@@ -81,6 +83,7 @@ const std::vector<const Rule*>& allRules() {
       &kServiceWildcardAction,  // IAM606
       &kWildcardResourceForScopedAction,  // IAM607
       &kSensitiveActionOnWildcardResource,  // IAM608
+      &kCreateSlrAnyService,  // IAM609
       &kRequiredRoleMissing,  // IAM701
       &kRequiredPermissionMissing,  // IAM702
       &kPermissionBeyondScope,  // IAM703

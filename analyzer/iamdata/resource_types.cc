@@ -53,4 +53,20 @@ std::vector<const ResourceTypeInfo*> Catalog::matchResourceTypes(std::string_vie
   return out;
 }
 
+std::vector<const ResourceTypeInfo*> Catalog::resourceTypesOfArnService(std::string_view arnService) const {
+  std::vector<const ResourceTypeInfo*> out;
+  auto it = impl_->slotsByArnService.find(toLower(arnService));
+  if (it == impl_->slotsByArnService.end()) return out;
+  for (size_t index : it->second) {
+    const LoadedService* s = impl_->load(index);
+    for (const ResourceTypeInfo& rt : s->info.resourceTypes) {
+      std::string_view f = rt.arnFormat;
+      size_t a = f.find(':'), b = a == std::string_view::npos ? a : f.find(':', a + 1);
+      size_t c = b == std::string_view::npos ? b : f.find(':', b + 1);
+      if (c != std::string_view::npos && equalsIgnoreCase(f.substr(b + 1, c - b - 1), arnService)) out.push_back(&rt);
+    }
+  }
+  return out;
+}
+
 }  // namespace iamlint

@@ -61,3 +61,18 @@ TEST_CASE("text that is no ARN matches nothing") {
   CHECK(matches("arn:aws:nosuchservice:::x").empty());
   CHECK(matches("arn:aws:s3:::").empty());
 }
+
+TEST_CASE("resource types by the service field of their ARNs") {
+  auto names = [](std::string_view field) {
+    std::vector<std::string> out;
+    for (const auto* rt : Catalog::instance().resourceTypesOfArnService(field))
+      out.push_back(std::string(rt->service) + "/" + std::string(rt->name));
+    return out;
+  };
+  auto dynamodb = names("dynamodb");
+  CHECK(has(dynamodb, "dynamodb/table"));
+  CHECK(has(dynamodb, "dynamodb/index"));
+  CHECK_FALSE(has(dynamodb, "s3/bucket"));
+  CHECK(has(names("S3"), "s3/bucket"));  // the field ignores case, as the index does
+  CHECK(names("s4").empty());
+}

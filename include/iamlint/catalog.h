@@ -119,6 +119,9 @@ class Catalog {
   // wildcards and unresolved ${...} parts (both treated as "any text"). A wildcard
   // covering several types returns them all; empty when nothing fits or it is no ARN.
   std::vector<const ResourceTypeInfo*> matchResourceTypes(std::string_view arn) const;
+  // Every resource type, of any service, whose ARN format has `arnService` as its service field
+  // (`execute-api` is the field of several prefixes); empty when no format has it.
+  std::vector<const ResourceTypeInfo*> resourceTypesOfArnService(std::string_view arnService) const;
 
   // Condition keys, ignoring case; templated keys match any suffix
   // ("aws:RequestTag/CostCenter" finds "aws:RequestTag/${TagKey}").

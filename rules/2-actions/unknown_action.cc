@@ -141,6 +141,7 @@ Patterns with `*` or `?` are checked by IAM202.
 - https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
 )md",
      "correctness"},
-    checkUnknownActions};
+    checkUnknownActions,
+    "INVALID_ACTION INVALID_SERVICE_IN_ACTION"};
 
 }  // namespace iamlint

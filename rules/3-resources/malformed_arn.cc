@@ -1,11 +1,16 @@
+#include <algorithm>
 #include <cctype>
+#include <unordered_map>
 #include <re2/re2.h>
+
+#include "analyzer/iamdata/text_match.h"
 
 
 #include "iamlint/catalog.h"
 #include "rules/lib/values.h"
 #include "rules/3-resources/arn.h"
 #include "rules/lib/helpers.h"
+#include "rules/lib/regions.h"
 
 namespace iamlint {
 
@@ -54,13 +59,170 @@ bool s3TypedResource(std::string_view resource) {
   return false;
 }
 
+// Which check an ARN failed, where the finding's level or help depends on it.
+struct ArnCheck {
+  enum Code { Other, UnknownService, ResourcePart, UnknownRegion, RegionNotAllowed, MissingRegion, AccountNotAllowed, MissingAccount };
+  Code code = Other;
+};
+
+// The region and account fields of an ARN format, and its resource part.
+struct FormatFields {
+  std::string_view region, account, resource;
+};
+FormatFields formatFields(std::string_view f) {
+  FormatFields out;
+  size_t pos[5], n = 0, at = 0;
+  while (n < 5 && (at = f.find(':', at)) != std::string_view::npos) pos[n++] = at++;
+  if (n < 5) return out;
+  out.region = f.substr(pos[2] + 1, pos[3] - pos[2] - 1);
+  out.account = f.substr(pos[3] + 1, pos[4] - pos[3] - 1);
+  out.resource = f.substr(pos[4] + 1);
+  return out;
+}
+
+// ARNs of resources AWS publishes with an empty account field: public parameters
+// (https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-public-parameters.html)
+// and AWS-owned SSM documents and automation runbooks (`AWS-*`).
+bool awsOwnedWithoutAccount(const ArnParts& arn) {
+  if (arn.service != "ssm") return false;
+  for (std::string_view prefix : {"parameter/aws/", "document/AWS", "automation-definition/AWS"})
+    if (arn.resource.substr(0, prefix.size()) == prefix) return true;
+  return false;
+}
+
+// The kind of resource a resource part names: the text before its first `/` or `:`
+// (`table` of `table/Orders`); empty when it starts with a separator or a variable.
+std::string_view resourceKind(std::string_view resource) {
+  size_t end = resource.find_first_of("/:");
+  std::string_view kind = resource.substr(0, end);
+  if (end == std::string_view::npos || kind.empty() || kind.find_first_of("*?$") != std::string_view::npos) return {};
+  return kind;
+}
+
+// A documented resource kind of the service within two edits of the ARN's own kind, when the
+// ARN's kind is none of them; empty otherwise (also when some format takes any name).
+std::string closestResourceKind(std::string_view resource, const std::vector<const ResourceTypeInfo*>& types) {
+  std::string_view kind = resourceKind(resource);
+  if (kind.size() < 4) return {};
+  std::vector<std::string_view> kinds;
+  for (const ResourceTypeInfo* t : types) {
+    std::string_view part = formatFields(t->arnFormat).resource;
+    if (part.empty() || part[0] == '$' || part[0] == '*') return {};  // `${QueueName}`: any name
+    size_t end = part.find_first_of("/:$");
+    if (end == std::string_view::npos || end == 0) continue;
+    if (iamdata::equalsIgnoreCase(part.substr(0, end), kind)) return {};
+    kinds.push_back(part.substr(0, end));
+  }
+  std::string best;
+  size_t bestDistance = 3;
+  for (std::string_view k : kinds) {
+    size_t d = iamdata::editDistance(kind, k, bestDistance);
+    if (d < bestDistance) bestDistance = d, best = std::string(k);
+  }
+  return best;
+}
+
+// The resource part of an ARN against the formats of its service: a part no format takes, a
+// region or account where the formats have none, none where they all have one.
+std::string formatProblem(const ArnParts& arn, ArnCheck& check) {
+  if (opaqueField(arn.service) || wildcardField(arn.service)) return {};
+  const Catalog& catalog = Catalog::instance();
+  // What the service's formats say, worked out once per ARN service field.
+  thread_local std::unordered_map<std::string, std::vector<const ResourceTypeInfo*>> cache;
+  auto [it, added] = cache.try_emplace(std::string(arn.service));
+  if (added) it->second = catalog.resourceTypesOfArnService(arn.service);
+  const std::vector<const ResourceTypeInfo*>& own = it->second;
+  std::string service = quoted(arn.service);
+  if (own.empty()) {
+    if (catalog.hasService(arn.service)) return {};  // a service without resource types
+    check.code = ArnCheck::UnknownService;
+    return "no AWS service has " + service + " as the service of its ARNs" +
+           (catalog.suggestServices(arn.service, 1).empty()
+                ? std::string()
+                : " (did you mean " + quoted(catalog.suggestServices(arn.service, 1).front()) + "?)");
+  }
+  // The bundled formats lag behind some services (AWS's own managed policies name resource
+  // kinds they lack), so only a resource kind one or two letters off a documented one is
+  // reported: `tabel/x` next to `table/${TableName}`.
+  if (std::string closest = closestResourceKind(arn.resource, own); !closest.empty()) {
+    check.code = ArnCheck::ResourcePart;
+    return "the resource part " + quoted(arn.resource) + " fits no " + service + " ARN format: " +
+           quoted(resourceKind(arn.resource)) + " is not a kind of " + service + " resource (did you mean " +
+           quoted(closest) + "?)";
+  }
+  // Most ARNs agree with every format of their service of the same kind of resource (or of
+  // any name: `${QueueName}`); only the others are matched.
+  std::string_view kind = resourceKind(arn.resource);
+  bool someRegion = false, someRegionless = false, someAccount = false, someAccountless = false;
+  for (const ResourceTypeInfo* t : own) {
+    FormatFields f = formatFields(t->arnFormat);
+    if (!kind.empty() && !f.resource.empty() && f.resource[0] != '$' && f.resource[0] != '*') {
+      size_t end = f.resource.find_first_of("/:$");
+      if (!iamdata::equalsIgnoreCase(f.resource.substr(0, end), kind)) continue;
+    }
+    (f.region.empty() ? someRegionless : someRegion) = true;
+    (f.account.empty() ? someAccountless : someAccount) = true;
+  }
+  bool regionDoubt = nonEmptyField(arn.region) ? someRegionless : arn.region.empty() && someRegion;
+  bool accountDoubt = nonEmptyField(arn.account) ? someAccountless : arn.account.empty() && someAccount;
+  if (!regionDoubt && !accountDoubt) return {};
+  auto fitsOwn = [&](const std::string& probe) {
+    for (const ResourceTypeInfo* t : catalog.matchResourceTypes(probe))
+      if (std::find(own.begin(), own.end(), t) != own.end()) return true;
+    return false;
+  };
+  // As written, the ARN fits a format (a wildcard may stand for a whole field): nothing to say.
+  if (fitsOwn("arn:aws:" + std::string(arn.service) + ":" + std::string(arn.region) + ":" + std::string(arn.account) +
+              ":" + std::string(arn.resource)))
+    return {};
+  // The formats whose resource part fits, whatever the region and account.
+  // (A `*` in place of the region would match across the colons into the resource part.)
+  std::vector<const ResourceTypeInfo*> fits;
+  for (std::string_view region : {"", "us-east-1"})
+    for (std::string_view account : {"", "123456789012"}) {
+      std::string probe = "arn:aws:" + std::string(arn.service) + ":" + std::string(region) + ":" +
+                          std::string(account) + ":" + std::string(arn.resource);
+      for (const ResourceTypeInfo* t : catalog.matchResourceTypes(probe))
+        if (std::find(own.begin(), own.end(), t) != own.end() && std::find(fits.begin(), fits.end(), t) == fits.end())
+          fits.push_back(t);
+    }
+  if (fits.empty()) return {};
+  auto all = [&](auto test) { return std::all_of(fits.begin(), fits.end(), test); };
+  // The format of the one kind that fits, or the shared part of several: `arn:...:${Account}:...`.
+  std::string shown = std::string(fits.front()->arnFormat);
+  if (fits.size() > 1) shown = shown.substr(0, shown.size() - formatFields(shown).resource.size()) + "...";
+  std::string ofKind = fits.size() > 1 ? " ARNs" : " ARNs of this kind";
+  if (nonEmptyField(arn.region) && all([](const ResourceTypeInfo* t) { return formatFields(t->arnFormat).region.empty(); })) {
+    check.code = ArnCheck::RegionNotAllowed;
+    return service + ofKind + " have an empty region (the resource is global): `" + shown + "`";
+  }
+  if (arn.region.empty() && all([](const ResourceTypeInfo* t) { return !formatFields(t->arnFormat).region.empty(); })) {
+    check.code = ArnCheck::MissingRegion;
+    return "the region is empty, but " + service + ofKind + " name one: `" + shown + "`";
+  }
+  if (nonEmptyField(arn.account) && arn.account != "aws" &&
+      all([](const ResourceTypeInfo* t) { return formatFields(t->arnFormat).account.empty(); })) {
+    check.code = ArnCheck::AccountNotAllowed;
+    return service + ofKind + " have an empty account: `" + shown + "`";
+  }
+  // Resources AWS owns have ARNs without an account: public SSM parameters and documents
+  // (`arn:aws:ssm:us-east-1::parameter/aws/service/...`), the views AWS services create. Only an
+  // ARN with a region written out is judged.
+  if (arn.account.empty() && !arn.region.empty() && !wildcardField(arn.region) && !opaqueField(arn.region) &&
+      !awsOwnedWithoutAccount(arn) && all([](const ResourceTypeInfo* t) { return !formatFields(t->arnFormat).account.empty(); })) {
+    check.code = ArnCheck::MissingAccount;
+    return "the account is empty, but " + service + ofKind + " name one: `" + shown + "`";
+  }
+  return {};
+}
+
 std::string withoutS3Uri(std::string text) {
   if (size_t at = text.find("s3://"); at != std::string::npos) text.erase(at, 5);
   return text;
 }
 
 // What is wrong with an ARN, or empty. `suggestion` is set when the fix is certain.
-std::string problem(const Resolved& alt, bool principal, std::string& suggestion) {
+std::string problem(const Resolved& alt, bool principal, std::string& suggestion, ArnCheck& check) {
   const std::string& text = alt.text;
   if (text == "*") return {};
   ArnParts arn;
@@ -87,6 +249,12 @@ std::string problem(const Resolved& alt, bool principal, std::string& suggestion
       suggestion = "arn:aws:s3:::" + withoutS3Uri(text);
       return "it is an S3 URI, not an ARN";
     }
+    // `aws:sqs:us-east-1:123456789012:jobs`: five fields of an ARN without its prefix.
+    if (std::count(t.begin(), t.end(), ':') >= 4 && t.find(' ') == std::string_view::npos) {
+      std::string_view partition = t.substr(0, t.find(':'));
+      if (knownPartition(partition)) suggestion = "arn:" + text;
+      return "it does not start with the prefix `arn:` (`arn:partition:service:region:account:resource`)";
+    }
     return "it is neither `*` nor an ARN (`arn:partition:service:region:account:resource`)";
   }
   if (arn.partition.empty()) return "the partition is empty (`aws`, `aws-cn`, `aws-us-gov`, ...)";
@@ -94,10 +262,28 @@ std::string problem(const Resolved& alt, bool principal, std::string& suggestion
     return "the partition " + quoted(arn.partition) + " is not one of `aws`, `aws-cn`, `aws-us-gov`, `aws-iso*`, `aws-eusc`";
   if (arn.service.empty()) return "the service field is empty";
   if (!opaqueField(arn.service) &&
-      arn.service.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-.*?") != std::string_view::npos)
+      arn.service.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-.*?") != std::string_view::npos) {
+    std::string lower = iamdata::toLower(arn.service);
+    if (lower.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-.*?") == std::string::npos &&
+        (Catalog::instance().hasService(lower) || !Catalog::instance().resourceTypesOfArnService(lower).empty())) {
+      if (arn.text == alt.text)
+        suggestion = text.substr(0, arn.service.data() - arn.text.data()) + lower +
+                     text.substr(arn.service.data() - arn.text.data() + arn.service.size());
+      return "the service " + quoted(arn.service) + " must be written in lower case (" + quoted(lower) + ")";
+    }
     return "the service field " + quoted(arn.service) + " is not a service name (lower-case letters, digits, `-`)";
+  }
   if (!arn.region.empty() && !opaqueField(arn.region) && !wildcardField(arn.region) && !regionLike(arn.region))
     return "the region " + quoted(arn.region) + " is not a region name such as `us-east-1`";
+  if (!arn.region.empty() && !opaqueField(arn.region) && !wildcardField(arn.region) && !knownRegion(arn.region)) {
+    check.code = ArnCheck::UnknownRegion;
+    std::string closest = closestKnownRegion(arn.region);
+    if (!closest.empty() && arn.text == alt.text)
+      suggestion = text.substr(0, arn.region.data() - arn.text.data()) + closest +
+                   text.substr(arn.region.data() - arn.text.data() + arn.region.size());
+    return "the region " + quoted(arn.region) + " is not an AWS region" +
+           (closest.empty() ? std::string() : " (did you mean " + quoted(closest) + "?)");
+  }
   // A legacy CloudFront origin access identity, as AWS documents it for bucket policies:
   // `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E15MNIMTCFKK4C`.
   if (principal && arn.service == "iam" && arn.account == "cloudfront" &&
@@ -115,12 +301,26 @@ std::string problem(const Resolved& alt, bool principal, std::string& suggestion
       (nonEmptyField(arn.region) || nonEmptyField(arn.account))) {
     suggestion = "arn:" + std::string(arn.partition) + ":s3:::" + std::string(arn.resource);
     if (arn.text != alt.text) suggestion.clear();  // a hole's own text would be lost
+    if (!nonEmptyField(arn.region)) {
+      check.code = ArnCheck::AccountNotAllowed;
+      return "S3 bucket and object ARNs have no account (`arn:aws:s3:::bucket/key`): a bucket name is global";
+    }
+    if (!nonEmptyField(arn.account)) {
+      check.code = ArnCheck::RegionNotAllowed;
+      return "S3 bucket and object ARNs have no region (`arn:aws:s3:::bucket/key`): a bucket name is global";
+    }
     return "S3 bucket and object ARNs have an empty region and account (`arn:aws:s3:::bucket/key`)";
   }
-  if (arn.service == "iam" && nonEmptyField(arn.region)) return "IAM ARNs have an empty region (IAM is global)";
-  if (arn.service == "iam" && arn.account.empty() && arn.resource != "*")
+  if (arn.service == "iam" && nonEmptyField(arn.region)) {
+    check.code = ArnCheck::RegionNotAllowed;
+    return "IAM ARNs have an empty region (IAM is global)";
+  }
+  if (arn.service == "iam" && arn.account.empty() && arn.resource != "*") {
+    check.code = ArnCheck::MissingAccount;
     return "IAM ARNs need the account id (`arn:aws:iam::123456789012:role/name`)";
-  return {};
+  }
+  if (principal) return {};  // `root`, `assumed-role/...` are principals, not resource types
+  return formatProblem(arn, check);
 }
 
 // A parameter default that only stands for a value to be given at deploy time: empty, or
@@ -162,7 +362,8 @@ const Parameter* placeholderSource(const Analysis& analysis, const Value& v, con
 void checkValue(RuleContext& context, const Value& v, const Node* element, bool principal) {
   for (const Resolved* alt : distinctAlternatives(v)) {
     std::string suggestion;
-    std::string why = problem(*alt, principal, suggestion);
+    ArnCheck check;
+    std::string why = problem(*alt, principal, suggestion, check);
     if (why.empty()) continue;
     const Node* node = at(v, element);
     const Parameter* placeholder = placeholderSource(context.analysis(), v, *alt);
@@ -171,6 +372,16 @@ void checkValue(RuleContext& context, const Value& v, const Node* element, bool 
                                                 branchNote(*alt));
     relateOrigin(b, *alt, node);
     if (!suggestion.empty()) b.suggest(suggestion);
+    if (check.code == ArnCheck::UnknownService) {
+      // The formats come from AWS's Service Authorization Reference, which now and then lags
+      // behind a service: a warning that says so, not a failed build.
+      b.level(Level::Warning);
+      b.help("the ARN formats are from the bundled IAM data (" + Catalog::instance().dataVersions().iamDataVersion +
+             "); a service launched after it is not in it yet");
+    } else if (check.code == ArnCheck::UnknownRegion) {
+      b.help("the known regions are from " + std::string(regionListSource()) +
+             "; a region launched after it is not in the list yet");
+    }
     if (placeholder) {
       // The default is a placeholder that a deployment overrides; only a deployment that keeps
       // it gets this value.
@@ -220,6 +431,18 @@ and a resource part. It knows two shapes that are easy to get wrong:
 - an S3 bucket or object ARN with a region or account (`arn:aws:s3:us-east-1:123456789012:bucket`),
   and an IAM ARN with a region.
 
+The region must be one AWS has launched (`us-eest-1` gets a did-you-mean), and a service
+written in upper case (`arn:aws:S3:::bucket`) is named as such. Each ARN is then held against
+the ARN formats of its service in the bundled IAM catalog:
+
+- a service field that no format has (`arn:aws:s4:::bucket`, a warning);
+- a resource kind one or two letters off one of the service's (`dynamodb:...:tabel/Orders`);
+- a region where the service's formats for that kind of resource have none (Route 53, CloudFront,
+  WAF: `arn:aws:route53:us-east-1::hostedzone/Z1`), or none where they all have one
+  (`arn:aws:sqs::123456789012:jobs`);
+- an account where the formats have none, or none where they all have one
+  (`arn:aws:sqs:us-east-1::jobs`).
+
 Parts only known at deploy time (a parameter without default, `{{resolve:...}}`) and
 policy variables (`${aws:username}`) are opaque: they are never reported themselves,
 but the known text around them is checked.
@@ -244,7 +467,13 @@ Resource:
 ```
 
 ## Known limitations
-The region is checked for shape only, not against the list of regions. A value built from a
+The list of regions comes from cfn-lint's region table (`tools/gen-regions`); a region launched
+after it is reported until the list is regenerated. The catalog's ARN formats lag behind some
+services, so a resource kind that is far from every documented one (`recovery-point:*` of AWS
+Backup, which the reference lacks) is not reported, nor is any resource part of a service that
+has a format taking any name (`${QueueName}` of SQS). An empty account is judged only when
+the region is written out, and never for resources AWS owns and publishes without one (public
+SSM parameters `parameter/aws/...`, AWS SSM documents `document/AWS-*`). A value built from a
 parameter whose default is a placeholder (empty, `<...>`, `REPLACE_ME`, `TODO`) is reported
 as a note: a deployment is expected to override it. A value with fewer than six fields that
 ends in `*` (`arn:aws:sns:*:*`) is a glob and is accepted, and so is the principal AWS
@@ -257,8 +486,13 @@ entirely from a parameter without a default is not checked. The `Resource` of an
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
 - https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-arn-format.html
+- https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
 )md",
      "correctness"},
-    checkArns};
+    checkArns,
+    "ARN_ACCOUNT_NOT_ALLOWED ARN_REGION_NOT_ALLOWED INVALID_ARN_ACCOUNT INVALID_ARN_PREFIX INVALID_ARN_REGION "
+    "INVALID_ARN_RESOURCE INVALID_ARN_SERVICE_CASE INVALID_PARTITION INVALID_SERVICE MISSING_ARN_ACCOUNT "
+    "MISSING_ARN_FIELD MISSING_ARN_REGION"};
 
 }  // namespace iamlint

@@ -1,3 +1,4 @@
+#include <strings.h>
 #include <re2/re2.h>
 
 #include <ctime>
@@ -7,6 +8,7 @@
 #include "rules/lib/values.h"
 #include "rules/5-conditions/operators.h"
 #include "rules/lib/helpers.h"
+#include "rules/lib/regions.h"
 
 namespace iamlint {
 
@@ -203,6 +205,25 @@ void checkTypes(RuleContext& context) {
                                  "the condition only tests that the key is present");
         continue;
       }
+      // `aws:RequestedRegion` against the regions AWS has launched.
+      if (op.family == OperatorFamily::String && c.key.size() == 19 &&
+          strncasecmp(c.key.c_str(), "aws:RequestedRegion", 19) == 0) {
+        for (const Value& v : c.values)
+          for (const Resolved* alt : distinctAlternatives(v)) {
+            const std::string& r = alt->text;
+            if (!alt->exact() || r.find_first_of("*?$") != std::string::npos || knownRegion(r)) continue;
+            std::string closest = closestKnownRegion(r);
+            const Node* node = at(v, c.keyNode);
+            FindingBuilder b = context.report(
+                node, quoted(r) + " is not an AWS region, so `aws:RequestedRegion` never has this value" +
+                          (closest.empty() ? std::string() : " (did you mean " + quoted(closest) + "?)") + branchNote(*alt));
+            relateOrigin(b, *alt, node);
+            if (!closest.empty()) b.suggest(closest);
+            b.help("the known regions are from " + std::string(regionListSource()) +
+                   "; a region launched after it is not in the list yet");
+          }
+        continue;
+      }
       // The values against the operator.
       std::string_view expected = expectedValues(op.family);
       for (const Value& v : c.values)
@@ -256,6 +277,8 @@ value with what the operator compares:
   numbers, `Date*` values that are neither ISO 8601 nor epoch seconds, `IpAddress`
   values that are not an address or CIDR block (an error: IAM rejects them), `Arn*` values
   that are not ARNs, `BinaryEquals` values that are not base64;
+- an `aws:RequestedRegion` value that is not a region AWS has launched (`us-eest-1`, with a
+  did-you-mean; the list comes from cfn-lint's region table, `tools/gen-regions`);
 - a mapping as a value or a list inside the value list (errors: IAM rejects them); values
   of mixed JSON types in a policy file (`[3600, "7200"]`; CloudFormation makes every scalar
   a string, so templates never have them) and more than one value under `Bool`, which
@@ -269,7 +292,7 @@ operator. Values only known at deploy time and policy variables are not judged.
 Access Analyzer reports these as `TYPE_MISMATCH` (operator and key), `TYPE_MISMATCH_BOOLEAN`,
 `TYPE_MISMATCH_NUMBER`, `TYPE_MISMATCH_DATE`, `TYPE_MISMATCH_IP_RANGE`,
 `TYPE_MISMATCH_STRING` (base64), `INVALID_CONDITION_DATA_TYPE`,
-`INVALID_CONDITION_MULTIPLE_BOOLEAN` and `INVALID_DATE_VALUE`.
+`INVALID_CONDITION_MULTIPLE_BOOLEAN`, `INVALID_DATE_VALUE` and `INVALID_REGION`.
 
 ## Why is this bad?
 IAM compares the request's value and the policy's value by the operator's type. When
@@ -298,16 +321,19 @@ Condition:
 
 ## Known limitations
 Keys the catalog does not know (IAM502) and keys of unknown type are not checked against
-the operator; their values are still checked against the operator.
+the operator; their values are still checked against the operator. A region
+launched after the bundled list is reported until the list is regenerated; `aws:RequestedRegion`
+values with wildcards are not checked.
 
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+- https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints
 )md",
      "correctness"},
     checkTypes,
-    "INVALID_CONDITION_DATA_TYPE INVALID_CONDITION_MULTIPLE_BOOLEAN INVALID_DATE_VALUE TYPE_MISMATCH "
+    "INVALID_CONDITION_DATA_TYPE INVALID_CONDITION_MULTIPLE_BOOLEAN INVALID_DATE_VALUE INVALID_REGION TYPE_MISMATCH "
     "TYPE_MISMATCH_BOOLEAN TYPE_MISMATCH_DATE TYPE_MISMATCH_IP_RANGE TYPE_MISMATCH_NUMBER TYPE_MISMATCH_STRING"};
 
 }  // namespace iamlint

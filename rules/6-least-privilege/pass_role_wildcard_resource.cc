@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "rules/lib/statements.h"
 #include "rules/lib/helpers.h"
 
@@ -35,6 +36,11 @@ static void checkPassRole(RuleContext& context) {
       std::optional<Alt> action = actionGranting(st, "iam:PassRole");
       if (!action) continue;
       std::optional<Alt> resource = resourceCovering(st, kAnyRole);
+      // `arn:aws:iam::111122223333:role/*`: every role of an account written out.
+      for (const std::string& probe : namedAccountProbes(st, "role/iamlint-any-role")) {
+        if (resource) break;
+        resource = resourceCovering(st, probe);
+      }
       if (!resource) continue;
       // iam:PassedToService (or a tag condition) narrows which service or role: not "any role".
       if (resourceNarrowingCondition(st)) continue;
@@ -62,7 +68,8 @@ extern const Rule kPassRoleWildcardResource{
      R"md(## What it does
 Reports an `Allow` that grants `iam:PassRole` — written out, or through `iam:*`, `iam:Pass*`,
 `*` or a `NotAction` that does not exclude it — on every role: `Resource: "*"`,
-`arn:aws:iam::*:role/*`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`, or a
+`arn:aws:iam::*:role/*`, `arn:aws:iam::111122223333:role/*` (every role of a named account),
+`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`, or a
 `NotResource`. The message lists the roles of the template the principal could pass, and which
 of them have full admin. Statements that give every action on every resource are IAM601's.
 
@@ -102,6 +109,8 @@ such as `role/service-role/*` are not "any role" and are not reported.
 - cfn_nag F38/F39/F40, Access Analyzer PASS_ROLE_WITH_STAR_IN_RESOURCE
 )md",
      "security,privilege-escalation", 8.0},
-    checkPassRole};
+    checkPassRole,
+    "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE PASS_ROLE_WITH_NOT_RESOURCE PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE "
+    "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE PASS_ROLE_WITH_STAR_IN_RESOURCE PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"};
 
 }  // namespace iamlint

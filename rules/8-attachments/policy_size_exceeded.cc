@@ -87,9 +87,43 @@ bool inlineOf(const Policy& p, const IamPrincipal& pr) {
   return std::find(p.attachedTo.begin(), p.attachedTo.end(), pr.logicalId) != p.attachedTo.end();
 }
 
+// The size quotas of the resource policies a template can hold, per resource type.
+struct ResourceQuota {
+  std::string_view type;
+  size_t limit;
+  std::string_view what;
+};
+constexpr ResourceQuota kResourceQuotas[] = {
+    // https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html (32 KB)
+    {"AWS::KMS::Key", 32768, "key policy"},
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html (20 KB)
+    {"AWS::S3::BucketPolicy", 20480, "bucket policy"},
+    // https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html (30 KB)
+    {"AWS::SNS::TopicPolicy", 30720, "topic policy"},
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-policies.html (8,192 bytes)
+    {"AWS::SQS::QueuePolicy", 8192, "queue policy"},
+    // https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html (20,480 characters)
+    {"AWS::SecretsManager::ResourcePolicy", 20480, "secret's resource policy"},
+};
+
+// A policy file: its destination is unknown, but a trust policy meets the trust-policy quota
+// wherever it goes. (An identity policy file may be an AWS managed policy, which the managed
+// policy quota does not bind, or an inline policy, which shares its principal's quota.)
+void checkPolicyFile(RuleContext& context, const Analysis& a) {
+  for (const Policy& p : a.policies) {
+    size_t n = policySize(p);
+    if (p.kind == PolicyKind::Trust && n > 2048)
+      context
+          .report(p.document, "this trust policy is " + thousands(n) +
+                                  " characters, over IAM's default quota of 2,048 for a role's trust policy")
+          .level(Level::Warning)
+          .help("the quota can be raised to 4,096 with Service Quotas");
+  }
+}
+
 void checkSizes(RuleContext& context) {
   const Analysis& a = context.analysis();
-  if (a.input == InputFormat::PolicyFile) return;  // a policy file's destination (and so its quota) is unknown
+  if (a.input == InputFormat::PolicyFile) return checkPolicyFile(context, a);
   for (const IamPrincipal& pr : a.principals) {
     size_t quota = pr.kind == PrincipalKind::Role ? 10240 : pr.kind == PrincipalKind::User ? 2048 : pr.kind == PrincipalKind::Group ? 5120 : 0;
     if (!quota) continue;
@@ -112,12 +146,35 @@ void checkSizes(RuleContext& context) {
       for (const auto& [p, n] : parts) b.related(p->document, "inline policy " + quoted(p->name) + ": " + thousands(n) + " characters");
       b.help("move statements into an `AWS::IAM::ManagedPolicy` (6,144 characters each, up to 10 per principal by default)");
     }
+    // Managed policies attached to one principal: 10 by default, 20 at most
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entities).
+    if (size_t attached = pr.managedPolicies.size(); attached > 10) {
+      std::string what = pr.kind == PrincipalKind::Role ? "role" : pr.kind == PrincipalKind::User ? "user" : "group";
+      FindingBuilder b = context.report(
+          pr.resource ? pr.resource->node : nullptr,
+          quoted(pr.logicalId) + " has " + std::to_string(attached) + " managed policies attached, over IAM's " +
+              (attached > 20 ? "maximum of 20 per " + what : "default quota of 10 per " + what +
+                                                                  " (it can be raised to 20 with Service Quotas)"));
+      if (attached <= 20) b.level(Level::Warning);
+      b.help("merge policies into fewer customer managed policies, or move statements inline");
+    }
     if (pr.trust) {
       size_t n = policySize(*pr.trust);
       if (n > 2048)
         context.report(pr.trust->document, "the trust policy of " + quoted(pr.logicalId) + " is " + thousands(n) +
                                                " characters, over IAM's default quota of 2,048 (it can be raised to 4,096 " +
                                                "with Service Quotas)");
+    }
+  }
+  for (const Policy& p : a.policies) {
+    if (p.kind != PolicyKind::Resource || p.synthesized || p.transformWritten) continue;
+    for (const ResourceQuota& q : kResourceQuotas) {
+      if (p.resourceType != q.type) continue;
+      size_t n = policySize(p);
+      if (n > q.limit)
+        context.report(p.document, "the " + std::string(q.what) + " of " + quoted(p.resource) + " is " + thousands(n) +
+                                       " characters, over the quota of " + thousands(q.limit) + " for a " +
+                                       std::string(q.what));
     }
   }
   for (const Policy& p : a.policies) {
@@ -142,7 +199,15 @@ reports:
   group's over 5,120 (inline `Policies` and `AWS::IAM::Policy`/`RolePolicy` resources
   attached to it; the message lists each policy and its size);
 - an `AWS::IAM::ManagedPolicy` over 6,144 characters;
-- a trust policy over 2,048 characters (the default quota; it can be raised to 4,096).
+- a trust policy over 2,048 characters (the default quota; it can be raised to 4,096);
+- more than 10 managed policies attached to a role, user or group (a warning: the default quota,
+  which can be raised to 20), or more than 20 (an error: the maximum);
+- a resource policy over its service's quota: an S3 bucket policy over 20,480 characters, an
+  SQS queue policy over 8,192, an SNS topic policy over 30,720, a KMS key policy over 32,768, a
+  Secrets Manager resource policy over 20,480.
+
+A trust policy file is measured too, as a warning: over 2,048 characters it exceeds the default
+quota of any role it is given to.
 
 ## Why is this bad?
 CloudFormation fails the stack with `LimitExceeded: Maximum policy size ... exceeded`,
@@ -159,13 +224,23 @@ characters each) and attach them, or merge statements with wildcards or lists.
 ## Known limitations
 Values only known at deploy time count with their written length, and for `Fn::If` the
 longer branch counts, so a policy close to the quota may be judged either way. A
-raised trust-policy quota is not known. Policy files (not templates) are not measured:
-where they will be attached is unknown.
+raised trust-policy quota is not known. Identity and resource policy files are not measured:
+an identity policy file may be an inline policy (sharing its principal's quota) or an AWS
+managed policy (which the 6,144 quota does not bind), and a resource policy file's service is
+unknown. Resource policies of other services (Lambda, ECR,
+OpenSearch...) are not measured.
 
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length
+- https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html
+- https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-policies.html
+- https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html
+- https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html
+- https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html
 )md",
      "correctness"},
-    checkSizes};
+    checkSizes,
+    "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA "
+    "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA"};
 
 }  // namespace iamlint

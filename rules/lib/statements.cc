@@ -411,6 +411,25 @@ std::optional<Alt> resourceCovering(const Statement& st, std::string_view arn) {
   return std::nullopt;
 }
 
+std::vector<std::string> namedAccountProbes(const Statement& st, std::string_view resourcePart) {
+  std::vector<std::string> out;
+  if (st.notResource) return out;
+  for (const Value& v : st.resources)
+    for (const Resolved& r : v.alts) {
+      if (!r.exact() || r.text.rfind("arn:", 0) != 0) continue;
+      size_t p = r.text.find(':', 4), s = p == std::string::npos ? p : r.text.find(':', p + 1);
+      size_t g = s == std::string::npos ? s : r.text.find(':', s + 1);
+      size_t a = g == std::string::npos ? g : r.text.find(':', g + 1);
+      if (a == std::string::npos || r.text.compare(p + 1, s - p - 1, "iam") != 0) continue;
+      std::string partition = r.text.substr(4, p - 4), account = r.text.substr(g + 1, a - g - 1);
+      if (account.size() != 12 || account.find_first_not_of("0123456789") != std::string::npos) continue;
+      if (partition.find_first_of("*?") != std::string::npos) partition = "aws";
+      std::string probe = "arn:" + partition + ":iam::" + account + ":" + std::string(resourcePart);
+      if (std::find(out.begin(), out.end(), probe) == out.end()) out.push_back(probe);
+    }
+  return out;
+}
+
 std::optional<Alt> actionGranting(const Statement& st, std::string_view action) {
   if (!st.notAction) return findAlt(st.actions, [&](const std::string& t) { return actionMatches(t, action); });
   bool unknown = false;

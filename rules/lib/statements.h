@@ -122,6 +122,10 @@ const EvalOptions& probeOptions();
 std::string probeResource(const ActionInfo& action);
 // Does some resource alternative of `st` cover `arn` (with the pseudo parameters fixed)?
 std::optional<Alt> resourceCovering(const Statement& st, std::string_view arn);
+// For each account (and partition) written out in an IAM ARN of `Resource`
+// (`arn:aws:iam::111122223333:role/*`), `arn:PARTITION:iam::ACCOUNT:<resourcePart>`: the probes
+// that find "any role" of an account other than the sample one.
+std::vector<std::string> namedAccountProbes(const Statement& st, std::string_view resourcePart);
 // Does `st` (an Allow, conditions aside) grant `action`? The action alternative that does.
 std::optional<Alt> actionGranting(const Statement& st, std::string_view action);
 // A condition that narrows which resources an Allow on `*` reaches (resource tags, service keys).
