@@ -13,7 +13,8 @@ extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyV
     kDuplicateSid;
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
 extern const Rule kUnknownAction, kWildcardMatchesNothing, kMalformedArn, kResourceTypeMismatch;
-extern const Rule kUnknownConditionOperator, kUnknownConditionKey, kConditionTypeMismatch;
+extern const Rule kUnknownConditionOperator, kUnknownConditionKey, kConditionTypeMismatch, kConditionOperatorMisuse,
+    kConditionKeyNotForAction, kTagKeyUnsupportedByService;
 extern const Rule kUnknownManagedPolicy, kDeprecatedManagedPolicy, kPolicySizeExceeded;
 
 extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnknownServicePrincipal,
@@ -21,7 +22,8 @@ extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnkn
     kPublicResourcePolicy;
 extern const Rule kFullAdmin, kAllowWithNotAction, kAllowWithNotResource, kPassRoleWildcardResource,
     kPrivilegeEscalation, kServiceWildcardAction, kWildcardResourceForScopedAction,
-    kSensitiveActionOnWildcardResource;
+    kSensitiveActionOnWildcardResource, kRedundantAction, kRedundantResource, kRedundantStatement,
+    kWildcardInServiceName;
 
 const std::vector<const Rule*>& allRules() {
   static const std::vector<const Rule*> rules = {
@@ -55,6 +57,9 @@ const std::vector<const Rule*>& allRules() {
       &kUnknownConditionOperator,  // IAM501
       &kUnknownConditionKey,  // IAM502
       &kConditionTypeMismatch,  // IAM503
+      &kConditionOperatorMisuse,  // IAM509
+      &kConditionKeyNotForAction,  // IAM510
+      &kTagKeyUnsupportedByService,  // IAM511
       &kFullAdmin,            // IAM601
       &kAllowWithNotAction,   // IAM602
       &kAllowWithNotResource,  // IAM603
@@ -63,6 +68,10 @@ const std::vector<const Rule*>& allRules() {
       &kServiceWildcardAction,  // IAM606
       &kWildcardResourceForScopedAction,  // IAM607
       &kSensitiveActionOnWildcardResource,  // IAM608
+      &kRedundantAction,      // IAM612
+      &kRedundantResource,    // IAM613
+      &kRedundantStatement,   // IAM614
+      &kWildcardInServiceName,  // IAM615
       &kRequiredRoleMissing,  // IAM701
       &kRequiredPermissionMissing,  // IAM702
       &kPermissionBeyondScope,  // IAM703
