@@ -14,7 +14,8 @@ extern const Rule kInvalidVersion, kInvalidEffect, kMalformedStatement, kPolicyV
 extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionBeyondScope, kTrustMismatch;
 extern const Rule kUnknownAction, kWildcardMatchesNothing, kMalformedArn, kResourceTypeMismatch;
 extern const Rule kUnknownConditionOperator, kUnknownConditionKey, kConditionTypeMismatch, kConditionOperatorMisuse,
-    kConditionKeyNotForAction, kTagKeyUnsupportedByService;
+    kConditionKeyNotForAction, kTagKeyUnsupportedByService, kConditionKeyNeedsCompanion,
+    kConditionKeyIrrelevantForPolicy;
 extern const Rule kUnknownManagedPolicy, kDeprecatedManagedPolicy, kPolicySizeExceeded;
 
 extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnknownServicePrincipal,
@@ -60,6 +61,8 @@ const std::vector<const Rule*>& allRules() {
       &kConditionOperatorMisuse,  // IAM509
       &kConditionKeyNotForAction,  // IAM510
       &kTagKeyUnsupportedByService,  // IAM511
+      &kConditionKeyNeedsCompanion,  // IAM512
+      &kConditionKeyIrrelevantForPolicy,  // IAM513
       &kFullAdmin,            // IAM601
       &kAllowWithNotAction,   // IAM602
       &kAllowWithNotResource,  // IAM603

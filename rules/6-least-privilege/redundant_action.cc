@@ -1,4 +1,7 @@
+#include <unordered_map>
+
 #include "analyzer/iamdata/text_match.h"
+#include "iamlint/catalog.h"
 #include "rules/lib/helpers.h"
 
 namespace iamlint {
@@ -15,21 +18,29 @@ bool actionCovers(std::string_view outer, std::string_view inner) {
 void checkRedundantActions(RuleContext& context) {
   forEachWrittenStatement(context.analysis(), [&](const Policy&, const Statement& st) {
     if (st.notAction) return;
-    std::vector<const Value*> values;
+    // Names compare through a map (a statement may list thousands); only patterns are matched.
+    std::unordered_map<std::string, const Value*> first;
+    std::vector<const Value*> patterns;
     for (const Value& v : st.actions)
-      if (v.literal()) values.push_back(&v);
-    for (size_t i = 0; i < values.size(); ++i) {
-      const std::string& a = *values[i]->literal();
-      for (size_t j = 0; j < values.size(); ++j) {
-        if (i == j) continue;
-        const std::string& b = *values[j]->literal();
-        bool same = iamdata::equalsIgnoreCase(a, b);
-        if (same ? j > i : !actionCovers(b, a)) continue;
+      if (const std::string* s = v.literal(); s && iamdata::hasWildcard(*s)) patterns.push_back(&v);
+    for (const Value& v : st.actions) {
+      const std::string* a = v.literal();
+      if (!a) continue;
+      auto [it, added] = first.emplace(iamdata::toLower(*a), &v);
+      if (!added) {
+        context.report(at(v, st.actionNode), quoted(*a) + " is listed twice in this statement's `Action`")
+            .related(at(*it->second, st.actionNode), "first listed here");
+        continue;
+      }
+      // An action IAM does not know is IAM201's to report.
+      if (!iamdata::hasWildcard(*a) && !Catalog::instance().findAction(*a)) continue;
+      for (const Value* p : patterns) {
+        const std::string& b = *p->literal();
+        if (p == &v || iamdata::equalsIgnoreCase(*a, b) || !actionCovers(b, *a)) continue;
         context
-            .report(at(*values[i], st.actionNode),
-                    quoted(a) + (same ? " is listed twice in this statement's `Action`"
-                                      : " is redundant: " + quoted(b) + " in the same `Action` already matches it"))
-            .related(at(*values[j], st.actionNode), "covered here");
+            .report(at(v, st.actionNode),
+                    quoted(*a) + " is redundant: " + quoted(b) + " in the same `Action` already matches it")
+            .related(at(*p, st.actionNode), "covered here");
         break;
       }
     }

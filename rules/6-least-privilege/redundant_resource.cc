@@ -1,3 +1,5 @@
+#include <unordered_map>
+
 #include "rules/lib/helpers.h"
 
 namespace iamlint {
@@ -30,21 +32,27 @@ bool arnCovers(std::string_view outer, std::string_view inner) {
 void checkRedundantResources(RuleContext& context) {
   forEachWrittenStatement(context.analysis(), [&](const Policy&, const Statement& st) {
     if (st.notResource) return;
-    std::vector<const Value*> values;
+    // ARNs compare through a map (a statement may list hundreds); only patterns are matched.
+    std::unordered_map<std::string, const Value*> first;
+    std::vector<const Value*> patterns;
     for (const Value& v : st.resources)
-      if (v.literal()) values.push_back(&v);
-    for (size_t i = 0; i < values.size(); ++i) {
-      const std::string& a = *values[i]->literal();
-      for (size_t j = 0; j < values.size(); ++j) {
-        if (i == j) continue;
-        const std::string& b = *values[j]->literal();
-        bool same = a == b;
-        if (same ? j > i : !arnCovers(b, a)) continue;
+      if (const std::string* s = v.literal(); s && s->find('*') != std::string::npos) patterns.push_back(&v);
+    for (const Value& v : st.resources) {
+      const std::string* a = v.literal();
+      if (!a) continue;
+      auto [it, added] = first.emplace(*a, &v);
+      if (!added) {
+        context.report(at(v, st.resourceNode), quoted(*a) + " is listed twice in this statement's `Resource`")
+            .related(at(*it->second, st.resourceNode), "first listed here");
+        continue;
+      }
+      for (const Value* p : patterns) {
+        const std::string& b = *p->literal();
+        if (p == &v || *a == b || !arnCovers(b, *a)) continue;
         context
-            .report(at(*values[i], st.resourceNode),
-                    quoted(a) + (same ? " is listed twice in this statement's `Resource`"
-                                      : " is redundant: " + quoted(b) + " in the same `Resource` already matches it"))
-            .related(at(*values[j], st.resourceNode), "covered here");
+            .report(at(v, st.resourceNode),
+                    quoted(*a) + " is redundant: " + quoted(b) + " in the same `Resource` already matches it")
+            .related(at(*p, st.resourceNode), "covered here");
         break;
       }
     }

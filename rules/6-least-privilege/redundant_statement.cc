@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "analyzer/iamdata/text_match.h"
 #include "rules/lib/helpers.h"
@@ -42,19 +43,45 @@ std::optional<std::string> scopeOf(const Statement& st) {
   return out;
 }
 
-bool covers(const std::vector<std::string>& outer, const std::vector<std::string>& inner, bool ignoreCase) {
-  return std::all_of(inner.begin(), inner.end(), [&](const std::string& i) {
-    return std::any_of(outer.begin(), outer.end(), [&](const std::string& o) {
-      if (o.find('?') != std::string::npos || i.find('?') != std::string::npos) return o == i;
-      return ignoreCase ? iamdata::wildcardMatch(o, i)
-                        : iamdata::wildcardMatch(o, i) && (o.find('*') != std::string::npos || o == i);
-    });
-  });
+// The entries of a list split for matching: exact texts in a set, patterns in a list.
+struct Entries {
+  std::set<std::string> exact;
+  std::vector<std::string> patterns;
+  std::vector<std::string> all;
+};
+
+Entries entriesOf(std::vector<std::string> values) {
+  Entries e;
+  for (const std::string& v : values) {
+    if (v.find_first_of("*?") == std::string::npos)
+      e.exact.insert(v);
+    else
+      e.patterns.push_back(v);
+  }
+  e.all = std::move(values);
+  return e;
+}
+
+// Does every entry of `inner` fall under an entry of `outer`? Patterns with `?` only cover
+// themselves. Action names are lower-cased already; ARNs compare as written.
+bool covers(const Entries& outer, const Entries& inner) {
+  for (const std::string& i : inner.all) {
+    if (outer.exact.count(i)) continue;
+    bool ok = false;
+    for (const std::string& o : outer.patterns) {
+      if (o.find('?') != std::string::npos || i.find('?') != std::string::npos ? o == i : iamdata::wildcardMatch(o, i)) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) return false;
+  }
+  return true;
 }
 
 struct Shape {
   const Statement* st;
-  std::vector<std::string> actions, resources;
+  Entries actions, resources;
   std::string scope;
 };
 
@@ -71,7 +98,7 @@ void checkRedundantStatements(RuleContext& context) {
       auto scope = scopeOf(st);
       if (!actions || !resources || !scope || actions->empty()) continue;
       if (resources->empty() && st.resourceNode) continue;
-      shapes.push_back({&st, std::move(*actions), std::move(*resources), std::move(*scope)});
+      shapes.push_back({&st, entriesOf(std::move(*actions)), entriesOf(std::move(*resources)), std::move(*scope)});
     }
     for (size_t i = 0; i < shapes.size(); ++i)
       for (size_t j = 0; j < shapes.size(); ++j) {
@@ -79,8 +106,8 @@ void checkRedundantStatements(RuleContext& context) {
         const Shape& a = shapes[i];
         const Shape& b = shapes[j];
         if (a.st->effect != b.st->effect || a.scope != b.scope) continue;
-        if (!covers(b.actions, a.actions, true) || !covers(b.resources, a.resources, false)) continue;
-        bool same = covers(a.actions, b.actions, true) && covers(a.resources, b.resources, false);
+        if (!covers(b.actions, a.actions) || !covers(b.resources, a.resources)) continue;
+        bool same = covers(a.actions, b.actions) && covers(a.resources, b.resources);
         if (same && j > i) continue;  // two equal statements: report the later one
         context
             .report(a.st->node, a.st->label() + " of the " + p.label() + " is redundant: " + b.st->label() +
