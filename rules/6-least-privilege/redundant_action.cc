@@ -32,11 +32,11 @@ void checkRedundantActions(RuleContext& context) {
             .related(at(*it->second, st.actionNode), "first listed here");
         continue;
       }
-      // An action IAM does not know is IAM201's to report.
-      if (!iamdata::hasWildcard(*a) && !Catalog::instance().findAction(*a)) continue;
       for (const Value* p : patterns) {
         const std::string& b = *p->literal();
         if (p == &v || iamdata::equalsIgnoreCase(*a, b) || !actionCovers(b, *a)) continue;
+        // An action IAM does not know is IAM201's to report.
+        if (!iamdata::hasWildcard(*a) && !Catalog::instance().findAction(*a)) break;
         context
             .report(at(v, st.actionNode),
                     quoted(*a) + " is redundant: " + quoted(b) + " in the same `Action` already matches it")

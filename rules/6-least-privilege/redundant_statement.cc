@@ -79,6 +79,8 @@ bool covers(const Entries& outer, const Entries& inner) {
   return true;
 }
 
+constexpr size_t kMaxStatements = 1000;
+
 struct Shape {
   const Statement* st;
   Entries actions, resources;
@@ -87,7 +89,9 @@ struct Shape {
 
 void checkRedundantStatements(RuleContext& context) {
   for (const Policy& p : context.analysis().policies) {
-    if (p.synthesized || p.statements.size() < 2) continue;
+    // Pairs grow with the square of the statements: a policy IAM accepts has far fewer (the
+    // largest quota, 20 KB, holds a few hundred), a generated file may have many more.
+    if (p.synthesized || p.statements.size() < 2 || p.statements.size() > kMaxStatements) continue;
     std::vector<Shape> shapes;
     for (const Statement& st : p.statements) {
       if (st.effect == Effect::Invalid || st.notAction || st.notResource || st.notPrincipal || !st.actionNode ||
@@ -158,7 +162,8 @@ Statement:
 Only statements whose values are all known are compared, with `Action`, `Resource`,
 `Principal` and `Condition` (not their `Not...` forms); conditions must be written the
 same way (a condition that is merely weaker is not recognised). Statements that exist
-only under a CloudFormation condition are skipped.
+only under a CloudFormation condition are skipped, and so are policies of more than 1,000
+statements (no policy IAM accepts is that large).
 
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
