@@ -16,7 +16,9 @@ extern const Rule kRequiredRoleMissing, kRequiredPermissionMissing, kPermissionB
 extern const Rule kUnknownAction, kWildcardMatchesNothing, kMalformedArn, kResourceTypeMismatch,
     kForeignServiceInResourcePolicy;
 extern const Rule kUnknownConditionOperator, kUnknownConditionKey, kConditionTypeMismatch, kConditionValueFormat,
-    kConditionWildcard, kEmptyCondition, kDuplicateConditionKey, kRedundantConditionValue;
+    kConditionWildcard, kEmptyCondition, kDuplicateConditionKey, kRedundantConditionValue, kConditionOperatorMisuse,
+    kConditionKeyNotForAction, kTagKeyUnsupportedByService, kConditionKeyNeedsCompanion,
+    kConditionKeyIrrelevantForPolicy;
 extern const Rule kUnknownManagedPolicy, kDeprecatedManagedPolicy, kPolicySizeExceeded;
 
 extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnknownServicePrincipal,
@@ -25,7 +27,8 @@ extern const Rule kWildcardPrincipal, kCrossAccountTrustWithoutExternalId, kUnkn
     kUntrustworthyConditionKey;
 extern const Rule kFullAdmin, kAllowWithNotAction, kAllowWithNotResource, kPassRoleWildcardResource,
     kPrivilegeEscalation, kServiceWildcardAction, kWildcardResourceForScopedAction,
-    kSensitiveActionOnWildcardResource, kCreateSlrAnyService;
+    kSensitiveActionOnWildcardResource, kCreateSlrAnyService, kRedundantAction, kRedundantResource,
+    kRedundantStatement, kWildcardInServiceName;
 
 const std::vector<const Rule*>& allRules() {
   static const std::vector<const Rule*> rules = {
@@ -75,6 +78,11 @@ const std::vector<const Rule*>& allRules() {
       &kEmptyCondition,  // IAM506
       &kDuplicateConditionKey,  // IAM507
       &kRedundantConditionValue,  // IAM508
+      &kConditionOperatorMisuse,  // IAM509
+      &kConditionKeyNotForAction,  // IAM510
+      &kTagKeyUnsupportedByService,  // IAM511
+      &kConditionKeyNeedsCompanion,  // IAM512
+      &kConditionKeyIrrelevantForPolicy,  // IAM513
       &kFullAdmin,            // IAM601
       &kAllowWithNotAction,   // IAM602
       &kAllowWithNotResource,  // IAM603
@@ -84,6 +92,10 @@ const std::vector<const Rule*>& allRules() {
       &kWildcardResourceForScopedAction,  // IAM607
       &kSensitiveActionOnWildcardResource,  // IAM608
       &kCreateSlrAnyService,  // IAM609
+      &kRedundantAction,      // IAM612
+      &kRedundantResource,    // IAM613
+      &kRedundantStatement,   // IAM614
+      &kWildcardInServiceName,  // IAM615
       &kRequiredRoleMissing,  // IAM701
       &kRequiredPermissionMissing,  // IAM702
       &kPermissionBeyondScope,  // IAM703

@@ -303,7 +303,8 @@ TEST_CASE("a long source line is shown as a window around the finding, the caret
   // once printed the whole line and a caret line as wide.
   std::string json = "{\"Version\": \"2012-10-17\", \"Statement\": [";
   for (int i = 0; i < 60; ++i)
-    json += "{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b/*\"},";
+    json += "{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b" + std::to_string(i) +
+            "/*\"},";
   json += "{\"Effect\": \"allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}";
   FileResult r = lint(json, "input.json");
   const Finding* f = first(r, "IAM102");

@@ -74,6 +74,28 @@ bool documentedWithPlaceholder(std::string_view key) {
   return false;
 }
 
+// `aws:ResourceTag` or `aws:ResourceTag/` written without the tag key its templated name
+// (`aws:ResourceTag/${TagKey}`) needs: the fixed part without the slash, as the catalog spells it.
+std::string tagKeyWithoutTag(std::string_view key) {
+  std::string_view bare = key;
+  if (!bare.empty() && bare.back() == '/') bare.remove_suffix(1);
+  std::string want = lowerCase(bare) + "/";
+  auto fits = [&](std::string_view name) -> std::string {
+    size_t placeholder = name.find_first_of("$<");
+    if (placeholder == std::string_view::npos || lowerCase(name.substr(0, placeholder)) != want) return {};
+    return std::string(name.substr(0, placeholder - 1));
+  };
+  const Catalog& catalog = Catalog::instance();
+  for (const ConditionKeyInfo& k : catalog.globalConditionKeys())
+    if (std::string s = fits(k.name); !s.empty()) return s;
+  size_t colon = key.find(':');
+  if (colon == std::string_view::npos) return {};
+  if (const ServiceInfo* s = catalog.service(key.substr(0, colon)))
+    for (const ConditionKeyInfo& k : s->conditionKeys)
+      if (std::string f = fits(k.name); !f.empty()) return f;
+  return {};
+}
+
 std::string suggestKey(std::string_view key) {
   const Catalog& catalog = Catalog::instance();
   std::vector<std::string_view> candidates;
@@ -115,7 +137,25 @@ void checkKeys(RuleContext& context) {
       const Node* node = c.keyNode ? c.keyNode : st.conditionNode;
       const ConditionKeyInfo* info = catalog.findConditionKey(key);
       if (!info && documentedWithPlaceholder(key)) continue;
+      if (!info && lowerCase(key) == "aws:arn") {
+        context
+            .report(node, quoted(key) + " is not a supported global condition key: use `aws:PrincipalArn` for the "
+                                        "ARN of the caller or `aws:SourceArn` for the resource a service acts for")
+            .suggest("aws:PrincipalArn");
+        continue;
+      }
       if (!info) {
+        if (key.find(':') == std::string::npos || key.front() == ':' || key.back() == ':') {
+          FindingBuilder b = context.report(node, quoted(key) + " is not in the `service:name` form of a condition key "
+                                                                "(`aws:SourceIp`, `s3:prefix`), so no request carries it");
+          if (std::string s = suggestKey(key); !s.empty()) b.suggest(s);
+          continue;
+        }
+        if (std::string templated = tagKeyWithoutTag(key); !templated.empty()) {
+          context.report(node, quoted(key) + " names no tag key: write " + quoted(templated + "/<tag-key>") +
+                                   " to test the tag with that key (`aws:TagKeys` tests which keys are present)");
+          continue;
+        }
         size_t colon = key.find(':');
         std::string prefix = colon == std::string::npos ? std::string() : key.substr(0, colon);
         std::string why = colon == std::string::npos ? "; keys are written `service:name`"
@@ -166,7 +206,10 @@ Trust and resource policies are checked too; keys named by identity providers
 IAM does not validate condition keys. A misspelt key is simply absent from the request,
 so `StringEquals` on it is never true (the statement never applies: an Allow grants
 nothing, a Deny protects nothing), and `...IfExists` on it is always true (the
-condition restricts nothing).
+condition restricts nothing). The message names the specific problem: a key not in
+the `service:name` form, a tag key written without the tag (`aws:ResourceTag` instead
+of `aws:ResourceTag/Project`), the unsupported `aws:ARN` (use `aws:PrincipalArn` or
+`aws:SourceArn`), an `aws:` key that is not global, a key its service does not define.
 
 ## Example
 ```yaml
@@ -197,6 +240,8 @@ accepted everywhere. The catalog is a snapshot: a key added after it is reported
 - https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
 )md",
      "correctness"},
-    checkKeys};
+    checkKeys,
+    "INVALID_CONDITION_KEY_FORMAT INVALID_GLOBAL_CONDITION_KEY INVALID_SERVICE_CONDITION_KEY "
+    "MISSING_TAG_KEY_IN_CONDITION UNSUPPORTED_GLOBAL_CONDITION_KEY"};
 
 }  // namespace iamlint

@@ -156,7 +156,8 @@ workload creates. Scoping to ARNs (or to tags with `aws:ResourceTag`) limits the
 
 ## Known limitations
 A statement with a resource-narrowing condition (`aws:ResourceTag/*`, a service condition key)
-is not reported. Resource types come from the Service Authorization Reference; some actions
+is not reported; `ForAllValues:` on a single-valued key and a Bool service key
+(`kms:GrantIsForAWSResource`) do not narrow the resources, so they do not count. Resource types come from the Service Authorization Reference; some actions
 list a resource type IAM does not enforce in practice.
 
 ## References

@@ -444,7 +444,17 @@ const ConditionEntry* resourceNarrowingCondition(const Statement& st) {
   for (const ConditionEntry& c : st.conditions) {
     std::string key = c.key;
     for (char& ch : key) ch = static_cast<char>(tolower(static_cast<unsigned char>(ch)));
-    if (key.rfind("aws:", 0) != 0) return &c;  // a service key: s3:prefix, iam:PassedToService, ec2:ResourceTag/...
+    const ConditionKeyInfo* info = Catalog::instance().findConditionKey(c.key);
+    // `ForAllValues:` on a single-valued key is true when the request has no such key: it narrows nothing.
+    if (c.op.rfind("ForAllValues:", 0) == 0 && info && info->type != ConditionKeyType::Unknown &&
+        !isArrayType(info->type))
+      continue;
+    if (key.rfind("aws:", 0) != 0) {
+      // A service key: s3:prefix, iam:PassedToService, ec2:ResourceTag/... A Bool one states a fact
+      // about the request (`kms:GrantIsForAWSResource`), not which resources it reaches.
+      if (info && (info->type == ConditionKeyType::Bool || info->type == ConditionKeyType::ArrayOfBool)) continue;
+      return &c;
+    }
     if (key.rfind("aws:resourcetag/", 0) == 0 || key == "aws:resourceaccount" || key == "aws:resourceorgid" ||
         key == "aws:resourceorgpaths")
       return &c;

@@ -1,0 +1,176 @@
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "analyzer/iamdata/text_match.h"
+#include "rules/lib/helpers.h"
+
+namespace iamlint {
+
+namespace {
+
+// The literal texts of a list of values; nullopt when one is not known exactly.
+std::optional<std::vector<std::string>> literals(const std::vector<Value>& values, bool lower) {
+  std::vector<std::string> out;
+  for (const Value& v : values) {
+    const std::string* s = v.literal();
+    if (!s) return std::nullopt;
+    out.push_back(lower ? iamdata::toLower(*s) : *s);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// A canonical text of the principal and condition blocks; nullopt when a value is not known.
+std::optional<std::string> scopeOf(const Statement& st) {
+  std::string out;
+  for (const PrincipalEntry& p : st.principals) {
+    auto v = literals(p.values, false);
+    if (!v) return std::nullopt;
+    out += "P" + p.type + "=";
+    for (const std::string& s : *v) out += s + "\x1f";
+  }
+  std::vector<std::string> conditions;
+  for (const ConditionEntry& c : st.conditions) {
+    auto v = literals(c.values, false);
+    if (!v) return std::nullopt;
+    std::string one = c.op + "\x1e" + iamdata::toLower(c.key) + "=";
+    for (const std::string& s : *v) one += s + "\x1f";
+    conditions.push_back(std::move(one));
+  }
+  std::sort(conditions.begin(), conditions.end());
+  for (const std::string& c : conditions) out += "C" + c;
+  return out;
+}
+
+// The entries of a list split for matching: exact texts in a set, patterns in a list.
+struct Entries {
+  std::set<std::string> exact;
+  std::vector<std::string> patterns;
+  std::vector<std::string> all;
+};
+
+Entries entriesOf(std::vector<std::string> values) {
+  Entries e;
+  for (const std::string& v : values) {
+    if (v.find_first_of("*?") == std::string::npos)
+      e.exact.insert(v);
+    else
+      e.patterns.push_back(v);
+  }
+  e.all = std::move(values);
+  return e;
+}
+
+// Does every entry of `inner` fall under an entry of `outer`? Patterns with `?` only cover
+// themselves. Action names are lower-cased already; ARNs compare as written.
+bool covers(const Entries& outer, const Entries& inner) {
+  for (const std::string& i : inner.all) {
+    if (outer.exact.count(i)) continue;
+    bool ok = false;
+    for (const std::string& o : outer.patterns) {
+      if (o.find('?') != std::string::npos || i.find('?') != std::string::npos ? o == i : iamdata::wildcardMatch(o, i)) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+constexpr size_t kMaxStatements = 1000;
+
+struct Shape {
+  const Statement* st;
+  Entries actions, resources;
+  std::string scope;
+};
+
+void checkRedundantStatements(RuleContext& context) {
+  for (const Policy& p : context.analysis().policies) {
+    // Pairs grow with the square of the statements: a policy IAM accepts has far fewer (the
+    // largest quota, 20 KB, holds a few hundred), a generated file may have many more.
+    if (p.synthesized || p.statements.size() < 2 || p.statements.size() > kMaxStatements) continue;
+    std::vector<Shape> shapes;
+    for (const Statement& st : p.statements) {
+      if (st.effect == Effect::Invalid || st.notAction || st.notResource || st.notPrincipal || !st.actionNode ||
+          !st.guard.empty())
+        continue;
+      auto actions = literals(st.actions, true);
+      auto resources = literals(st.resources, false);
+      auto scope = scopeOf(st);
+      if (!actions || !resources || !scope || actions->empty()) continue;
+      if (resources->empty() && st.resourceNode) continue;
+      shapes.push_back({&st, entriesOf(std::move(*actions)), entriesOf(std::move(*resources)), std::move(*scope)});
+    }
+    for (size_t i = 0; i < shapes.size(); ++i)
+      for (size_t j = 0; j < shapes.size(); ++j) {
+        if (i == j) continue;
+        const Shape& a = shapes[i];
+        const Shape& b = shapes[j];
+        if (a.st->effect != b.st->effect || a.scope != b.scope) continue;
+        if (!covers(b.actions, a.actions) || !covers(b.resources, a.resources)) continue;
+        bool same = covers(a.actions, b.actions) && covers(a.resources, b.resources);
+        if (same && j > i) continue;  // two equal statements: report the later one
+        context
+            .report(a.st->node, a.st->label() + " of the " + p.label() + " is redundant: " + b.st->label() +
+                                    (same ? " grants" : " has the same effect, principal and conditions and covers") +
+                                    (same ? " the same actions on the same resources with the same principal and conditions"
+                                          : " all its actions and resources"))
+            .related(b.st->node, "covered by this statement");
+        break;
+      }
+  }
+}
+
+}  // namespace
+
+extern const Rule kRedundantStatement{
+    {"IAM614", "redundant-statement", Level::Note, "A statement is contained in another statement of its policy",
+     R"md(## What it does
+Compares the statements of each policy: a statement whose actions and resources are all
+matched by another statement of the same policy with the same effect, the same
+principal and the same conditions is reported, and of two equal statements the later
+one.
+
+## Why is this bad?
+The statement changes nothing: removing it leaves the policy's meaning as it is. It
+makes the policy longer (policies have size quotas) and a reviewer may tighten the
+smaller statement thinking that narrows the grant, while the larger one still allows it.
+
+## Example
+```yaml
+Statement:
+  - Effect: Allow
+    Action: s3:Get*
+    Resource: arn:aws:s3:::reports/*
+  - Effect: Allow
+    Action: s3:GetObject
+    Resource: arn:aws:s3:::reports/2026/*
+```
+
+## Use instead
+```yaml
+Statement:
+  - Effect: Allow
+    Action: s3:Get*
+    Resource: arn:aws:s3:::reports/*
+```
+
+## Known limitations
+Only statements whose values are all known are compared, with `Action`, `Resource`,
+`Principal` and `Condition` (not their `Not...` forms); conditions must be written the
+same way (a condition that is merely weaker is not recognised). Statements that exist
+only under a CloudFormation condition are skipped, and so are policies of more than 1,000
+statements (no policy IAM accepts is that large).
+
+## References
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+)md",
+     "maintainability"},
+    checkRedundantStatements,
+    "REDUNDANT_STATEMENT"};
+
+}  // namespace iamlint
