@@ -21,7 +21,7 @@ namespace {
 
 // The codes that apply to identity, trust and resource policies must stay covered at least this
 // far; raise it with the coverage (docs/rules/README.md shows the figure).
-constexpr int kApplicableCovered = 0;
+constexpr int kApplicableCovered = 139;
 
 fs::path fixtureDir(const Rule& r) {
   return fs::path("testdata/rules") / (std::string(r.info.id) + "-" + std::string(r.info.name));
