@@ -63,6 +63,7 @@ bool s3TypedResource(std::string_view resource) {
 struct ArnCheck {
   enum Code { Other, UnknownService, ResourcePart, UnknownRegion, RegionNotAllowed, MissingRegion, AccountNotAllowed, MissingAccount };
   Code code = Other;
+  bool againstFormats = false;  // found by holding the ARN against its service's formats
 };
 
 // The region and account fields of an ARN format, and its resource part.
@@ -125,6 +126,7 @@ std::string closestResourceKind(std::string_view resource, const std::vector<con
 // The resource part of an ARN against the formats of its service: a part no format takes, a
 // region or account where the formats have none, none where they all have one.
 std::string formatProblem(const ArnParts& arn, ArnCheck& check) {
+  check.againstFormats = true;
   if (opaqueField(arn.service) || wildcardField(arn.service)) return {};
   const Catalog& catalog = Catalog::instance();
   // What the service's formats say, worked out once per ARN service field.
@@ -378,9 +380,14 @@ void checkValue(RuleContext& context, const Value& v, const Node* element, bool 
       b.level(Level::Warning);
       b.help("the ARN formats are from the bundled IAM data (" + Catalog::instance().dataVersions().iamDataVersion +
              "); a service launched after it is not in it yet");
-    } else if (check.code == ArnCheck::UnknownRegion) {
-      b.help("the known regions are from " + std::string(regionListSource()) +
-             "; a region launched after it is not in the list yet");
+    } else if (check.againstFormats || check.code == ArnCheck::UnknownRegion) {
+      // The ARN has the shape IAM requires, so the policy deploys; but it fits none of its
+      // service's formats (or no region AWS has), so the statement never applies to it.
+      b.level(Level::Warning);
+      b.help("IAM accepts the policy, but no resource has this ARN: the statement's grant or deny never applies to it");
+      if (check.code == ArnCheck::UnknownRegion)
+        b.help("the known regions are from " + std::string(regionListSource()) +
+               "; a region launched after it is not in the list yet");
     }
     if (placeholder) {
       // The default is a placeholder that a deployment overrides; only a deployment that keeps
@@ -431,11 +438,13 @@ and a resource part. It knows two shapes that are easy to get wrong:
 - an S3 bucket or object ARN with a region or account (`arn:aws:s3:us-east-1:123456789012:bucket`),
   and an IAM ARN with a region.
 
-The region must be one AWS has launched (`us-eest-1` gets a did-you-mean), and a service
-written in upper case (`arn:aws:S3:::bucket`) is named as such. Each ARN is then held against
-the ARN formats of its service in the bundled IAM catalog:
+A service written in upper case (`arn:aws:S3:::bucket`) is named as such. The region must be
+one AWS has launched (`us-eest-1` gets a did-you-mean), and each ARN is held against the ARN
+formats of its service in the bundled IAM catalog. These are warnings: IAM accepts such a
+policy, and the statement just never applies to that ARN (and the bundled data may lag behind a
+new service or region):
 
-- a service field that no format has (`arn:aws:s4:::bucket`, a warning);
+- a service field that no format has (`arn:aws:s4:::bucket`);
 - a resource kind one or two letters off one of the service's (`dynamodb:...:tabel/Orders`);
 - a region where the service's formats for that kind of resource have none (Route 53, CloudFront,
   WAF: `arn:aws:route53:us-east-1::hostedzone/Z1`), or none where they all have one
