@@ -235,6 +235,41 @@ void checkResource(RuleContext& context, const StatementActions& sa, const Value
   }
 }
 
+// An action the statement names literally that none of its `Resource` entries is for, while
+// other actions of the statement are served (`s3:ListBucket` next to `s3:GetObject` on
+// `bucket/*` only): that action is granted nothing. Patterns (`s3:Get*`) are left alone, as a
+// pattern's other actions may well be the ones meant.
+void checkDeadActions(RuleContext& context, const Statement& st, const std::set<const ActionInfo*>& covered) {
+  if (covered.empty()) return;  // no action is served: the entries themselves are reported
+  const Catalog& catalog = Catalog::instance();
+  // The ARN services of the entries: within one service other than S3, the reference's resource
+  // lists lag behind AWS now and then, and an action that takes only `*` there may take more.
+  std::set<std::string, std::less<>> arnServices;
+  for (const Value& v : st.resources)
+    for (const Resolved* alt : distinctAlternatives(v)) {
+      ArnParts arn;
+      if (splitArn(*alt, arn)) arnServices.insert(std::string(arn.service));
+    }
+  std::set<const ActionInfo*> reported;
+  for (const Value& v : st.actions)
+    for (const Resolved* alt : distinctAlternatives(v)) {
+      if (!alt->exact() || alt->text.find_first_of("*?") != std::string::npos) continue;
+      const ActionInfo* a = catalog.findAction(alt->text);
+      if (!a || a->wildcardOnly() || covered.count(a) || !reported.insert(a).second) continue;
+      bool sameService = false;
+      for (std::string_view f : arnServiceFields(a->service)) sameService = sameService || arnServices.count(f);
+      if (sameService && a->service != "s3") continue;
+      const Node* node = at(v, st.actionNode);
+      std::string message = quoted(a->fullName()) + " is granted nothing by this statement: " +
+                            "it applies to " + describeAccepted(*a) +
+                            ", and no entry of the statement's `Resource` is one" + branchNote(*alt);
+      FindingBuilder b = context.report(node, message);
+      b.level(Level::Warning);
+      formatHelp(b, *a);
+      b.help("the statement's other actions are granted; give this one its own statement with the resource it takes");
+    }
+}
+
 void checkResourceTypes(RuleContext& context) {
   forEachStatement(context.analysis(), [&](const Policy& p, const Statement& st) {
     if (p.transformWritten) return;  // SAM's own policy template data: not the user's to fix
@@ -255,6 +290,7 @@ void checkResourceTypes(RuleContext& context) {
     };
     for (const Value& v : st.resources)
       for (const Resolved* alt : distinctAlternatives(v)) checkResource(context, sa, v, *alt, st.resourceNode, covered);
+    if (st.effect == Effect::Allow) checkDeadActions(context, st, covered());
   });
 }
 
@@ -277,6 +313,13 @@ several) and reports the ARN when no action of the statement applies to any of t
 A statement that mixes bucket and object actions with bucket and object ARNs is fine as
 long as every ARN is usable by at least one of its actions. Action patterns expand to
 the actions they match.
+
+As a warning, it also reports an action an Allow statement names (not through a pattern) that
+none of the statement's `Resource` entries is for while its other actions are served:
+`s3:ListBucket` next to `s3:GetObject` on `arn:aws:s3:::bucket/*` alone grants nothing, and so
+does `sqs:SendMessage` in a statement whose only ARNs are S3 ones. Within one service other than
+S3 (where the reference's resource lists lag behind AWS), and for actions that take only `*`
+(IAM607 and the ARN checks above cover them), it says nothing.
 
 ## Why is this bad?
 IAM evaluates `Resource` against the ARN of the resource each action touches. An ARN
