@@ -2,6 +2,7 @@
 #include <functional>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "iamlint/catalog.h"
 #include "rules/lib/values.h"
@@ -117,7 +118,15 @@ std::vector<const ResourceTypeInfo*> typesOf(const Resolved& alt, const ArnParts
     size_t service = matchText.find(':', 4);
     if (service != std::string::npos) matchText = "arn:aws" + matchText.substr(service);
   }
-  std::vector<const ResourceTypeInfo*> types = Catalog::instance().matchResourceTypes(matchText);
+  // The same ARN text recurs across statements and policies: its types are kept per thread,
+  // within a bound.
+  thread_local std::unordered_map<std::string, std::vector<const ResourceTypeInfo*>> known;
+  auto hit = known.find(matchText);
+  if (hit == known.end()) {
+    if (known.size() >= 65536) known.clear();
+    hit = known.emplace(matchText, Catalog::instance().matchResourceTypes(matchText)).first;
+  }
+  std::vector<const ResourceTypeInfo*> types = hit->second;
   // A qualified function ARN (`function:NAME:1`, `function:NAME:alias`, `function:NAME:*`)
   // names a version or alias of the function; IAM authorises an action that takes function
   // ARNs on it (Lambda Developer Guide, "Resources and conditions for Lambda actions").
@@ -290,7 +299,7 @@ void checkResourceTypes(RuleContext& context) {
     };
     for (const Value& v : st.resources)
       for (const Resolved* alt : distinctAlternatives(v)) checkResource(context, sa, v, *alt, st.resourceNode, covered);
-    if (st.effect == Effect::Allow) checkDeadActions(context, st, covered());
+    if (st.effect == Effect::Allow && sa.actions.size() > 1) checkDeadActions(context, st, covered());
   });
 }
 
