@@ -1,18 +1,12 @@
 #include <set>
 
+#include "analyzer/iamdata/text_match.h"
 #include "rules/lib/helpers.h"
 #include "rules/lib/statements.h"
 
 namespace iamlint {
 
 namespace {
-
-std::string lowerCase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // Keys about the calling principal's organisation and tags, which requests made by an AWS
 // service principal do not carry (the service is in no organisation and has no tags).
@@ -50,7 +44,7 @@ void checkIrrelevantKeys(RuleContext& context) {
     std::vector<std::string> services = onlyServicePrincipals(st);
     std::set<const Node*> reported;
     for (const ConditionEntry& c : st.conditions) {
-      std::string key = lowerCase(c.key);
+      std::string key = iamdata::toLower(c.key);
       const Node* node = c.keyNode ? c.keyNode : st.conditionNode;
       if (key.empty() || c.op == "Null" || !reported.insert(c.keyNode).second) continue;
       std::string truth = security::isNegatedOperator(c.op) || c.op.ends_with("IfExists") ? "always true" : "never true";

@@ -1,5 +1,6 @@
 #include <set>
 
+#include "analyzer/iamdata/text_match.h"
 #include "rules/lib/helpers.h"
 #include "rules/lib/statements.h"
 
@@ -7,17 +8,10 @@ namespace iamlint {
 
 namespace {
 
-std::string lowerCase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 bool hasKey(const Statement& st, std::initializer_list<std::string_view> keys) {
   for (const ConditionEntry& c : st.conditions)
     for (std::string_view k : keys)
-      if (lowerCase(c.key) == k) return true;
+      if (iamdata::toLower(c.key) == k) return true;
   return false;
 }
 
@@ -26,7 +20,7 @@ void checkCompanions(RuleContext& context) {
     if (st.effect == Effect::Invalid) return;
     std::set<const Node*> reported;
     for (const ConditionEntry& c : st.conditions) {
-      std::string key = lowerCase(c.key);
+      std::string key = iamdata::toLower(c.key);
       const Node* node = c.keyNode ? c.keyNode : st.conditionNode;
       if (key.empty() || !reported.insert(c.keyNode).second) continue;
       if (key == "aws:vpcsourceip" && !hasKey(st, {"aws:sourcevpc", "aws:sourcevpce", "aws:sourcevpcarn"})) {

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <set>
 
+#include "analyzer/iamdata/text_match.h"
 #include "iamlint/catalog.h"
 #include "rules/lib/helpers.h"
 #include "rules/lib/statements.h"
@@ -9,17 +10,10 @@ namespace iamlint {
 
 namespace {
 
-std::string lowerCase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // Does a key name as the catalog writes it (`s3:ExistingObjectTag/${TagKey}`, or with a plain
 // word for the placeholder: `secretsmanager:ResourceTag/tag-key`) stand for `key` (lower case)?
 bool nameCovers(std::string_view name, const std::string& key) {
-  std::string n = lowerCase(name);
+  std::string n = iamdata::toLower(name);
   if (n == key) return true;
   size_t placeholder = n.find_first_of("$<");
   if (placeholder != std::string::npos)
@@ -63,13 +57,13 @@ void checkKeyPerAction(RuleContext& context) {
     for (const ConditionEntry& c : st.conditions) {
       // A deliberate test of presence: IfExists and Null are written for requests without the key.
       if (c.key.empty() || c.op == "Null" || c.op.ends_with("IfExists")) continue;
-      std::string key = lowerCase(c.key);
+      std::string key = iamdata::toLower(c.key);
       size_t colon = key.find(':');
       if (colon == std::string::npos || key.compare(0, colon, "aws") == 0 || credentialKey(key)) continue;
       if (key.find_first_of("./") < colon) continue;  // an identity provider's key
       std::string service = key.substr(0, colon);
       const ConditionKeyInfo* info = catalog.findConditionKey(c.key);
-      if (!info || info->global || lowerCase(info->service) != service) continue;  // IAM502
+      if (!info || info->global || iamdata::toLower(info->service) != service) continue;  // IAM502
       const ServiceInfo* svc = catalog.service(service);
       if (!svc) continue;
       std::vector<std::string> supported, unsupported;
@@ -81,7 +75,7 @@ void checkKeyPerAction(RuleContext& context) {
             continue;
           }
           size_t ac = alt.text.find(':');
-          if (ac == std::string::npos || lowerCase(alt.text.substr(0, ac)) != service) {
+          if (ac == std::string::npos || iamdata::toLower(alt.text.substr(0, ac)) != service) {
             if (ac == std::string::npos || alt.text.substr(0, ac).find_first_of("*?") != std::string::npos)
               unknown = true;
             continue;

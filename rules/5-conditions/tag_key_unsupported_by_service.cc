@@ -1,5 +1,6 @@
 #include <set>
 
+#include "analyzer/iamdata/text_match.h"
 #include "iamlint/catalog.h"
 #include "rules/lib/helpers.h"
 #include "rules/lib/statements.h"
@@ -7,13 +8,6 @@
 namespace iamlint {
 
 namespace {
-
-std::string lowerCase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // `aws:ResourceTag/<k>`, `aws:RequestTag/<k>`, `aws:TagKeys`: the global tag keys, which only
 // services with tag-based access control put in their requests.
@@ -33,7 +27,7 @@ void checkTagKeys(RuleContext& context) {
     std::set<const Node*> reported;
     for (const ConditionEntry& c : st.conditions) {
       if (c.key.empty() || c.op == "Null" || c.op.ends_with("IfExists")) continue;
-      std::string key = lowerCase(c.key);
+      std::string key = iamdata::toLower(c.key);
       if (!isGlobalTagKey(key) || !reported.insert(c.keyNode).second) continue;
       const Node* node = c.keyNode ? c.keyNode : st.conditionNode;
       bool allow = st.effect == Effect::Allow;
@@ -44,7 +38,7 @@ void checkTagKeys(RuleContext& context) {
         for (const Value& v : st.actions)
           for (const Resolved& alt : v.alts)
             if (size_t colon = alt.text.find(':'); colon != std::string::npos)
-              excluded.insert(lowerCase(alt.text.substr(0, colon)));
+              excluded.insert(iamdata::toLower(alt.text.substr(0, colon)));
         for (std::string_view s : kUntaggedExamples)
           if (!excluded.count(std::string(s)) && catalog.hasService(s) && !catalog.serviceDefinesConditionKey(s, c.key)) {
             lacking.push_back(std::string(s));
@@ -65,7 +59,7 @@ void checkTagKeys(RuleContext& context) {
         for (const Resolved& alt : v.alts) {
           size_t colon = alt.text.find(':');
           if (!alt.exact() || colon == std::string::npos) continue;
-          std::string service = lowerCase(alt.text.substr(0, colon));
+          std::string service = iamdata::toLower(alt.text.substr(0, colon));
           if (service.find_first_of("*?") != std::string::npos) {
             any = true;
             continue;

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <set>
 
+#include "analyzer/iamdata/text_match.h"
 #include "iamlint/catalog.h"
 #include "rules/5-conditions/operators.h"
 #include "rules/lib/helpers.h"
@@ -8,13 +9,6 @@
 namespace iamlint {
 
 namespace {
-
-std::string lowerCase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // The services a statement's actions belong to; `any` when the statement may match
 // actions of every service (NotAction, `*`, a wildcard or hole in a service part).
@@ -37,7 +31,7 @@ StatementServices servicesOf(const Statement& st) {
         out.any = true;
         continue;
       }
-      out.prefixes.insert(lowerCase(alt.text.substr(0, colon)));
+      out.prefixes.insert(iamdata::toLower(alt.text.substr(0, colon)));
     }
   return out;
 }
@@ -57,7 +51,7 @@ bool crossServiceKey(std::string_view key) {
       "lambda:sourcefunctionarn", "glue:roleassumedby", "glue:credentialissuingservice",
       "ssm:sourceinstancearn", "identitystore:userid", "codebuild:buildarn", "codebuild:projectarn",
   };
-  return keys.count(lowerCase(key)) > 0;
+  return keys.count(iamdata::toLower(key)) > 0;
 }
 
 // The Service Authorization Reference writes some templated keys with a plain word for the
@@ -68,9 +62,9 @@ bool documentedWithPlaceholder(std::string_view key) {
   if (colon == std::string_view::npos || slash == std::string_view::npos || slash + 1 == key.size()) return false;
   const ServiceInfo* s = Catalog::instance().service(key.substr(0, colon));
   if (!s) return false;
-  std::string head = lowerCase(key.substr(0, slash + 1));
+  std::string head = iamdata::toLower(key.substr(0, slash + 1));
   for (const ConditionKeyInfo& k : s->conditionKeys)
-    if (k.name.size() > head.size() && lowerCase(k.name.substr(0, head.size())) == head) return true;
+    if (k.name.size() > head.size() && iamdata::toLower(k.name.substr(0, head.size())) == head) return true;
   return false;
 }
 
@@ -79,10 +73,10 @@ bool documentedWithPlaceholder(std::string_view key) {
 std::string tagKeyWithoutTag(std::string_view key) {
   std::string_view bare = key;
   if (!bare.empty() && bare.back() == '/') bare.remove_suffix(1);
-  std::string want = lowerCase(bare) + "/";
+  std::string want = iamdata::toLower(bare) + "/";
   auto fits = [&](std::string_view name) -> std::string {
     size_t placeholder = name.find_first_of("$<");
-    if (placeholder == std::string_view::npos || lowerCase(name.substr(0, placeholder)) != want) return {};
+    if (placeholder == std::string_view::npos || iamdata::toLower(name.substr(0, placeholder)) != want) return {};
     return std::string(name.substr(0, placeholder - 1));
   };
   const Catalog& catalog = Catalog::instance();
@@ -137,7 +131,7 @@ void checkKeys(RuleContext& context) {
       const Node* node = c.keyNode ? c.keyNode : st.conditionNode;
       const ConditionKeyInfo* info = catalog.findConditionKey(key);
       if (!info && documentedWithPlaceholder(key)) continue;
-      if (!info && lowerCase(key) == "aws:arn") {
+      if (!info && iamdata::toLower(key) == "aws:arn") {
         context
             .report(node, quoted(key) + " is not a supported global condition key: use `aws:PrincipalArn` for the "
                                         "ARN of the caller or `aws:SourceArn` for the resource a service acts for")
@@ -159,11 +153,11 @@ void checkKeys(RuleContext& context) {
         size_t colon = key.find(':');
         std::string prefix = colon == std::string::npos ? std::string() : key.substr(0, colon);
         std::string why = colon == std::string::npos ? "; keys are written `service:name`"
-                          : lowerCase(prefix) == "aws" ? ""
+                          : iamdata::toLower(prefix) == "aws" ? ""
                           : !catalog.hasService(prefix) ? "; " + quoted(prefix) + " is not a known service prefix"
                                                         : "";
         FindingBuilder b = context.report(node, quoted(key) + " is neither a global condition key nor one defined by " +
-                                                    (prefix.empty() || lowerCase(prefix) == "aws" ? std::string("any service")
+                                                    (prefix.empty() || iamdata::toLower(prefix) == "aws" ? std::string("any service")
                                                                                                : quoted(prefix)) +
                                                     why);
         if (std::string s = suggestKey(key); !s.empty()) b.suggest(s);
@@ -171,7 +165,7 @@ void checkKeys(RuleContext& context) {
       }
       if (info->global || services.any || crossServiceKey(key)) continue;
       bool defined = std::any_of(services.prefixes.begin(), services.prefixes.end(), [&](const std::string& s) {
-        return catalog.serviceDefinesConditionKey(s, key) || lowerCase(info->service) == s;
+        return catalog.serviceDefinesConditionKey(s, key) || iamdata::toLower(info->service) == s;
       });
       if (defined) continue;
       std::vector<std::string> names(services.prefixes.begin(), services.prefixes.end());
