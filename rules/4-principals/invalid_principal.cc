@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "analyzer/iamdata/text_match.h"
 #include "rules/lib/helpers.h"
 #include "rules/lib/statements.h"
 #include "rules/lib/values.h"
@@ -24,29 +25,12 @@ bool knownType(std::string_view t) {
   return std::find(std::begin(kPrincipalTypes), std::end(kPrincipalTypes), t) != std::end(kPrincipalTypes);
 }
 
-size_t distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t cur = row[j];
-      char x = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i - 1])));
-      char y = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j - 1])));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (x == y ? 0 : 1)});
-      prev = cur;
-    }
-  }
-  return row[b.size()];
-}
-
 // The known principal type a mistyped key stands for (`AWSS`, `aws`, `Services`), or empty.
 std::string nearestType(std::string_view key) {
   std::string best;
   size_t bestDistance = 3;
   for (std::string_view t : kPrincipalTypes)
-    if (size_t d = distance(key, t); d < bestDistance) bestDistance = d, best = t;
+    if (size_t d = iamdata::editDistance(key, t, 2); d < bestDistance) bestDistance = d, best = t;
   return best;
 }
 
