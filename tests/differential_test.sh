@@ -28,7 +28,8 @@ for mode in identity flowchart; do
   node "$here/differential/generate.mjs" "${IAMLINT_DIFF_COUNT:-10000}" "${IAMLINT_DIFF_SEED:-1}" "$mode" >"$work/$mode-cases.jsonl" || exit 1
   node "$here/differential/simulate.mjs" "$work" "$work/$mode-cases.jsonl" >"$work/$mode-expected.jsonl" || exit 1
   echo "$mode:"
-  IAMLINT_DIFF_CASES="$work/$mode-cases.jsonl" IAMLINT_DIFF_EXPECTED="$work/$mode-expected.jsonl" \
+  IAMLINT_DIFF_MODE=$mode IAMLINT_DIFF_SEED=${IAMLINT_DIFF_SEED:-1} IAMLINT_DIFF_COUNT=${IAMLINT_DIFF_COUNT:-10000} \
+    IAMLINT_DIFF_CASES="$work/$mode-cases.jsonl" IAMLINT_DIFF_EXPECTED="$work/$mode-expected.jsonl" \
     IAMLINT_DIFF_OUT="$work/$mode-disagreements.jsonl" "$tests" -tc='differential*' || status=1
   echo "disagreements: $work/$mode-disagreements.jsonl"
 done

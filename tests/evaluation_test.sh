@@ -183,4 +183,15 @@ expect "an SCP file that is not valid JSON is a usage error at its line" 2 \
   -- "$t" --role AppRole --action s3:GetObject --scp "$bad"
 rm -f "$bad"
 
+g="$dir/generated-names.yaml"
+expect "a bucket policy naming a role of the template by its generated name grants that role" 0 \
+'ALLOW: ReaderRole s3:GetObject on arn:aws:s3:::${Bucket}/x
+  allowed by statement `ReaderReads` of the bucket policy `BucketPolicy` (generated-names.yaml:32:13)' \
+  -- "$g" --role ReaderRole --action s3:GetObject --resource Bucket/x $acct
+
+expect "another role's generated name is another name: the grant is not for it" 1 \
+'DENY (implicit): WriterRole s3:GetObject on arn:aws:s3:::${Bucket}/x
+  no statement allows it' \
+  -- "$g" --role WriterRole --action s3:GetObject --resource Bucket/x $acct
+
 [ "$failures" -eq 0 ] || { echo "$failures failed"; exit 1; }

@@ -235,3 +235,80 @@ Resources:
   for (const Finding& f : other) mismatch = mismatch || f.rule == "IAM704";
   CHECK(mismatch);
 }
+
+// The template's resource policies take part as in `iamlint query`: a bucket policy's Deny
+// makes a required permission explicitly denied (IAM702), and a bucket policy's grant to the
+// role on a bucket outside the scope is beyond it (IAM703).
+TEST_CASE("profiles: resource policies of the template count") {
+  const std::string text = readText("testdata/profiles/genomics-2019-documented.yaml");
+  auto withBucket = [&](const std::string& bucketName, const std::string& statement) {
+    return text + "  DataBucket:\n"
+                  "    Type: AWS::S3::Bucket\n" +
+           (bucketName.empty() ? std::string() : "    Properties:\n      BucketName: " + bucketName + "\n") +
+           "  DataBucketPolicy:\n"
+           "    Type: AWS::S3::BucketPolicy\n"
+           "    Properties:\n"
+           "      Bucket: !Ref DataBucket\n"
+           "      PolicyDocument:\n"
+           "        Version: \"2012-10-17\"\n"
+           "        Statement:\n" +
+           statement;
+  };
+  const std::string denyDeletes =
+      "          - Sid: KeepObjects\n"
+      "            Effect: Deny\n"
+      "            Principal: {AWS: !GetAtt BatchInstanceRole.Arn}\n"
+      "            Action: s3:DeleteObject\n"
+      "            Resource: !Sub arn:aws:s3:::${DataBucket}/*\n";
+  SUBCASE("a bucket policy's Deny of a required action on the profile's bucket") {
+    auto f = check(withBucket("!Ref S3BucketName", denyDeletes), "aws-batch-genomics-2019");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].rule == "IAM702");
+    CHECK(f[0].resource == "BatchInstanceRole");
+    CHECK(f[0].message ==
+          "profile `aws-batch-genomics-2019` (the 2019 Genomics Workflows page) requires `s3:*` on "
+          "`arn:aws:s3:::${bucket}/*` for the Batch instance role `BatchInstanceRole` (\"this inline policy specifies access "
+          "to a single S3 bucket\"); `s3:DeleteObject` is explicitly denied by statement `KeepObjects` of the bucket "
+          "policy `DataBucketPolicy`, line 90");
+  }
+  SUBCASE("near miss: the Deny under a condition, or for another principal, or on another bucket") {
+    std::string conditional = denyDeletes + "            Condition: {Bool: {aws:SecureTransport: \"false\"}}\n";
+    CHECK(check(withBucket("!Ref S3BucketName", conditional), "aws-batch-genomics-2019").empty());
+    std::string other = replaced(denyDeletes, "!GetAtt BatchInstanceRole.Arn", "!GetAtt BatchJobRole.Arn");
+    CHECK(check(withBucket("!Ref S3BucketName", other), "aws-batch-genomics-2019").empty());
+    CHECK(check(withBucket("", denyDeletes), "aws-batch-genomics-2019").empty());
+  }
+  const std::string grantWrites =
+      "          - Sid: InstanceWrites\n"
+      "            Effect: Allow\n"
+      "            Principal: {AWS: !GetAtt BatchInstanceRole.Arn}\n"
+      "            Action: s3:PutObject\n"
+      "            Resource: !Sub arn:aws:s3:::${DataBucket}/*\n";
+  SUBCASE("a bucket policy granting the role writes to another bucket of the template") {
+    auto f = check(withBucket("", grantWrites), "aws-batch-genomics-2019");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].rule == "IAM703");
+    CHECK(f[0].resource == "BatchInstanceRole");
+    CHECK(f[0].message ==
+          "profile `aws-batch-genomics-2019` (the 2019 Genomics Workflows page) limits the Batch instance role "
+          "`BatchInstanceRole` to `s3:*` only on `arn:aws:s3:::${bucket}` and `arn:aws:s3:::${bucket}/*` (\"access to a "
+          "single S3 bucket\"), but statement "
+          "`InstanceWrites` of the bucket policy `DataBucketPolicy` allows it `s3:PutObject` beyond it, on "
+          "`arn:aws:s3:::${DataBucket}/example-key`");
+  }
+  SUBCASE("near miss: the grant on the profile's own bucket, to another role, or denied by the role") {
+    CHECK(check(withBucket("!Ref S3BucketName", grantWrites), "aws-batch-genomics-2019").empty());
+    std::string other = replaced(grantWrites, "!GetAtt BatchInstanceRole.Arn", "!GetAtt BatchJobRole.Arn");
+    CHECK(check(withBucket("", other), "aws-batch-genomics-2019").empty());
+    std::string denied = replaced(text, "  BatchInstanceProfile:\n",
+                                  "        - PolicyName: NoOtherWrites\n"
+                                  "          PolicyDocument:\n"
+                                  "            Statement:\n"
+                                  "              - Effect: Deny\n"
+                                  "                Action: s3:PutObject\n"
+                                  "                NotResource: !Sub arn:aws:s3:::${S3BucketName}/*\n"
+                                  "  BatchInstanceProfile:\n");
+    auto f = check(denied + withBucket("", grantWrites).substr(text.size()), "aws-batch-genomics-2019");
+    CHECK(f.empty());
+  }
+}

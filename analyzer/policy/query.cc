@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "analyzer/eval/pattern.h"
+#include "analyzer/policy/query.h"
 #include "iamlint/analysis.h"
 #include "iamlint/eval.h"
 
@@ -71,8 +72,11 @@ std::string display(const Resolved& value, const EvalOptions& options) {
 
 }  // namespace
 
-PreparedQuery prepareQuery(const Analysis& analysis, const AccessQuery& query) {
+PreparedQuery prepareQuery(const Analysis& analysis, const AccessQuery& query) { return prepareQuery(analysis, query, {}); }
+
+PreparedQuery prepareQuery(const Analysis& analysis, const AccessQuery& query, const EvalOptions& initial) {
   PreparedQuery out;
+  out.options = initial;
   Request& request = out.request;
   request.action = query.action;
   request.context = query.context;
@@ -172,6 +176,18 @@ PreparedQuery prepareQuery(const Analysis& analysis, const AccessQuery& query) {
   for (const Candidate& c : found)
     if (c.match == level) set.resource.push_back(c.policy);
   set.resourceMatch = level == Tri::No ? Tri::Yes : level;
+  // A name CloudFormation generates for a resource of the template, where a resource policy
+  // names it (`Principal: {AWS: !GetAtt OtherRole.Arn}`), is one value, and another resource's
+  // generated name is another.
+  if (inTemplate)
+    for (const Policy* p : set.resource)
+      for (const Statement& st : p->statements)
+        for (const PrincipalEntry& e : st.principals)
+          for (const Value& v : e.values)
+            for (const Resolved& alt : v.alts)
+              for (const Hole& h : alt.holes)
+                if (analysis.tmpl.resource(h.symbol) && !out.options.bindings.count(h.symbol))
+                  out.options.bindings[h.symbol] = marker(h.symbol);
   for (const Policy* p : set.resource)
     if (p->kind == PolicyKind::Trust || p->resourceType == "AWS::KMS::Key") set.resourceMustAllow = true;
 

@@ -57,6 +57,85 @@ std::string scopeText(const ScopeLimit& scope) {
   return acts + " only on " + res;
 }
 
+// The request shown in a message: the evaluator's markers for values the template leaves open
+// (a generated bucket name) as `${Name}`.
+std::string shown(std::string text) {
+  for (size_t at; (at = text.find('\x02')) != std::string::npos;) {
+    size_t end = text.find('\x02', at + 1);
+    if (end == std::string::npos) break;
+    std::string name = text.substr(at + 1, end - at - 1);
+    for (char& c : name)
+      if (c == '\x03') c = ':';
+    text.replace(at, end - at + 1, "${" + name + "}");
+  }
+  return text;
+}
+
+// Grants through the template's resource policies: a bucket, queue, topic, secret or key
+// policy that lets the role act on its resource, which lies outside the scope. The request is
+// asked as `iamlint query` asks it (prepareForRole), with only the role's Denies on the
+// identity side, so that the resource policy's own grant decides; its Denies count.
+void checkResourcePolicies(RuleContext& context, const Profile& profile, const ProfileRole& role, const IamPrincipal& p,
+                           const ScopeLimit& scope, const Binding& binding, const std::deque<Policy>& denies) {
+  const Analysis& analysis = context.analysis();
+  bool anyResourcePolicy = false;
+  for (const Policy& pol : analysis.policies) anyResourcePolicy = anyResourcePolicy || (pol.kind == PolicyKind::Resource && !pol.guards.empty());
+  if (!anyResourcePolicy) return;
+  auto byReach = groups(scope, binding);
+  std::map<std::string, const std::vector<std::string>*> reachOf;
+  for (const auto& [reach, actions] : byReach)
+    for (const std::string& a : actions) reachOf[a] = &reach;
+  std::set<const Policy*> reported;
+  for (const auto& [id, arns] : analysis.arns) {
+    if (arns.empty()) continue;
+    std::vector<std::string> asked{id};
+    // A bucket policy also guards the bucket's objects.
+    if (arns.front().text.rfind("arn:aws:s3:::", 0) == 0 && arns.front().text.find('/') == std::string::npos)
+      asked.push_back(id + "/example-key");
+    for (const std::string& resource : asked) {
+      PreparedQuery q = prepareForRole(analysis, p, "", resource, binding.eval);
+      if (q.policies.resource.empty()) continue;
+      bool fresh = false;
+      for (const Policy* rp : q.policies.resource) fresh = fresh || (rp->kind == PolicyKind::Resource && !reported.count(rp));
+      if (!fresh) continue;
+      PolicySet set = q.policies;
+      set.identity.clear();
+      for (const Policy& d : denies) set.identity.push_back(&d);
+      std::optional<std::pair<std::string, EvalResult>> found;
+      for (const std::string& pattern : scope.actions)
+        for (const std::string& action : actionsFor(pattern, q.request.resource)) {
+          auto r = reachOf.find(action);
+          if (r == reachOf.end() || resourcePatternWithin(q.request.resource, *r->second)) continue;
+          Request request = q.request;
+          request.action = action;
+          EvalResult result = evaluate(set, request, q.options);
+          if (result.decision != Decision::Allow) continue;
+          bool byResource = false;
+          for (const StatementRef& d : result.deciding)
+            byResource = byResource || std::find(set.resource.begin(), set.resource.end(), d.policy) != set.resource.end();
+          if (!byResource) continue;
+          if (!found || (result.certain && !found->second.certain)) found = std::make_pair(action, std::move(result));
+          if (found->second.certain) break;
+        }
+      if (!found) continue;
+      const StatementRef* by = nullptr;
+      for (const StatementRef& d : found->second.deciding)
+        if (!by && std::find(set.resource.begin(), set.resource.end(), d.policy) != set.resource.end()) by = &d;
+      reported.insert(by->policy);
+      std::string example = "`" + found->first + "` beyond it, on `" + shown(q.request.resource) + "`";
+      for (const auto& [name, value] : binding.text)
+        for (size_t i; (i = example.find(value)) != std::string::npos;) example.replace(i, value.size(), "${" + name + "}");
+      const Node* at = by->statement ? by->statement->node : nullptr;
+      context.report(at ? at : roleNode(p),
+                     profile.page + " limits the " + role.title + " `" + p.logicalId + "` to " + scopeText(scope) +
+                         (scope.quote.empty() ? "" : " (\"" + scope.quote + "\")") + ", but " +
+                         (by->statement ? by->statement->label() + " of the " : "") + by->policy->label() + " " +
+                         (found->second.certain ? "allows" : "may allow") + " it " + example)
+          .resource(p.logicalId);
+    }
+  }
+}
+
 }  // namespace
 
 static void checkScope(RuleContext& context) {
@@ -100,6 +179,7 @@ static void checkScope(RuleContext& context) {
                                (witness->result.certain ? "allows" : "may allow") + " " + example)
                 .resource(p->logicalId);
           }
+          checkResourcePolicies(context, *profile, role, *p, scope, binding, denies);
         }
   }
 }
@@ -114,6 +194,12 @@ its objects), and reports one concrete request that is allowed, with the stateme
 managed policy that allows it. Each policy of the role is asked on its own (with every Deny of
 the role still applying), so each over-broad grant is its own finding. A profile can widen
 the scope for some actions (`allow-also`: account-wide S3 read for public data sets).
+
+The template's resource policies are asked too, as `iamlint query` asks them: a bucket, queue,
+topic, secret or key policy of the template that lets the role perform a scoped action on its
+resource outside the scope is reported at its statement (with the role's Denies and the
+resource policy's own Denies applying, and a key policy trusting only the account leaving the
+decision to the role's policies, which are asked above).
 
 ## Why is this bad?
 The documentation promises access to a single bucket. `AmazonS3ReadOnlyAccess`,
@@ -134,7 +220,9 @@ ManagedPolicyArns:
 
 ## Known limitations
 Only the actions a profile scopes are asked about; undocumented permissions for other services
-are left to the security rules.
+are left to the security rules. A grant of the role's own policies is reported with an example
+resource outside the scope; a Deny in a resource policy of the template does not remove it,
+since resources outside the template have no such policy.
 
 ## References
 - docs/profiles.md

@@ -75,19 +75,23 @@ std::vector<std::string> grantedResources(const PolicySet& set, const std::strin
   return out;
 }
 
-Gap gapFor(const IamPrincipal& role, const std::vector<std::string>& actions, const std::string& resource,
-           const std::map<std::string, std::string>& contextKeys, const EvalOptions& options) {
+// Evaluates `action` on `resource` for the role as `query` would, with the template's
+// resource policies guarding the resource.
+EvalResult ask(const Analysis& analysis, const IamPrincipal& role, const std::string& action, const std::string& resource,
+               const std::map<std::string, std::string>& contextKeys, const EvalOptions& options) {
+  PreparedQuery q = prepareForRole(analysis, role, action, resource, options);
+  for (const auto& [k, v] : contextKeys) q.request.context.set(k, v);
+  return evaluate(q.policies, q.request, q.options);
+}
+
+Gap gapFor(const Analysis& analysis, const IamPrincipal& role, const std::vector<std::string>& actions,
+           const std::string& resource, const std::map<std::string, std::string>& contextKeys,
+           const EvalOptions& options) {
   Gap gap;
   PolicySet set = effectivePolicies(role);
   for (const std::string& action : actions) {
     ++gap.total;
-    Request r;
-    r.action = action;
-    r.resource = resource == "*" ? "*" : concrete(resource);
-    r.principal = "arn:aws:iam::123456789012:role/" + role.logicalId;
-    for (const auto& [k, v] : contextKeys) r.context.set(k, v);
-    r.context.setOpen(true);
-    EvalResult result = evaluate(set, r, options);
+    EvalResult result = ask(analysis, role, action, resource == "*" ? "*" : concrete(resource), contextKeys, options);
     if (result.mayAllow()) continue;
     // A page that asks for an action on `*` asks that the role can do it at all; a template
     // that grants it on the queues or secrets the workload uses meets that. Try the resources
@@ -95,8 +99,7 @@ Gap gapFor(const IamPrincipal& role, const std::vector<std::string>& actions, co
     if (resource == "*" && result.decision == Decision::ImplicitDeny) {
       bool some = false;
       for (const std::string& candidate : grantedResources(set, action)) {
-        r.resource = candidate;
-        EvalResult narrower = evaluate(set, r, options);
+        EvalResult narrower = ask(analysis, role, action, candidate, contextKeys, options);
         if (narrower.mayAllow()) {
           some = true;
           break;
@@ -153,7 +156,7 @@ void checkManagedPolicy(RuleContext& context, const Profile& profile, const Prof
     if (m.awsName == info->name) return;
   // Not attached: the role may still grant the same permissions another way.
   std::vector<std::string> actions = managedPolicyActions(*info);
-  Gap gap = gapFor(p, actions, "*", {}, binding.eval);
+  Gap gap = gapFor(context.analysis(), p, actions, "*", {}, binding.eval);
   if (gap.missing.empty() && gap.denied.empty() && !actions.empty()) return;
   std::vector<std::string> lacking = gap.missing;
   lacking.insert(lacking.end(), gap.denied.begin(), gap.denied.end());
@@ -179,7 +182,7 @@ void checkActions(RuleContext& context, const Profile& profile, const ProfileRol
     std::string resource = substitute(resourceText, binding);
     for (const std::string& pattern : req.actions) {
       std::vector<std::string> actions = actionsFor(pattern, resource);
-      Gap gap = gapFor(p, actions, resource, req.context, binding.eval);
+      Gap gap = gapFor(analysis, p, actions, resource, req.context, binding.eval);
       std::string head = profile.page + " requires `" + catalogSpelling(pattern) + "` on `" + resourceText + "` for the " + role.title +
                          " `" + p.logicalId + "`";
       std::string quote = req.quote.empty() ? "" : " (\"" + req.quote + "\")";
@@ -222,9 +225,11 @@ extern const Rule kRequiredPermissionMissing{
 With a requirement profile, evaluates every permission the profile requires of a role (`allow`:
 actions on resources, or an AWS managed policy) against the role's effective policy set: inline
 policies, policies attached in the template, AWS managed policies from the bundled data, and the
-permissions boundary. A requirement fails when the engine finds the request certainly not
-allowed; the message says whether nothing allows it or a statement explicitly denies it, and
-which. An action pattern such as `s3:*` on a bucket ARN stands for every catalog action that
+permissions boundary, together with the template's resource policies that guard the required
+resource, as `iamlint query` combines them (docs/evaluation.md): a bucket policy's Deny of the
+role counts, and a KMS key's policy must allow. A requirement fails when the engine finds the
+request certainly not allowed; the message says whether nothing allows it or a statement
+explicitly denies it, and which. An action pattern such as `s3:*` on a bucket ARN stands for every catalog action that
 takes that resource type. A required managed policy that is not attached is accepted when the
 role allows all its actions otherwise.
 

@@ -1,5 +1,7 @@
 #include "rules/lib/profiles.h"
 
+#include "analyzer/policy/query.h"
+
 #include <re2/re2.h>
 
 #include "iamlint/catalog.h"
@@ -53,6 +55,18 @@ std::string substitute(std::string_view text, const Binding& binding) {
     out += text[i];
   }
   return out;
+}
+
+PreparedQuery prepareForRole(const Analysis& analysis, const IamPrincipal& role, const std::string& action,
+                             const std::string& resource, const EvalOptions& options) {
+  AccessQuery q;
+  q.principal = &role;
+  q.action = action;
+  q.resource = resource;
+  PreparedQuery prepared = prepareQuery(analysis, q, options);
+  if (prepared.request.principal.empty()) prepared.request.principal = "arn:aws:iam::123456789012:role/" + role.logicalId;
+  prepared.request.context.setOpen(true);
+  return prepared;
 }
 
 EvalResult canAssume(const IamPrincipal& role, const std::string& principal, const EvalOptions& options) {

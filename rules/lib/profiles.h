@@ -26,6 +26,13 @@ std::string substitute(std::string_view text, const Binding& binding);
 // Does the trust policy let `principal` (a service, or an ARN) assume the role?
 EvalResult canAssume(const IamPrincipal& role, const std::string& principal, const EvalOptions& options);
 
+// The request "`role` performs `action` on `resource`" as `iamlint query` asks it: the role's
+// effective policies and the template's resource policies guarding the resource (a bucket
+// policy's Deny counts, a key policy must allow), with the profile's parameters bound; the
+// context is open.
+PreparedQuery prepareForRole(const Analysis& analysis, const IamPrincipal& role, const std::string& action,
+                             const std::string& resource, const EvalOptions& options);
+
 // The template roles a profile role denotes: those satisfying any of its matchers.
 std::vector<const IamPrincipal*> findRoles(const Analysis& analysis, const ProfileRole& role,
                                            const EvalOptions& options);
