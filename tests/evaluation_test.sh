@@ -194,4 +194,41 @@ expect "another role's generated name is another name: the grant is not for it" 
   no statement allows it' \
   -- "$g" --role WriterRole --action s3:GetObject --resource Bucket/x $acct
 
+sp="$dir/session-s3-read.json"
+expect "a session policy intersects: the role's Allow and the session's Allow both decide" 0 \
+'ALLOW: AppRole sqs:SendMessage on arn:aws:sqs:us-east-1:111122223333:q
+  allowed by statement 1 of the inline policy `app` of `AppRole` (resource-policies.yaml:18:17)
+  allowed by statement `ReadOnly` of the session policy `session-s3-read.json` (session-s3-read.json:4:5)' \
+  -- "$t" --role AppRole --action sqs:SendMessage --resource arn:aws:sqs:us-east-1:111122223333:q $acct --session-policy "$sp"
+
+expect "what the role allows but no session policy allows is denied" 1 \
+'DENY (implicit): AppRole kms:Decrypt on arn:aws:kms:${AWS::Region}:111122223333:key/${LocalKey}
+  not allowed: no session policy allows it' \
+  -- "$t" --role AppRole --action kms:Decrypt --resource LocalKey $acct --session-policy "$sp"
+
+expect "a bucket policy naming the role is limited by the session policy too (here it allows)" 0 \
+'ALLOW: AppRole s3:GetObject on arn:aws:s3:::${DataBucket}/reports/x
+  allowed by statement `AppReads` of the bucket policy `DataBucketPolicy` (resource-policies.yaml:30:13)
+  allowed by statement `ReadOnly` of the session policy `session-s3-read.json` (session-s3-read.json:4:5)' \
+  -- "$t" --role AppRole --action s3:GetObject --resource DataBucket/reports/x $acct --session-policy "$sp"
+
+expect "a session policy's Deny wins over the role's Allow" 1 \
+'DENY (explicit): AppRole secretsmanager:GetSecretValue on arn:aws:secretsmanager:us-east-1:111122223333:secret:s
+  denied by statement `NoSecrets` of the session policy `session-s3-read.json` (session-s3-read.json:5:5)' \
+  -- "$t" --role AppRole --action secretsmanager:GetSecretValue --resource arn:aws:secretsmanager:us-east-1:111122223333:secret:s $acct --session-policy "$sp"
+
+expect "near miss: without the session policy the role's own Allow decides" 0 \
+'ALLOW: AppRole kms:Decrypt on arn:aws:kms:${AWS::Region}:111122223333:key/${LocalKey}
+  allowed by statement 1 of the inline policy `app` of `AppRole` (resource-policies.yaml:18:17)
+  allowed by statement `EnableIamPolicies` of the key policy of `LocalKey` (resource-policies.yaml:51:13)' \
+  -- "$t" --role AppRole --action kms:Decrypt --resource LocalKey $acct
+
+expect "--session-policy with --summary is a usage error" 2 \
+'iamlint: --session-policy does not apply to --summary' \
+  -- "$t" --role AppRole --summary --session-policy "$sp"
+
+expect "a session policy file that is not a policy is a usage error" 2 \
+'iamlint: generated-names.yaml: not an IAM policy document' \
+  -- "$t" --role AppRole --action s3:GetObject --session-policy "$g"
+
 [ "$failures" -eq 0 ] || { echo "$failures failed"; exit 1; }

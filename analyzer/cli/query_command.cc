@@ -12,6 +12,7 @@
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/options.h"
 #include "analyzer/engine/engine.h"
+#include "analyzer/eval/session.h"
 #include "analyzer/load/files.h"
 #include "iamlint/catalog.h"
 #include "iamlint/eval.h"
@@ -196,7 +197,7 @@ int printSummary(const Analysis& analysis, const AccessQuery& base, const std::m
 
 int runQuery(const Args& args) {
   std::string path, role, action, resource = "*", format = "text", parametersFile, principalArg;
-  std::vector<std::string> contexts, parameters, scpFiles, rcpFiles;
+  std::vector<std::string> contexts, parameters, scpFiles, rcpFiles, sessionFiles;
   po::options_description visible("Options of query");
   visible.add_options()
       ("help,h", "show this help")
@@ -209,6 +210,8 @@ int runQuery(const Args& args) {
       ("parameter,p", po::value(&parameters)->composing(), "template parameter KEY=VALUE (repeatable)")
       ("parameters-file", po::value(&parametersFile), "template parameters as JSON")
       ("scp", po::value(&scpFiles)->composing(), "a service control policy of the account, as a JSON file (repeatable)")
+      ("session-policy", po::value(&sessionFiles)->composing(),
+       "a session policy of the principal's session (AssumeRole's Policy), as a JSON file (repeatable)")
       ("rcp", po::value(&rcpFiles)->composing(), "a resource control policy of the account, as a JSON file (repeatable)")
       ("format,f", po::value(&format), "text or json");
   po::options_description all;
@@ -228,7 +231,8 @@ int runQuery(const Args& args) {
                  "Evaluates one request the way AWS does: the principal's effective policies (inline,\n"
                  "attached, AWS managed, permissions boundary), the template's resource policies that\n"
                  "guard the resource (bucket, queue, topic, key, secret, repository, Lambda permissions,\n"
-                 "trust policies), and the organisation's SCPs and RCPs (docs/evaluation.md).\n\n"
+                 "trust policies), the organisation's SCPs and RCPs, and session policies given\n"
+                 "(docs/evaluation.md).\n\n"
               << visible << "\nExit status: 0 allowed (always, with --summary), 1 denied (or not certainly allowed), 2 usage error.\n";
     return kExitClean;
   }
@@ -316,7 +320,8 @@ int runQuery(const Args& args) {
   std::map<const Policy*, OrgPolicy> org;
   for (const auto& [files, noun, kind] :
        {std::tuple{&scpFiles, "service control policy", AnalysisOptions::PolicyFileKind::Identity},
-        std::tuple{&rcpFiles, "resource control policy", AnalysisOptions::PolicyFileKind::Resource}}) {
+        std::tuple{&rcpFiles, "resource control policy", AnalysisOptions::PolicyFileKind::Resource},
+        std::tuple{&sessionFiles, "session policy", AnalysisOptions::PolicyFileKind::Identity}}) {
     for (const std::string& f : *files) {
       std::optional<std::string> body = readFile(f, error, 1 << 20, tooLarge);
       if (!body || tooLarge) {
@@ -383,9 +388,16 @@ int runQuery(const Args& args) {
     query.scp = scps;
   }
   query.rcp = rcps;
+  if (summary && !sessionFiles.empty()) {
+    std::cerr << "iamlint: --session-policy does not apply to --summary\n";
+    return kExitUsage;
+  }
   if (summary) return printSummary(analysis, query, org, format);
   PreparedQuery prepared = prepareQuery(analysis, query);
-  EvalResult result = evaluate(prepared.policies, prepared.request, prepared.options);
+  std::vector<const Policy*> sessionPolicies = orgPolicies("session policy");
+  EvalResult result = sessionPolicies.empty()
+                          ? evaluate(prepared.policies, prepared.request, prepared.options)
+                          : evaluateSession(prepared.policies, sessionPolicies, prepared.request, prepared.options);
   std::vector<std::string> assumptions = prepared.assumptions;
   for (const std::string& a : orgAssumptions) assumptions.push_back(a);
   for (const std::string& a : result.assumptions)
