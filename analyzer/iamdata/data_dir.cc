@@ -26,6 +26,7 @@ constexpr size_t kMaxFileBytes = 256u << 20;
 
 struct DirFiles {
   std::string versions, catalog, catalogIndex, policies, policiesIndex;
+  std::vector<uint32_t> catalogPack;  // the catalog packed as the build packs the built-in one
 };
 
 std::string g_dir, g_source;
@@ -202,10 +203,19 @@ std::string useDataDirectory(const std::string& dir, const std::string& source) 
     versions.append(line).append("\n");
   }
   files->versions = std::move(versions);
+  // The catalog reads only packed data: the directory's catalog is packed here, by the code the
+  // build packs the built-in one with (its lines were all parsed by the check above already).
+  try {
+    files->catalogPack = packCatalog(files->catalog, files->catalogIndex);
+  } catch (const std::exception& e) {
+    return dir + "/iam-catalog.jsonl: " + e.what();
+  }
   auto data = std::make_unique<EmbeddedData>(builtin);
   data->versions = files->versions;
   data->catalog = files->catalog;
   data->catalogIndex = files->catalogIndex;
+  data->catalogPack = std::string_view(reinterpret_cast<const char*>(files->catalogPack.data()),
+                                       files->catalogPack.size() * sizeof(uint32_t));
   data->policies = files->policies;
   data->policiesIndex = files->policiesIndex;
   // Both live as long as the process: the data's views point into the files' bytes.
