@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <deque>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -34,7 +35,7 @@ bool number(std::string_view s, size_t& out) {
 
 }  // namespace
 
-std::vector<uint32_t> packCatalog(std::string_view catalog, std::string_view index) {
+struct CatalogPacker::State {
   std::vector<pack::Service> services;
   std::vector<pack::Action> actions;
   std::vector<pack::ActionResourceType> actionResourceTypes;
@@ -43,19 +44,122 @@ std::vector<uint32_t> packCatalog(std::string_view catalog, std::string_view ind
   std::vector<pack::Str> keyRefs;
   std::vector<pack::IndexEntry> arnServices, keyPrefixes;
   std::string pool;
-  std::unordered_map<std::string, uint32_t> interned;  // text -> offset in the pool
+  // Text -> offset in the pool. The keys view the caller's texts, or `lowered`.
+  std::unordered_map<std::string_view, uint32_t> interned;
+  std::deque<std::string> lowered;
 
-  auto intern = [&](std::string_view s) -> pack::Str {
-    auto [it, added] = interned.try_emplace(std::string(s), u32(pool.size()));
+  pack::Str intern(std::string_view s) {
+    auto [it, added] = interned.try_emplace(s, u32(pool.size()));
     if (added) pool.append(s);
     return {it->second, u32(s.size())};
-  };
-  auto keyList = [&](const std::vector<std::string_view>& keys, uint32_t& begin, uint32_t& count) {
+  }
+  pack::Str internLower(std::string_view s) {
+    std::string low = toLower(s);
+    if (auto it = interned.find(low); it != interned.end()) return {it->second, u32(low.size())};
+    return intern(lowered.emplace_back(std::move(low)));
+  }
+  void keyList(const std::vector<std::string_view>& keys, uint32_t& begin, uint32_t& count) {
     begin = u32(keyRefs.size());
     count = u32(keys.size());
     for (std::string_view k : keys) keyRefs.push_back(intern(k));
-  };
+  }
+};
 
+CatalogPacker::CatalogPacker() : state_(std::make_unique<State>()) {}
+CatalogPacker::~CatalogPacker() = default;
+
+void CatalogPacker::add(const ParsedService& parsed, std::string_view arnFields, std::string_view keyPrefixes) {
+  State& st = *state_;
+  const uint32_t slot = u32(st.services.size());
+  pack::Service s{};
+  s.prefix = st.intern(parsed.prefix);
+  s.name = st.intern(parsed.name);
+  s.actionBegin = u32(st.actions.size());
+  s.actionCount = u32(parsed.actions.size());
+  s.actionResourceTypeBegin = u32(st.actionResourceTypes.size());
+  s.keyRefBegin = u32(st.keyRefs.size());
+  for (const ParsedService::Action& a : parsed.actions) {
+    pack::Action out{};
+    out.name = st.intern(a.name);
+    out.accessLevel = static_cast<uint32_t>(a.accessLevel);
+    out.resourceTypeBegin = u32(st.actionResourceTypes.size());
+    out.resourceTypeCount = u32(a.resourceTypes.size());
+    for (const ParsedService::ActionResourceType& rt : a.resourceTypes) {
+      pack::ActionResourceType r{};
+      r.name = st.intern(rt.name);
+      r.required = rt.required ? 1 : 0;
+      st.keyList(rt.conditionKeys, r.keyRefBegin, r.keyRefCount);
+      st.actionResourceTypes.push_back(r);
+    }
+    st.keyList(a.conditionKeys, out.keyRefBegin, out.keyRefCount);
+    st.actions.push_back(out);
+  }
+  s.resourceTypeBegin = u32(st.resourceTypes.size());
+  s.resourceTypeCount = u32(parsed.resourceTypes.size());
+  for (const ParsedService::ResourceType& rt : parsed.resourceTypes) {
+    pack::ResourceType r{};
+    r.name = st.intern(rt.name);
+    r.arnFormat = st.intern(rt.arnFormat);
+    st.keyList(rt.conditionKeys, r.keyRefBegin, r.keyRefCount);
+    st.resourceTypes.push_back(r);
+  }
+  s.actionResourceTypeCount = u32(st.actionResourceTypes.size()) - s.actionResourceTypeBegin;
+  s.keyRefCount = u32(st.keyRefs.size()) - s.keyRefBegin;
+  s.conditionKeyBegin = u32(st.conditionKeys.size());
+  s.conditionKeyCount = u32(parsed.conditionKeys.size());
+  for (const ParsedService::ConditionKey& k : parsed.conditionKeys)
+    st.conditionKeys.push_back({st.intern(k.name), static_cast<uint32_t>(k.type), isTemplatedKey(k.name) ? 1u : 0u});
+  st.services.push_back(s);
+
+  for (std::string_view a : split(arnFields, ','))
+    if (!a.empty()) st.arnServices.push_back({st.internLower(a), slot});
+  for (std::string_view k : split(keyPrefixes, ','))
+    if (!k.empty()) st.keyPrefixes.push_back({st.internLower(k), slot});
+}
+
+std::vector<uint32_t> CatalogPacker::finish() {
+  State& st = *state_;
+  if (st.services.empty()) throw std::runtime_error("iam-catalog.jsonl.index: no services");
+  auto byText = [&](const pack::IndexEntry& a, const pack::IndexEntry& b) {
+    std::string_view x(st.pool.data() + a.text.offset, a.text.size), y(st.pool.data() + b.text.offset, b.text.size);
+    return x != y ? x < y : a.service < b.service;
+  };
+  std::stable_sort(st.arnServices.begin(), st.arnServices.end(), byText);
+  std::stable_sort(st.keyPrefixes.begin(), st.keyPrefixes.end(), byText);
+
+  st.pool.resize((st.pool.size() + 3) / 4 * 4, '\0');
+  pack::Header h{};
+  h.magic = pack::kMagic;
+  h.version = pack::kVersion;
+  h.services = u32(st.services.size());
+  h.actions = u32(st.actions.size());
+  h.actionResourceTypes = u32(st.actionResourceTypes.size());
+  h.resourceTypes = u32(st.resourceTypes.size());
+  h.conditionKeys = u32(st.conditionKeys.size());
+  h.keyRefs = u32(st.keyRefs.size());
+  h.arnServices = u32(st.arnServices.size());
+  h.keyPrefixes = u32(st.keyPrefixes.size());
+  h.stringBytes = u32(st.pool.size());
+
+  std::vector<uint32_t> out;
+  appendWords(out, std::vector<pack::Header>{h});
+  appendWords(out, st.services);
+  appendWords(out, st.actions);
+  appendWords(out, st.actionResourceTypes);
+  appendWords(out, st.resourceTypes);
+  appendWords(out, st.conditionKeys);
+  appendWords(out, st.keyRefs);
+  appendWords(out, st.arnServices);
+  appendWords(out, st.keyPrefixes);
+  const size_t at = out.size();
+  out.resize(at + st.pool.size() / 4);
+  std::memcpy(out.data() + at, st.pool.data(), st.pool.size());
+  reinterpret_cast<pack::Header*>(out.data())->bytes = u32(out.size() * 4);
+  return out;
+}
+
+std::vector<uint32_t> packCatalog(std::string_view catalog, std::string_view index) {
+  CatalogPacker packer;
   // Index lines: prefix, ARN service fields, unassociated key prefixes, offset, length.
   size_t lineNo = 0;
   for (std::string_view line : split(index, '\n')) {
@@ -72,92 +176,9 @@ std::vector<uint32_t> packCatalog(std::string_view catalog, std::string_view ind
     std::string_view payload = catalog.substr(offset, length);
     if (payload.size() <= f[0].size() || payload.substr(0, f[0].size()) != f[0] || payload[f[0].size()] != '\t')
       throw std::runtime_error(at + "the catalog line does not start with `" + std::string(f[0]) + "` and a tab");
-    const ParsedService parsed = parseService(f[0], payload.substr(f[0].size() + 1));
-    const uint32_t slot = u32(services.size());
-
-    pack::Service s{};
-    s.prefix = intern(f[0]);
-    s.name = intern(parsed.name);
-    s.actionBegin = u32(actions.size());
-    s.actionCount = u32(parsed.actions.size());
-    s.actionResourceTypeBegin = u32(actionResourceTypes.size());
-    s.keyRefBegin = u32(keyRefs.size());
-    for (const ParsedService::Action& a : parsed.actions) {
-      pack::Action out{};
-      out.name = intern(a.name);
-      out.accessLevel = static_cast<uint32_t>(a.accessLevel);
-      out.resourceTypeBegin = u32(actionResourceTypes.size());
-      out.resourceTypeCount = u32(a.resourceTypes.size());
-      for (const ParsedService::ActionResourceType& rt : a.resourceTypes) {
-        pack::ActionResourceType r{};
-        r.name = intern(rt.name);
-        r.required = rt.required ? 1 : 0;
-        keyList(rt.conditionKeys, r.keyRefBegin, r.keyRefCount);
-        actionResourceTypes.push_back(r);
-      }
-      keyList(a.conditionKeys, out.keyRefBegin, out.keyRefCount);
-      actions.push_back(out);
-    }
-    s.resourceTypeBegin = u32(resourceTypes.size());
-    s.resourceTypeCount = u32(parsed.resourceTypes.size());
-    for (const ParsedService::ResourceType& rt : parsed.resourceTypes) {
-      pack::ResourceType r{};
-      r.name = intern(rt.name);
-      r.arnFormat = intern(rt.arnFormat);
-      keyList(rt.conditionKeys, r.keyRefBegin, r.keyRefCount);
-      resourceTypes.push_back(r);
-    }
-    s.actionResourceTypeCount = u32(actionResourceTypes.size()) - s.actionResourceTypeBegin;
-    s.keyRefCount = u32(keyRefs.size()) - s.keyRefBegin;
-    s.conditionKeyBegin = u32(conditionKeys.size());
-    s.conditionKeyCount = u32(parsed.conditionKeys.size());
-    for (const ParsedService::ConditionKey& k : parsed.conditionKeys)
-      conditionKeys.push_back({intern(k.name), static_cast<uint32_t>(k.type), isTemplatedKey(k.name) ? 1u : 0u});
-    services.push_back(s);
-
-    for (std::string_view a : split(f[1], ','))
-      if (!a.empty()) arnServices.push_back({intern(toLower(a)), slot});
-    for (std::string_view k : split(f[2], ','))
-      if (!k.empty()) keyPrefixes.push_back({intern(toLower(k)), slot});
+    packer.add(parseService(f[0], payload.substr(f[0].size() + 1)), f[1], f[2]);
   }
-  if (services.empty()) throw std::runtime_error("iam-catalog.jsonl.index: no services");
-
-  auto byText = [&](const pack::IndexEntry& a, const pack::IndexEntry& b) {
-    std::string_view x(pool.data() + a.text.offset, a.text.size), y(pool.data() + b.text.offset, b.text.size);
-    return x != y ? x < y : a.service < b.service;
-  };
-  std::stable_sort(arnServices.begin(), arnServices.end(), byText);
-  std::stable_sort(keyPrefixes.begin(), keyPrefixes.end(), byText);
-
-  pool.resize((pool.size() + 3) / 4 * 4, '\0');
-  pack::Header h{};
-  h.magic = pack::kMagic;
-  h.version = pack::kVersion;
-  h.services = u32(services.size());
-  h.actions = u32(actions.size());
-  h.actionResourceTypes = u32(actionResourceTypes.size());
-  h.resourceTypes = u32(resourceTypes.size());
-  h.conditionKeys = u32(conditionKeys.size());
-  h.keyRefs = u32(keyRefs.size());
-  h.arnServices = u32(arnServices.size());
-  h.keyPrefixes = u32(keyPrefixes.size());
-  h.stringBytes = u32(pool.size());
-
-  std::vector<uint32_t> out;
-  appendWords(out, std::vector<pack::Header>{h});
-  appendWords(out, services);
-  appendWords(out, actions);
-  appendWords(out, actionResourceTypes);
-  appendWords(out, resourceTypes);
-  appendWords(out, conditionKeys);
-  appendWords(out, keyRefs);
-  appendWords(out, arnServices);
-  appendWords(out, keyPrefixes);
-  const size_t at = out.size();
-  out.resize(at + pool.size() / 4);
-  std::memcpy(out.data() + at, pool.data(), pool.size());
-  reinterpret_cast<pack::Header*>(out.data())->bytes = u32(out.size() * 4);
-  return out;
+  return packer.finish();
 }
 
 PackView::PackView(std::string_view bytes) {

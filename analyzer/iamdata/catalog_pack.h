@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -128,5 +129,20 @@ ParsedService parseService(std::string_view prefix, std::string_view json);
 // Packs a catalog (its JSON lines and index, as tools/update-iamdata writes them). Throws
 // std::runtime_error naming the service or index line at fault. The words are the pack's bytes.
 std::vector<uint32_t> packCatalog(std::string_view catalog, std::string_view index);
+
+// The same, one service at a time, in the index's order: for a reader that parses the services
+// itself (data_dir.cc checks each line as it goes). The texts must outlive finish().
+class CatalogPacker {
+ public:
+  CatalogPacker();
+  ~CatalogPacker();
+  // `arnFields` and `keyPrefixes` are the index line's comma-separated fields.
+  void add(const ParsedService& service, std::string_view arnFields, std::string_view keyPrefixes);
+  std::vector<uint32_t> finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace iamlint::iamdata

@@ -27,6 +27,21 @@ TEST_CASE("the built-in pack is exactly what packing the built-in JSON lines giv
   CHECK(std::memcmp(data.catalogPack.data(), words.data(), data.catalogPack.size()) == 0);
 }
 
+TEST_CASE("packing service by service, as a data directory is read, gives the same bytes") {
+  const EmbeddedData& data = builtinData();
+  CatalogPacker packer;
+  for (std::string_view line : split(data.catalogIndex, '\n')) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string_view> f = split(line, '\t');
+    REQUIRE(f.size() == 5);
+    std::string_view payload = data.catalog.substr(std::stoul(std::string(f[3])), std::stoul(std::string(f[4])));
+    packer.add(parseService(f[0], payload.substr(f[0].size() + 1)), f[1], f[2]);
+  }
+  const std::vector<uint32_t> words = packer.finish();
+  REQUIRE(data.catalogPack.size() == words.size() * sizeof(uint32_t));
+  CHECK(std::memcmp(data.catalogPack.data(), words.data(), data.catalogPack.size()) == 0);
+}
+
 TEST_CASE("every service read from the pack equals its JSON line, parsed") {
   const EmbeddedData& data = builtinData();
   const Catalog& catalog = Catalog::instance();
