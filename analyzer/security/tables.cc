@@ -30,9 +30,11 @@ struct SensitiveKey {
 
 #include "iamlint_fact_tables.inc"
 
+// ASCII only, as tolower() in the C locale the tables were lower-cased in at build time.
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
