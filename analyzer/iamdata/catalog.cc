@@ -1,4 +1,5 @@
-// The catalog's index of services and the lazy, once-only parsing of each service.
+// The catalog's index of services, read from the packed catalog, and each service made into
+// the API's structs on its first use, once.
 #include "iamlint/catalog.h"
 
 #include <algorithm>
@@ -11,27 +12,9 @@ namespace iamlint {
 
 using iamdata::embeddedData;
 
-Catalog::Impl::Impl() {
-  // Index lines: prefix, ARN service fields, unassociated key prefixes, offset, length.
-  const iamdata::EmbeddedData& data = embeddedData();
-  for (std::string_view line : iamdata::split(data.catalogIndex, '\n')) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string_view> f = iamdata::split(line, '\t');
-    if (f.size() != 5) continue;
-    auto slot = std::make_unique<iamdata::ServiceSlot>();
-    slot->prefix = f[0];
-    size_t offset = std::stoul(std::string(f[3])), length = std::stoul(std::string(f[4]));
-    // The payload is "prefix<TAB>json"; skip the prefix.
-    std::string_view payload = data.catalog.substr(offset, length);
-    slot->json = payload.substr(std::min(payload.size(), f[0].size() + 1));
-    const size_t index = slots.size();
-    for (std::string_view s : iamdata::split(f[1], ','))
-      if (!s.empty()) slotsByArnService[iamdata::toLower(s)].push_back(index);
-    for (std::string_view s : iamdata::split(f[2], ','))
-      if (!s.empty()) slotsByKeyPrefix[iamdata::toLower(s)].push_back(index);
-    prefixes.push_back(slot->prefix);
-    slots.push_back(std::move(slot));
-  }
+Catalog::Impl::Impl() : pack(embeddedData().catalogPack), slots(pack.header->services) {
+  prefixes.reserve(pack.header->services);
+  for (uint32_t i = 0; i < pack.header->services; ++i) prefixes.push_back(pack.str(pack.services[i].prefix));
   globalKeys = iamdata::loadGlobalConditionKeys();
 }
 
@@ -41,9 +24,77 @@ size_t Catalog::Impl::slotOf(std::string_view prefix) const {
   return static_cast<size_t>(it - prefixes.begin());
 }
 
+std::vector<uint32_t> Catalog::Impl::servicesOfArnField(std::string_view lowerField) const {
+  std::vector<uint32_t> out;
+  const iamdata::pack::IndexEntry* begin = pack.arnServices;
+  const iamdata::pack::IndexEntry* end = begin + pack.header->arnServices;
+  const iamdata::pack::IndexEntry* it = std::lower_bound(
+      begin, end, lowerField, [&](const iamdata::pack::IndexEntry& e, std::string_view f) { return pack.str(e.text) < f; });
+  for (; it != end && pack.str(it->text) == lowerField; ++it) out.push_back(it->service);
+  return out;
+}
+
+namespace {
+
+// A service's records made into the API's structs: one pass over fixed-size records, no parsing.
+std::unique_ptr<iamdata::LoadedService> materialize(const iamdata::PackView& pack, size_t index) {
+  namespace pk = iamdata::pack;
+  auto out = std::make_unique<iamdata::LoadedService>();
+  const pk::Service& s = pack.services[index];
+  const std::string_view prefix = pack.str(s.prefix);
+  out->keyNames.reserve(s.keyRefCount);
+  for (uint32_t i = 0; i < s.keyRefCount; ++i) out->keyNames.push_back(pack.str(pack.keyRefs[s.keyRefBegin + i]));
+  auto keys = [&](uint32_t begin, uint32_t count) {
+    return std::span<const std::string_view>(out->keyNames.data() + (begin - s.keyRefBegin), count);
+  };
+  out->actionResourceTypes.reserve(s.actionResourceTypeCount);
+  for (uint32_t i = 0; i < s.actionResourceTypeCount; ++i) {
+    const pk::ActionResourceType& r = pack.actionResourceTypes[s.actionResourceTypeBegin + i];
+    out->actionResourceTypes.push_back({pack.str(r.name), r.required != 0, keys(r.keyRefBegin, r.keyRefCount)});
+  }
+  out->actions.reserve(s.actionCount);
+  for (uint32_t i = 0; i < s.actionCount; ++i) {
+    const pk::Action& a = pack.actions[s.actionBegin + i];
+    ActionInfo& act = out->actions.emplace_back();
+    act.service = prefix;
+    act.name = pack.str(a.name);
+    act.accessLevel = static_cast<AccessLevel>(a.accessLevel);
+    act.resourceTypes = std::span<const ActionResourceType>(
+        out->actionResourceTypes.data() + (a.resourceTypeBegin - s.actionResourceTypeBegin), a.resourceTypeCount);
+    act.conditionKeys = keys(a.keyRefBegin, a.keyRefCount);
+  }
+  out->resourceTypes.reserve(s.resourceTypeCount);
+  for (uint32_t i = 0; i < s.resourceTypeCount; ++i) {
+    const pk::ResourceType& r = pack.resourceTypes[s.resourceTypeBegin + i];
+    out->resourceTypes.push_back({prefix, pack.str(r.name), pack.str(r.arnFormat), keys(r.keyRefBegin, r.keyRefCount)});
+  }
+  out->conditionKeys.reserve(s.conditionKeyCount);
+  for (uint32_t i = 0; i < s.conditionKeyCount; ++i) {
+    const pk::ConditionKey& k = pack.conditionKeys[s.conditionKeyBegin + i];
+    out->conditionKeys.push_back(
+        {pack.str(k.name), static_cast<ConditionKeyType>(k.type), prefix, false, k.templated != 0});
+  }
+  out->info.prefix = prefix;
+  out->info.name = pack.str(s.name);
+  out->info.actions = out->actions;
+  out->info.resourceTypes = out->resourceTypes;
+  out->info.conditionKeys = out->conditionKeys;
+  return out;
+}
+
+}  // namespace
+
+const std::vector<iamdata::ArnTemplate>& iamdata::LoadedService::templates() const {
+  std::call_once(arnOnce, [&] {
+    arnTemplates.reserve(resourceTypes.size());
+    for (const ResourceTypeInfo& rt : resourceTypes) arnTemplates.emplace_back(rt.arnFormat);
+  });
+  return arnTemplates;
+}
+
 const iamdata::LoadedService* Catalog::Impl::load(size_t index) const {
-  iamdata::ServiceSlot& slot = *slots[index];
-  std::call_once(slot.once, [&] { slot.loaded = iamdata::parseService(slot.prefix, slot.json); });
+  iamdata::ServiceSlot& slot = slots[index];
+  std::call_once(slot.once, [&] { slot.loaded = materialize(pack, index); });
   return slot.loaded.get();
 }
 

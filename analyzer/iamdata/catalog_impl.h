@@ -1,4 +1,5 @@
-// Internal state of the Catalog: the parsed indexes and the lazily parsed services.
+// Internal state of the Catalog: the packed catalog (catalog_pack.h) read in place, and the
+// services materialized from it on first use.
 #pragma once
 
 #include <memory>
@@ -9,27 +10,33 @@
 #include <vector>
 
 #include "analyzer/iamdata/arn_template.h"
+#include "analyzer/iamdata/catalog_pack.h"
 #include "iamlint/catalog.h"
 
 namespace iamlint {
 
 namespace iamdata {
 
-// A parsed service. Its strings are views into the embedded data itself (the generated
-// lines have no escapes), so parsing copies no text.
+// A service of the packed catalog, made into the API's structs. All of it is filled from the
+// pack's fixed-size records with no parsing: the strings are views into the pack, and the
+// spans of ServiceInfo point into these arrays.
 struct LoadedService {
   ServiceInfo info;
-  std::vector<ArnTemplate> arnTemplates;  // parallel to info.resourceTypes
+  std::vector<ActionInfo> actions;
+  std::vector<ActionResourceType> actionResourceTypes;
+  std::vector<std::string_view> keyNames;
+  std::vector<ResourceTypeInfo> resourceTypes;
+  std::vector<ConditionKeyInfo> conditionKeys;
+  // Compiled on the first ARN match against this service: most services looked up never are.
+  mutable std::once_flag arnOnce;
+  mutable std::vector<ArnTemplate> arnTemplates;  // parallel to info.resourceTypes
+  const std::vector<ArnTemplate>& templates() const;
 };
 
 struct ServiceSlot {
-  std::string_view prefix;
-  std::string_view json;  // the service's line in the embedded catalog
   std::once_flag once;
   std::unique_ptr<LoadedService> loaded;
 };
-
-std::unique_ptr<LoadedService> parseService(std::string_view prefix, std::string_view json);
 
 struct PolicyTables {
   std::vector<ManagedPolicyInfo> policies;  // sorted by name
@@ -42,7 +49,6 @@ std::vector<ConditionKeyInfo> loadGlobalConditionKeys();
 // Case-insensitive match of a key against a possibly templated key name, where a
 // ${...} or <...> part stands for one or more characters.
 bool conditionKeyMatches(std::string_view definedName, std::string_view key);
-bool isTemplatedKey(std::string_view definedName);
 
 }  // namespace iamdata
 
@@ -52,12 +58,12 @@ struct Catalog::Impl {
   const iamdata::LoadedService* load(std::string_view prefix) const;
   size_t slotOf(std::string_view prefix) const;  // npos when unknown
   static constexpr size_t npos = static_cast<size_t>(-1);
+  // The services with a resource type whose ARN has this service field (lower case), in order.
+  std::vector<uint32_t> servicesOfArnField(std::string_view lowerField) const;
 
-  mutable std::vector<std::unique_ptr<iamdata::ServiceSlot>> slots;  // sorted by prefix
-  std::vector<std::string_view> prefixes;
-  std::unordered_map<std::string, std::vector<size_t>> slotsByArnService;
-  // Condition-key prefixes that are not services ("saml", "accounts.google.com").
-  std::unordered_map<std::string, std::vector<size_t>> slotsByKeyPrefix;
+  iamdata::PackView pack;
+  mutable std::vector<iamdata::ServiceSlot> slots;  // parallel to the pack's services
+  std::vector<std::string_view> prefixes;           // sorted, as the pack's services
   std::vector<ConditionKeyInfo> globalKeys;
 
   mutable std::once_flag policiesOnce;

@@ -11,10 +11,6 @@ namespace iamdata {
 
 ConditionKeyType conditionKeyTypeFromName(std::string_view name);  // service_loader.cc
 
-bool isTemplatedKey(std::string_view name) {
-  return name.find("${") != std::string_view::npos || name.find('<') != std::string_view::npos;
-}
-
 bool conditionKeyMatches(std::string_view defined, std::string_view key) {
   size_t d = 0, k = 0;
   while (d < defined.size()) {
@@ -72,10 +68,11 @@ const ConditionKeyInfo* Catalog::findConditionKey(std::string_view key) const {
     if (const ConditionKeyInfo* k = findIn(s->conditionKeys, key)) return k;
   // Identity-provider keys ("saml:aud", "accounts.google.com:sub") belong to the
   // service that evaluates them (sts). Their prefixes may be templated themselves.
-  for (const auto& [keyPrefix, slots] : impl_->slotsByKeyPrefix) {
-    if (!conditionKeyMatches(keyPrefix, prefix)) continue;
-    for (size_t index : slots)
-      if (const ConditionKeyInfo* k = findIn(impl_->load(index)->info.conditionKeys, key)) return k;
+  const PackView& pack = impl_->pack;
+  for (uint32_t i = 0; i < pack.header->keyPrefixes; ++i) {
+    const pack::IndexEntry& e = pack.keyPrefixes[i];
+    if (!conditionKeyMatches(pack.str(e.text), prefix)) continue;
+    if (const ConditionKeyInfo* k = findIn(impl_->load(e.service)->info.conditionKeys, key)) return k;
   }
   return nullptr;
 }

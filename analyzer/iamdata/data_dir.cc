@@ -26,6 +26,7 @@ constexpr size_t kMaxFileBytes = 256u << 20;
 
 struct DirFiles {
   std::string versions, catalog, catalogIndex, policies, policiesIndex;
+  std::vector<uint32_t> catalogPack;  // the catalog packed as the build packs the built-in one
 };
 
 std::string g_dir, g_source;
@@ -124,7 +125,8 @@ std::string readAll(const std::string& dir, DirFiles& files) {
   return "";
 }
 
-std::string checkFiles(const std::string& dir, const DirFiles& files) {
+// Checks the files; with `packer`, also packs the catalog's services as each line is parsed.
+std::string checkFiles(const std::string& dir, const DirFiles& files, CatalogPacker* packer = nullptr) {
   // VERSIONS: KEY=VALUE lines naming both packages, their versions and dates.
   std::map<std::string, std::string, std::less<>> keys;
   size_t lineNo = 0;
@@ -151,12 +153,13 @@ std::string checkFiles(const std::string& dir, const DirFiles& files) {
   size_t services = 0, policies = 0;
   std::string why = checkIndex(
       dir, "iam-catalog.jsonl", files.catalog, files.catalogIndex, 5, header,
-      [](const std::vector<std::string_view>& f, std::string_view json) -> std::string {
+      [packer](const std::vector<std::string_view>& f, std::string_view json) -> std::string {
         // The reader takes views into the bytes and unescapes nothing (service_loader.cc).
         if (json.find('\\') != std::string_view::npos)
           return "service `" + std::string(f[0]) + "` has a backslash escape, which iamlint's catalog reader does not take";
         try {
-          parseService(f[0], json);
+          ParsedService parsed = parseService(f[0], json);
+          if (packer) packer->add(parsed, f[1], f[2]);
         } catch (const std::exception&) {
           return "the data of service `" + std::string(f[0]) + "` is not a catalog line written by tools/update-iamdata";
         }
@@ -187,8 +190,11 @@ std::string checkDataDirectory(const std::string& dir) {
 
 std::string useDataDirectory(const std::string& dir, const std::string& source) {
   auto files = std::make_unique<DirFiles>();
+  // The catalog reads only packed data: the directory's catalog is packed as it is checked, by
+  // the code the build packs the built-in one with.
+  CatalogPacker packer;
   std::string why = readAll(dir, *files);
-  if (why.empty()) why = checkFiles(dir, *files);
+  if (why.empty()) why = checkFiles(dir, *files, &packer);
   if (!why.empty()) return why;
   // VERSIONS: the directory's lines, then the built-in lines of the other data sets.
   const EmbeddedData& builtin = builtinData();
@@ -202,10 +208,17 @@ std::string useDataDirectory(const std::string& dir, const std::string& source) 
     versions.append(line).append("\n");
   }
   files->versions = std::move(versions);
+  try {
+    files->catalogPack = packer.finish();
+  } catch (const std::exception& e) {
+    return dir + "/iam-catalog.jsonl: " + e.what();
+  }
   auto data = std::make_unique<EmbeddedData>(builtin);
   data->versions = files->versions;
   data->catalog = files->catalog;
   data->catalogIndex = files->catalogIndex;
+  data->catalogPack = std::string_view(reinterpret_cast<const char*>(files->catalogPack.data()),
+                                       files->catalogPack.size() * sizeof(uint32_t));
   data->policies = files->policies;
   data->policiesIndex = files->policiesIndex;
   // Both live as long as the process: the data's views point into the files' bytes.

@@ -1,6 +1,7 @@
 /* The generated data files, linked into the binary as read-only bytes.
    .incbin keeps the build fast: the assembler copies the files, nothing is compiled.
-   The data directory is on the assembler include path (see cmake/iamdata.cmake).
+   The data directory and the build's generated-data directory are on the assembler include
+   path (see cmake/iamdata.cmake).
    Each blob is followed by a NUL so it can also be read as a C string. */
 
 #define IAMLINT_BLOB(sym, file)      \
@@ -16,6 +17,8 @@ sym##_end:                           \
 
 IAMLINT_BLOB(iamlint_blob_catalog, "iam-catalog.jsonl")
 IAMLINT_BLOB(iamlint_blob_catalog_index, "iam-catalog.jsonl.index")
+/* Made from the two above by the build (iamlint_pack_catalog), in the build directory. */
+IAMLINT_BLOB(iamlint_blob_catalog_pack, "iam-catalog.pack")
 IAMLINT_BLOB(iamlint_blob_policies, "managed-policies.jsonl")
 IAMLINT_BLOB(iamlint_blob_policies_index, "managed-policies.jsonl.index")
 IAMLINT_BLOB(iamlint_blob_deprecated, "deprecated-managed-policies.tsv")

@@ -3,6 +3,7 @@
 #define IAMLINT_DECLARE_BLOB(sym) extern "C" const char sym[], sym##_end[];
 IAMLINT_DECLARE_BLOB(iamlint_blob_catalog)
 IAMLINT_DECLARE_BLOB(iamlint_blob_catalog_index)
+IAMLINT_DECLARE_BLOB(iamlint_blob_catalog_pack)
 IAMLINT_DECLARE_BLOB(iamlint_blob_policies)
 IAMLINT_DECLARE_BLOB(iamlint_blob_policies_index)
 IAMLINT_DECLARE_BLOB(iamlint_blob_deprecated)
@@ -33,6 +34,7 @@ const EmbeddedData& builtinData() {
   static const EmbeddedData data{
       blob(iamlint_blob_catalog, iamlint_blob_catalog_end),
       blob(iamlint_blob_catalog_index, iamlint_blob_catalog_index_end),
+      blob(iamlint_blob_catalog_pack, iamlint_blob_catalog_pack_end),
       blob(iamlint_blob_policies, iamlint_blob_policies_end),
       blob(iamlint_blob_policies_index, iamlint_blob_policies_index_end),
       blob(iamlint_blob_deprecated, iamlint_blob_deprecated_end),

@@ -7,6 +7,7 @@ namespace iamlint::iamdata {
 
 struct EmbeddedData {
   std::string_view catalog, catalogIndex;    // iam-catalog.jsonl and its index
+  std::string_view catalogPack;              // the two packed (catalog_pack.h): what the catalog reads
   std::string_view policies, policiesIndex;  // managed-policies.jsonl and its index
   std::string_view deprecatedPolicies;       // deprecated-managed-policies.tsv
   std::string_view globalConditionKeys;      // global-condition-keys.tsv

@@ -30,23 +30,25 @@ std::vector<const ResourceTypeInfo*> Catalog::matchResourceTypes(std::string_vie
 
   // The ARN's service field is not always the IAM prefix (several prefixes share
   // "execute-api", for instance), so candidates come from the index of ARN fields.
+  const PackView& pack = impl_->pack;
   std::vector<size_t> candidates;
   if (field.wild) {
-    for (const auto& [arnService, slots] : impl_->slotsByArnService)
-      if (field.service.empty() || wildcardMatch(field.service, arnService))
-        candidates.insert(candidates.end(), slots.begin(), slots.end());
+    for (uint32_t i = 0; i < pack.header->arnServices; ++i)
+      if (field.service.empty() || wildcardMatch(field.service, pack.str(pack.arnServices[i].text)))
+        candidates.push_back(pack.arnServices[i].service);
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  } else if (auto it = impl_->slotsByArnService.find(toLower(field.service)); it != impl_->slotsByArnService.end()) {
-    candidates = it->second;
+  } else {
+    for (uint32_t slot : impl_->servicesOfArnField(toLower(field.service))) candidates.push_back(slot);
   }
 
   const ArnPattern pattern(arn);
   for (bool loose : {false, true}) {
     for (size_t index : candidates) {
       const LoadedService* s = impl_->load(index);
-      for (size_t i = 0; i < s->arnTemplates.size(); ++i)
-        if (s->arnTemplates[i].matches(pattern, loose)) out.push_back(&s->info.resourceTypes[i]);
+      const std::vector<ArnTemplate>& templates = s->templates();
+      for (size_t i = 0; i < templates.size(); ++i)
+        if (templates[i].matches(pattern, loose)) out.push_back(&s->info.resourceTypes[i]);
     }
     if (!out.empty()) break;
   }
@@ -55,9 +57,7 @@ std::vector<const ResourceTypeInfo*> Catalog::matchResourceTypes(std::string_vie
 
 std::vector<const ResourceTypeInfo*> Catalog::resourceTypesOfArnService(std::string_view arnService) const {
   std::vector<const ResourceTypeInfo*> out;
-  auto it = impl_->slotsByArnService.find(toLower(arnService));
-  if (it == impl_->slotsByArnService.end()) return out;
-  for (size_t index : it->second) {
+  for (uint32_t index : impl_->servicesOfArnField(toLower(arnService))) {
     const LoadedService* s = impl_->load(index);
     for (const ResourceTypeInfo& rt : s->info.resourceTypes) {
       std::string_view f = rt.arnFormat;

@@ -1,4 +1,4 @@
-// Turns one service's line of the generated catalog into a ServiceInfo.
+// Parses one service's line of the generated catalog (packCatalog, catalog_pack.cc, packs it).
 // Line layout (written by tools/update-iamdata):
 //   {"n":display name,
 //    "a":[[name, level code, [[resource type, required 0|1, [keys]]...], [keys]]...],
@@ -7,15 +7,15 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "analyzer/iamdata/catalog_impl.h"
+#include "analyzer/iamdata/catalog_pack.h"
 #include "analyzer/iamdata/text_match.h"
 
 namespace iamlint::iamdata {
 namespace {
 
 // The generator writes compact JSON with no escapes (it checks), so a service line is read in
-// one pass with views straight into the embedded bytes: no DOM, no copy. This runs on the
-// first lookup of every service a template uses, ec2's 238 KB among them.
+// one pass with views straight into the bytes: no DOM, no copy. This runs when the catalog is
+// packed (at build time, or when a data directory is read), never on a lookup.
 struct Cursor {
   const char* p;
   const char* end;
@@ -110,9 +110,8 @@ ConditionKeyType typeFromName(std::string_view name) {
 
 ConditionKeyType conditionKeyTypeFromName(std::string_view name) { return typeFromName(name); }
 
-std::unique_ptr<LoadedService> parseService(std::string_view prefix, std::string_view json) {
-  auto out = std::make_unique<LoadedService>();
-  ServiceInfo& info = out->info;
+ParsedService parseService(std::string_view prefix, std::string_view json) {
+  ParsedService info;
   info.prefix = prefix;
   info.name = prefix;
   Cursor c{json.data(), json.data() + json.size(), prefix};
@@ -125,8 +124,7 @@ std::unique_ptr<LoadedService> parseService(std::string_view prefix, std::string
         info.name = c.string();
       } else if (key == "a") {
         c.array([&] {
-          ActionInfo& act = info.actions.emplace_back();
-          act.service = prefix;
+          ParsedService::Action& act = info.actions.emplace_back();
           c.expect('[');
           act.name = c.string();
           c.expect(',');
@@ -134,7 +132,7 @@ std::unique_ptr<LoadedService> parseService(std::string_view prefix, std::string
           c.expect(',');
           c.array([&] {
             c.expect('[');
-            ActionResourceType& rt = act.resourceTypes.emplace_back();
+            ParsedService::ActionResourceType& rt = act.resourceTypes.emplace_back();
             rt.name = c.string();
             c.expect(',');
             rt.required = c.integer() != 0;
@@ -153,8 +151,7 @@ std::unique_ptr<LoadedService> parseService(std::string_view prefix, std::string
           c.expect(',');
           std::string_view arn = c.string();
           c.expect(',');
-          info.resourceTypes.push_back({prefix, name, arn, c.strings()});
-          out->arnTemplates.emplace_back(arn);
+          info.resourceTypes.push_back({name, arn, c.strings()});
           c.expect(']');
         });
       } else if (key == "k") {
@@ -162,7 +159,7 @@ std::unique_ptr<LoadedService> parseService(std::string_view prefix, std::string
           c.expect('[');
           std::string_view name = c.string();
           c.expect(',');
-          info.conditionKeys.push_back({name, typeFromName(c.string()), prefix, false, isTemplatedKey(name)});
+          info.conditionKeys.push_back({name, typeFromName(c.string())});
           c.expect(']');
         });
       } else {
@@ -175,7 +172,7 @@ std::unique_ptr<LoadedService> parseService(std::string_view prefix, std::string
   auto byName = [](const auto& x, const auto& y) { return lessIgnoreCase(x.name, y.name); };
   if (!std::is_sorted(info.actions.begin(), info.actions.end(), byName))
     std::sort(info.actions.begin(), info.actions.end(), byName);
-  return out;
+  return info;
 }
 
 }  // namespace iamlint::iamdata

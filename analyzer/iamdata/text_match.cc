@@ -67,4 +67,8 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   }
 }
 
+bool isTemplatedKey(std::string_view name) {
+  return name.find("${") != std::string_view::npos || name.find('<') != std::string_view::npos;
+}
+
 }  // namespace iamlint::iamdata

@@ -34,6 +34,9 @@ bool wildcardMatch(std::string_view pattern, std::string_view text);
 // once the distance must exceed limit, which keeps "did you mean" scans cheap.
 size_t editDistance(std::string_view a, std::string_view b, size_t limit);
 
+// A condition key name with a ${...} or <...> part, standing for a caller-chosen suffix.
+bool isTemplatedKey(std::string_view name);
+
 // Splits on a separator; empty fields are kept.
 std::vector<std::string_view> split(std::string_view s, char sep);
 

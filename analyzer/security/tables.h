@@ -1,6 +1,8 @@
 // The hand-written fact tables the security rules read (docs/data-tables.md): escalation
-// methods, service principals, sensitive actions, OIDC providers. Embedded in the binary,
-// parsed on first use, once; the returned references live as long as the process.
+// methods, service principals, sensitive actions, OIDC providers. The first three are turned into
+// constant arrays at build time (gen_tables_main.cc: pre-split, principals lower-cased and sorted,
+// a sorted name index of the sensitive actions), so nothing of them is parsed at run time; the
+// OIDC table is parsed on first use. The returned references live as long as the process.
 #pragma once
 
 #include <string>
@@ -44,8 +46,11 @@ const std::vector<OidcProvider>& oidcProviders();
 const ServicePrincipal* findServicePrincipal(std::string_view principal);
 const SensitiveAction* findSensitiveAction(std::string_view action);
 
-// Rows of a TAB-separated table by header name; `#` lines are comments. Exposed for tests.
+// Rows of a TAB-separated table by header name; `#` lines are comments. For the build step
+// and tests (table_text.cc).
 std::vector<std::vector<std::string>> parseTable(std::string_view text,
                                                  const std::vector<std::string_view>& columns);
+// Splits on a separator, keeping empty fields ("" gives one empty field).
+std::vector<std::string> splitFields(std::string_view s, char sep);
 
 }  // namespace iamlint::security

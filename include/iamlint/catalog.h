@@ -1,8 +1,8 @@
 // The IAM catalog: services, actions, resource types, condition keys and AWS managed
 // policies, from the data bundled in the binary (see docs/iam-data.md).
 //
-// Everything is parsed lazily and at most once per service, so a run that touches two
-// services pays for two services. Returned pointers and views stay valid for the life
+// The catalog is packed at build time into fixed-size records read in place (no parsing at
+// run time); a service's structs are filled from them on its first use, once. Returned pointers and views stay valid for the life
 // of the process; the catalog is safe to use from several threads.
 #pragma once
 
@@ -32,15 +32,15 @@ bool isArrayType(ConditionKeyType type);
 struct ActionResourceType {
   std::string_view name;  // a resource type of the same service, e.g. "object"
   bool required = false;  // the "*" marker of the Service Authorization Reference
-  std::vector<std::string_view> conditionKeys;
+  std::span<const std::string_view> conditionKeys;
 };
 
 struct ActionInfo {
   std::string_view service;  // prefix as AWS spells it, lower case: "s3"
   std::string_view name;     // proper case: "GetObject"
   AccessLevel accessLevel = AccessLevel::Read;
-  std::vector<ActionResourceType> resourceTypes;
-  std::vector<std::string_view> conditionKeys;
+  std::span<const ActionResourceType> resourceTypes;
+  std::span<const std::string_view> conditionKeys;
 
   // Such an action cannot be scoped by Resource; only "*" is meaningful for it.
   bool wildcardOnly() const { return resourceTypes.empty(); }
@@ -51,7 +51,7 @@ struct ResourceTypeInfo {
   std::string_view service;
   std::string_view name;       // "bucket"
   std::string_view arnFormat;  // "arn:${Partition}:s3:::${BucketName}"
-  std::vector<std::string_view> conditionKeys;
+  std::span<const std::string_view> conditionKeys;
 };
 
 struct ConditionKeyInfo {
@@ -65,9 +65,9 @@ struct ConditionKeyInfo {
 struct ServiceInfo {
   std::string_view prefix;
   std::string_view name;  // display name: "Amazon S3"
-  std::vector<ActionInfo> actions;              // sorted case-insensitively by name
-  std::vector<ResourceTypeInfo> resourceTypes;  // sorted case-insensitively by name
-  std::vector<ConditionKeyInfo> conditionKeys;  // keys the service documents, aws:* ones included
+  std::span<const ActionInfo> actions;              // sorted case-insensitively by name
+  std::span<const ResourceTypeInfo> resourceTypes;  // sorted case-insensitively by name
+  std::span<const ConditionKeyInfo> conditionKeys;  // keys the service documents, aws:* ones included
 };
 
 struct ManagedPolicyInfo {

@@ -25,7 +25,7 @@ bool nameCovers(std::string_view name, const std::string& key) {
 // Is `key` (lower case) in the request context of `a`: listed for the action, for one of its
 // resource types, or for that resource type itself?
 bool actionSupportsKey(const ActionInfo& a, const std::string& key) {
-  auto any = [&](const std::vector<std::string_view>& names) {
+  auto any = [&](std::span<const std::string_view> names) {
     return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return nameCovers(n, key); });
   };
   if (any(a.conditionKeys)) return true;

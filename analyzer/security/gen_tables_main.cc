@@ -1,0 +1,118 @@
+// iamlint_gen_tables ESCALATION PRINCIPALS SENSITIVE OUT: the build step that turns three of the
+// hand-written fact tables (data/*.tsv, docs/data-tables.md) into constant C++ arrays, read in
+// place by tables.cc. The rows are split, lower-cased and sorted here exactly as tables.cc did
+// at run time before, with the same reader (table_text.cc).
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "analyzer/security/tables.h"
+
+using namespace iamlint::security;
+
+namespace {
+
+std::string readAll(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(std::string(path) + ": cannot open");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A C++ string literal of the bytes; octal escapes are always three digits, so no digit that
+// follows is taken into one.
+std::string literal(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c >= 0x7f) {
+      char buf[5];
+      std::snprintf(buf, sizeof buf, "\\%03o", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 5) {
+    std::cerr << "usage: iamlint_gen_tables ESCALATION PRINCIPALS SENSITIVE OUT\n";
+    return 2;
+  }
+  try {
+    std::ostringstream out;
+    out << "// GENERATED at build time by iamlint_gen_tables from data/escalation-methods.tsv,\n"
+           "// data/service-principals.tsv and data/sensitive-actions.tsv -- do not edit.\n\n";
+
+    auto escalation = parseTable(readAll(argv[1]), {"id", "name", "required_actions", "resource_note", "source"});
+    auto principals = parseTable(readAll(argv[2]), {"principal", "regional"});
+    auto sensitive = parseTable(readAll(argv[3]), {"action", "category", "why"});
+    if (escalation.empty() || principals.empty() || sensitive.empty())
+      throw std::runtime_error("a fact table has no rows");
+
+    std::string actions, methods;
+    size_t actionCount = 0;
+    for (const auto& r : escalation) {
+      const std::vector<std::string> list = splitFields(r[2], ',');
+      methods += "    {" + literal(r[0]) + ", " + literal(r[1]) + ", " + std::to_string(actionCount) + ", " +
+                 std::to_string(list.size()) + ", " + literal(r[3]) + ", " + literal(r[4]) + "},\n";
+      for (const std::string& a : list) actions += "    " + literal(a) + ",\n";
+      actionCount += list.size();
+    }
+    out << "inline constexpr std::string_view kEscalationActions[] = {\n" << actions << "};\n";
+    out << "inline constexpr EscalationRow kEscalationMethods[] = {\n" << methods << "};\n\n";
+
+    std::vector<std::pair<std::string, bool>> rows;
+    for (const auto& r : principals) rows.push_back({lower(r[0]), r[1] == "yes"});
+    std::sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    out << "// Lower case, sorted.\ninline constexpr PrincipalRow kServicePrincipals[] = {\n";
+    for (const auto& [p, regional] : rows) out << "    {" << literal(p) << ", " << (regional ? "true" : "false") << "},\n";
+    out << "};\n\n";
+
+    out << "inline constexpr SensitiveRow kSensitiveActions[] = {\n";
+    std::vector<std::pair<std::string, size_t>> byName;
+    for (const auto& r : sensitive) {
+      const char* category = r[1] == "credential-exposure" ? "SensitiveCategory::CredentialExposure"
+                             : r[1] == "resource-exposure" ? "SensitiveCategory::ResourceExposure"
+                                                           : "SensitiveCategory::DataExfiltration";
+      out << "    {" << literal(r[0]) << ", " << category << ", " << literal(r[2]) << "},\n";
+      byName.push_back({lower(r[0]), byName.size()});
+    }
+    out << "};\n";
+    // By lower-case name, then row: the first row of a name is the one a lookup finds, as the
+    // scan in file order found it before.
+    std::sort(byName.begin(), byName.end());
+    out << "inline constexpr SensitiveKey kSensitiveByName[] = {\n";
+    for (const auto& [name, row] : byName) out << "    {" << literal(name) << ", " << row << "},\n";
+    out << "};\n";
+
+    const std::string tmp = std::string(argv[4]) + ".tmp";
+    {
+      std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+      file << out.str();
+      if (!file) throw std::runtime_error(tmp + ": cannot write");
+    }
+    if (std::rename(tmp.c_str(), argv[4]) != 0) throw std::runtime_error(std::string(argv[4]) + ": cannot write");
+  } catch (const std::exception& e) {
+    std::cerr << "iamlint_gen_tables: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,79 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "analyzer/iamdata/embedded_data.h"
+#include "analyzer/security/tables.h"
+
+using namespace iamlint::security;
+
+namespace {
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+}  // namespace
+
+// The arrays are made at build time from data/*.tsv; they must say what the TSV text says.
+TEST_CASE("the generated escalation methods are the rows of escalation-methods.tsv") {
+  auto rows = parseTable(iamlint::iamdata::builtinData().escalationMethods,
+                         {"id", "name", "required_actions", "resource_note", "source"});
+  const auto& methods = escalationMethods();
+  REQUIRE(methods.size() == rows.size());
+  CHECK(methods.size() > 70);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    CHECK(methods[i].id == rows[i][0]);
+    CHECK(methods[i].name == rows[i][1]);
+    CHECK(methods[i].actions == splitFields(rows[i][2], ','));
+    CHECK(methods[i].resourceNote == rows[i][3]);
+    CHECK(methods[i].source == rows[i][4]);
+  }
+  CHECK(methods[0].id == "create-policy-version");
+  CHECK(methods[0].actions == std::vector<std::string>{"iam:CreatePolicyVersion"});
+}
+
+TEST_CASE("the generated service principals are lower case, sorted, and found ignoring case") {
+  auto rows = parseTable(iamlint::iamdata::builtinData().servicePrincipals, {"principal", "regional"});
+  const auto& principals = servicePrincipals();
+  REQUIRE(principals.size() == rows.size());
+  CHECK(std::is_sorted(principals.begin(), principals.end(),
+                       [](const auto& a, const auto& b) { return a.principal < b.principal; }));
+  for (const auto& r : rows) {
+    const ServicePrincipal* p = findServicePrincipal(r[0]);
+    REQUIRE(p != nullptr);
+    CHECK(p->principal == lower(r[0]));
+  }
+  const ServicePrincipal* lambda = findServicePrincipal("Lambda.AmazonAWS.com");
+  REQUIRE(lambda != nullptr);
+  CHECK(lambda->principal == "lambda.amazonaws.com");
+  CHECK(findServicePrincipal("lamda.amazonaws.com") == nullptr);
+  CHECK(findServicePrincipal("") == nullptr);
+  CHECK(findServicePrincipal("zzzz.amazonaws.com") == nullptr);
+}
+
+TEST_CASE("the generated sensitive actions keep the file's order, and a lookup ignores case") {
+  auto rows = parseTable(iamlint::iamdata::builtinData().sensitiveActions, {"action", "category", "why"});
+  const auto& actions = sensitiveActions();
+  REQUIRE(actions.size() == rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    CHECK(actions[i].action == rows[i][0]);
+    CHECK(actions[i].why == rows[i][2]);
+    CHECK(std::string(sensitiveCategoryName(actions[i].category)) ==
+          (rows[i][1] == "credential-exposure" ? "credential exposure"
+           : rows[i][1] == "resource-exposure" ? "resource exposure"
+                                               : "data exfiltration"));
+    // The first row of a name, as a scan in file order finds it.
+    const SensitiveAction* found = findSensitiveAction(lower(rows[i][0]));
+    REQUIRE(found != nullptr);
+    CHECK(found == &*std::find_if(actions.begin(), actions.end(),
+                                  [&](const auto& a) { return lower(a.action) == lower(rows[i][0]); }));
+  }
+  const SensitiveAction* key = findSensitiveAction("IAM:createaccesskey");
+  REQUIRE(key != nullptr);
+  CHECK(key->action == "iam:CreateAccessKey");
+  CHECK(key->category == SensitiveCategory::CredentialExposure);
+  CHECK(findSensitiveAction("iam:CreateAccessKeys") == nullptr);
+  CHECK(findSensitiveAction("") == nullptr);
+}
