@@ -69,4 +69,13 @@ std::vector<const ResourceTypeInfo*> Catalog::resourceTypesOfArnService(std::str
   return out;
 }
 
+ArnReach Catalog::arnReach(std::string_view pattern, const ResourceTypeInfo& type) const {
+  if (pattern.size() > kMaxArnLength) return ArnReach::Partial;
+  const LoadedService* s = impl_->load(type.service);
+  if (!s || s->info.resourceTypes.empty()) return ArnReach::Partial;
+  const ResourceTypeInfo* first = s->info.resourceTypes.data();
+  if (&type < first || &type >= first + s->info.resourceTypes.size()) return ArnReach::Partial;
+  return s->arnTemplates[static_cast<size_t>(&type - first)].reach(pattern);
+}
+
 }  // namespace iamlint

@@ -35,11 +35,18 @@ static void checkPassRole(RuleContext& context) {
       if (st.effect != Effect::Allow || fullAdmin(st)) continue;
       std::optional<Alt> action = actionGranting(st, "iam:PassRole");
       if (!action) continue;
-      std::optional<Alt> resource = resourceCovering(st, kAnyRole);
-      // `arn:aws:iam::111122223333:role/*`: every role of an account written out.
-      for (const std::string& probe : namedAccountProbes(st, "role/iamlint-any-role")) {
-        if (resource) break;
-        resource = resourceCovering(st, probe);
+      // A role is passed in its own account only: every role of the account the ARN names
+      // (`arn:aws:iam::111122223333:role/*`, `${AWS::AccountId}`) is any role it can pass.
+      std::optional<Alt> resource;
+      std::string where;
+      if (st.notResource) {
+        resource = resourceCovering(st, kAnyRole);
+        where = "every role but the ones its `NotResource` lists";
+      } else if (const ActionInfo* passRole = Catalog::instance().findAction("iam:PassRole")) {
+        if (std::optional<AnyResource> any = anyResourceFor(st, *passRole, ArnReach::Scoped)) {
+          resource = any->alt;
+          where = "any role (" + (any->meaning.empty() ? quoted(any->alt.text()) : any->meaning) + ")";
+        }
       }
       if (!resource) continue;
       // iam:PassedToService (or a tag condition) narrows which service or role: not "any role".
@@ -48,8 +55,6 @@ static void checkPassRole(RuleContext& context) {
       std::string via = st.notAction ? " (through `NotAction`, which does not exclude it)"
                         : action->text() == "iam:PassRole" ? ""
                                                            : " (through " + quoted(action->text()) + ")";
-      std::string where = st.notResource ? "every role but the ones its `NotResource` lists"
-                                         : "any role (" + quoted(resource->text()) + ")";
       std::string from = originOf(*action->alt);
       if (from.empty()) from = originOf(*resource->alt);
       context

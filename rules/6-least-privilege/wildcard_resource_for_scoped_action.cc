@@ -20,9 +20,9 @@ static bool onlyOnEveryResource(const ActionInfo& a) {
 static void checkScopedActions(RuleContext& context) {
   const Catalog& catalog = Catalog::instance();
   forEachAllowOnEveryResource(
-      context.analysis(), [&](const Policy& p, const Statement& st, const Alt& starValue) {
-        const Alt* star = &starValue;
+      context.analysis(), [&](const Policy& p, const Statement& st, const auto& anyResource) {
         std::vector<const ActionInfo*> scoped;
+        std::vector<AnyResource> used;  // the `Resource` value that covers each of them
         std::string starOnly;  // an action of this statement that rightly stays on `*`
         std::set<std::string> seen;
         for (const Alt& alt : exactAlts(st.actions)) {
@@ -36,18 +36,25 @@ static void checkScopedActions(RuleContext& context) {
             }
             if (isSensitive(*a) || a->fullName() == "iam:PassRole") continue;
             if (!seen.insert(a->fullName()).second) continue;
+            std::optional<AnyResource> any = anyResource(*a);
+            if (!any) continue;
             // A Deny on `*` elsewhere in the principal's policies takes the grant back.
             if (deniedEverywhere(context.analysis(), p, a->fullName())) continue;
             scoped.push_back(a);
+            used.push_back(std::move(*any));
           }
         }
         if (scoped.empty()) return;
         std::vector<std::string> names;
         for (const ActionInfo* a : scoped) names.push_back(a->fullName());
+        const Alt& first = used[0].alt;
+        const std::string note = anyResourceNote(used);
+        const bool star = note.empty();
         auto f = context.report(
-            star->node(st.resourceNode),
+            first.node(st.resourceNode),
             st.label() + " of the " + p.label() + attachedSuffix(p) + " allows " + listOf(names, 3) +
-                " on `Resource: \"*\"`" + provenance(*star->alt) + ", but " +
+                (star ? " on `Resource: \"" + first.text() + "\"`" : " on every resource" + note) +
+                provenance(*first.alt) + ", but " +
                 (scoped.size() == 1 ? "this action supports" : "these actions support") +
                 " resource-level permissions");
         // How to scope them: the resource types that fit the statement best. A type the action
@@ -97,11 +104,11 @@ static void checkScopedActions(RuleContext& context) {
           for (const ActionResourceType& t : a->resourceTypes)
             for (std::string_view k : t.conditionKeys) tags = tags || k.rfind("aws:ResourceTag/", 0) == 0;
           if (!tags) continue;
-          f.help("or keep `*` for `" + a->fullName() +
+          f.help("or keep " + (star ? std::string("`*`") : "the wildcard") + " for `" + a->fullName() +
                  "` and limit it to tagged resources with a condition on `aws:ResourceTag/<key>`");
           break;
         }
-        if (!starOnly.empty())
+        if (star && !starOnly.empty())
           f.help("actions that work only on `*` (here `" + starOnly + "`) can stay on `*` in a statement of their own");
       });
 }

@@ -6,6 +6,7 @@
 
 #include "iamlint/eval.h"
 #include "analyzer/security/tables.h"
+#include "rules/3-resources/arn.h"
 
 namespace iamlint::security {
 namespace {
@@ -74,12 +75,15 @@ bool isServiceWildcard(std::string_view p, std::string* service) {
 bool isEveryResource(std::string_view p) {
   if (allStars(p)) return true;
   if (p.rfind("arn:", 0) != 0) return false;
-  // arn:*  arn:*:*  ...  arn:*:*:*:*:*  (a trailing `*` field spans the rest)
+  // arn:*  arn:*:*  ...  arn:*:*:*:*:*  (a trailing `*` field spans the rest); the partition
+  // may be written (`arn:aws:*:*:*:*`): a policy acts in its own partition.
   std::string_view rest = p.substr(4);
-  while (!rest.empty()) {
+  for (bool first = true; !rest.empty(); first = false) {
     size_t colon = rest.find(':');
     std::string_view field = rest.substr(0, colon);
-    if (!allStars(field)) return false;
+    bool partition = first && colon != std::string_view::npos && !field.empty() &&
+                     field.find_first_of("*?$") == std::string_view::npos;
+    if (!allStars(field) && !partition) return false;
     if (colon == std::string_view::npos) return true;
     rest.remove_prefix(colon + 1);
   }
@@ -98,7 +102,180 @@ std::vector<Alt> exactAlts(const std::vector<Value>& values, bool* unknown) {
 
 std::optional<Alt> everyResource(const Statement& st) {
   if (st.notResource) return std::nullopt;
-  return findAlt(st.resources, [](const std::string& t) { return isEveryResource(t); });
+  for (const Value& v : st.resources)
+    for (const Resolved& r : v.alts) {
+      if (r.exact()) {
+        if (isEveryResource(r.text)) return Alt{&v, &r};
+        continue;
+      }
+      // `arn:${AWS::Partition}:*:*:*:*`: the only hole is the partition.
+      static constexpr std::string_view kPartition = "arn:${AWS::Partition}:";
+      std::string text = arnText(r);
+      if (text.rfind(kPartition, 0) == 0 && text.find("${", kPartition.size()) == std::string::npos &&
+          isEveryResource("arn:aws:" + text.substr(kPartition.size())))
+        return Alt{&v, &r};
+    }
+  return std::nullopt;
+}
+
+bool mayCoverEveryResource(const Statement& st) {
+  if (st.notResource) return false;
+  for (const Value& v : st.resources)
+    for (const Resolved& r : v.alts)
+      if (r.text.find('*') != std::string::npos) return true;
+  return false;
+}
+
+namespace {
+
+// " in account `111122223333`", " in the stack's account and region": where a value that covers
+// every resource of a type in the account or region it names stays.
+std::string scopeOf(const Resolved& r) {
+  ArnParts parts;
+  if (!splitArn(r, parts)) return {};
+  auto named = [](std::string_view field) { return !field.empty() && !wildcardField(field); };
+  std::vector<std::string> where;
+  if (named(parts.account))
+    where.push_back(parts.account == "${AWS::AccountId}" ? "the stack's account" : "account `" + std::string(parts.account) + "`");
+  if (named(parts.region))
+    where.push_back(parts.region == "${AWS::Region}" ? "the stack's region" : "region `" + std::string(parts.region) + "`");
+  if (where.empty()) return {};
+  return " in " + where[0] + (where.size() > 1 ? " and " + where[1] : "");
+}
+
+// Does `action` create resources of type `t`, with an id AWS assigns (`ec2:CreateVolume` and
+// `volume/${VolumeId}`)? The new resource's ARN is unknown when the policy is written, so
+// `volume/*` is the only way to name it: no wildcard to narrow. The catalog marks the type an
+// action creates with the tag-on-create key `aws:RequestTag/${TagKey}`; a type with a name
+// part (`log-group:${LogGroupName}`, `role/${RoleNameWithPath}`) can be narrowed by name.
+bool createsWithAssignedId(const ActionInfo& action, const ActionResourceType& t, const ResourceTypeInfo& rt) {
+  if (action.accessLevel == AccessLevel::Tagging) return false;
+  bool tagOnCreate = false;
+  for (std::string_view k : t.conditionKeys) tagOnCreate = tagOnCreate || k == "aws:RequestTag/${TagKey}";
+  if (!tagOnCreate) return false;
+  std::string_view f = rt.arnFormat;
+  size_t at = 0;
+  for (int colons = 0; colons < 5 && at != std::string_view::npos; ++colons) {
+    at = f.find(':', at);
+    if (at != std::string_view::npos) ++at;
+  }
+  if (at == std::string_view::npos) return false;
+  bool any = false;
+  for (size_t open = f.find("${", at); open != std::string_view::npos; open = f.find("${", open + 2)) {
+    size_t close = f.find('}', open);
+    if (close == std::string_view::npos || close < open + 4) return false;
+    std::string_view name = f.substr(close - 2, 2);
+    if (name != "Id" && name != "ID" && name != "id") return false;
+    any = true;
+  }
+  return any;
+}
+
+}  // namespace
+
+std::optional<AnyResource> anyResourceFor(const Statement& st, const ActionInfo& action, ArnReach least) {
+  if (st.notResource) return std::nullopt;
+  if (std::optional<Alt> star = everyResource(st)) return AnyResource{*star, ArnReach::Every, {}, ""};
+  if (action.wildcardOnly()) return std::nullopt;
+  struct Candidate {
+    Alt alt;
+    std::string text;  // arnText: holes as `${?}`, pseudo parameters by name
+    size_t covered = SIZE_MAX;  // index in `out.covered`
+  };
+  std::vector<Candidate> candidates;
+  for (const Value& v : st.resources)
+    for (const Resolved& r : v.alts)
+      // Every resource of a type with a name or id part takes a `*`; the rare type without one
+      // (an account's singleton) can only be covered within the account named.
+      if (least != ArnReach::Every || r.text.find('*') != std::string::npos)
+        candidates.push_back({Alt{&v, &r}, arnText(r)});
+  if (candidates.empty()) return std::nullopt;
+  const Catalog& catalog = Catalog::instance();
+  bool required = false;
+  for (const ActionResourceType& t : action.resourceTypes) required = required || t.required;
+  // Types the statement names resources of (`arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*`):
+  // asked only when an uncovered type is no failure by itself.
+  std::vector<const ResourceTypeInfo*> touched;
+  bool touchedKnown = false;
+  auto touches = [&](const ResourceTypeInfo* rt) {
+    if (!touchedKnown) {
+      touchedKnown = true;
+      for (const Value& v : st.resources)
+        for (const Resolved& r : v.alts)
+          for (const ResourceTypeInfo* t : catalog.matchResourceTypes(arnText(r))) touched.push_back(t);
+    }
+    return std::find(touched.begin(), touched.end(), rt) != touched.end();
+  };
+  AnyResource out;
+  out.reach = ArnReach::Every;
+  for (const ActionResourceType& t : action.resourceTypes) {
+    if (required && !t.required) continue;
+    const ResourceTypeInfo* rt = catalog.findResourceType(action.service, t.name);
+    if (!rt) return std::nullopt;
+    if (createsWithAssignedId(action, t, *rt)) continue;
+    ArnReach best = ArnReach::Partial;
+    Candidate* by = nullptr;
+    for (Candidate& c : candidates) {
+      ArnReach r = catalog.arnReach(c.text, *rt);
+      if (r > best) best = r, by = &c;
+      if (best == ArnReach::Every) break;
+    }
+    if (!by || best < least) {
+      // Every required type must be covered. An action that requires none takes one of its
+      // types per request (`s3:GetObject`: an object, or an object through an access point):
+      // a type the statement does not name at all leaves the others open, one it names
+      // resources of narrows them.
+      if (required || touches(rt)) return std::nullopt;
+      continue;
+    }
+    if (by->covered == SIZE_MAX) {
+      by->covered = out.covered.size();
+      out.covered.push_back({by->alt, std::string(action.service), {}, best});
+    }
+    AnyResource::Covered& c = out.covered[by->covered];
+    c.types.push_back(std::string(rt->name));
+    c.reach = std::min(c.reach, best);
+    out.reach = std::min(out.reach, best);
+  }
+  if (out.covered.empty()) return std::nullopt;
+  out.alt = out.covered[0].alt;
+  out.meaning = anyResourceNote({out});
+  out.meaning = out.meaning.substr(2, out.meaning.size() - 3);  // without " (" and ")"
+  return out;
+}
+
+std::string anyResourceNote(const std::vector<AnyResource>& used) {
+  // One phrase per value, with every type it was taken for in any of the uses.
+  std::vector<AnyResource::Covered> merged;
+  for (const AnyResource& u : used)
+    for (const AnyResource::Covered& c : u.covered) {
+      auto same = std::find_if(merged.begin(), merged.end(), [&](const AnyResource::Covered& m) {
+        return m.alt.alt == c.alt.alt && m.service == c.service;
+      });
+      if (same == merged.end()) {
+        merged.push_back(c);
+        continue;
+      }
+      for (const std::string& t : c.types)
+        if (std::find(same->types.begin(), same->types.end(), t) == same->types.end()) same->types.push_back(t);
+      same->reach = std::min(same->reach, c.reach);
+    }
+  if (merged.empty()) return {};
+  std::vector<std::string> parts;
+  for (const AnyResource::Covered& c : merged) {
+    std::string types;
+    const size_t shown = c.types.size() > 4 ? 3 : c.types.size();
+    for (size_t i = 0; i < shown; ++i)
+      types += (i == 0 ? "" : i + 1 == c.types.size() ? " and " : ", ") + c.types[i];
+    if (shown < c.types.size()) types += " and " + std::to_string(c.types.size() - shown) + " more types";
+    bool again = !parts.empty() && merged[parts.size() - 1].alt.alt == c.alt.alt;
+    parts.push_back((again ? std::string("every ") : "`" + c.alt.text() + "` matches every ") + c.service + " " + types +
+                    (c.reach == ArnReach::Scoped ? scopeOf(*c.alt.alt) : ""));
+  }
+  std::string out = " (";
+  for (size_t i = 0; i < parts.size() && i < 3; ++i) out += (i == 0 ? "" : "; ") + parts[i];
+  if (parts.size() > 3) out += "; and " + std::to_string(parts.size() - 3) + " more";
+  return out + ")";
 }
 
 std::vector<const ActionInfo*> actionsOf(std::string_view pattern) {
