@@ -139,6 +139,9 @@ class Catalog {
   // and `?` are wildcards, `${AWS::Partition}`, `${AWS::Region}` and `${AWS::AccountId}` the
   // pseudo parameters, and any other `${...}` one unknown value (it covers no part).
   ArnReach arnReach(std::string_view pattern, const ResourceTypeInfo& type) const;
+  // Could the pattern denote some resource of `type`, in the strict reading of
+  // matchResourceTypes (each variable inside its path segment)?
+  bool arnMayDenote(std::string_view pattern, const ResourceTypeInfo& type) const;
 
   // Condition keys, ignoring case; templated keys match any suffix
   // ("aws:RequestTag/CostCenter" finds "aws:RequestTag/${TagKey}").

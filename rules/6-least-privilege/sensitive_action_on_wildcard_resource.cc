@@ -59,7 +59,9 @@ extern const Rule kSensitiveActionOnWildcardResource{
     {"IAM608", "sensitive-action-on-wildcard-resource", Level::Warning,
      "Credential-exposure, data-exfiltration or permissions-management actions allowed on `*`",
      R"md(## What it does
-Reports an `Allow` of an identity policy that grants, on `Resource: "*"` and without a
+Reports an `Allow` of an identity policy that grants, on `Resource: "*"` (or on an ARN that
+means `*` for the action, such as `arn:aws:s3:::*/*` for `s3:GetObject` or
+`arn:aws:kms:*:*:key/*` for `kms:Decrypt`: the rules of IAM607) and without a
 resource-narrowing condition, actions that
 - return credentials (`iam:CreateAccessKey`, `ec2:GetPasswordData`, `redshift:GetClusterCredentials`),
 - read data stores in bulk (`s3:GetObject`, `ssm:GetParameters`, `secretsmanager:GetSecretValue`),
@@ -96,6 +98,8 @@ account.
 
 ## Known limitations
 Conditions other than resource tags and service keys (MFA, source IP) do not stop the finding.
+An ARN with a written account (`arn:aws:secretsmanager:*:111122223333:secret:*`) is not taken as
+`*`, though in that account it reaches every secret.
 
 ## References
 - https://cloudsplaining.readthedocs.io/en/latest/glossary/

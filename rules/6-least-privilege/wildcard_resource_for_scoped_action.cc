@@ -117,7 +117,10 @@ extern const Rule kWildcardResourceForScopedAction{
     {"IAM607", "wildcard-resource-for-scoped-action", Level::Warning,
      "`Resource: \"*\"` for actions that support resource-level permissions",
      R"md(## What it does
-Reports `Resource: "*"` in an `Allow` of an identity policy when the statement's actions
+Reports `Resource: "*"` — or an ARN that means `*` for the action: every variable part of
+its resource type's ARN format a wildcard, such as `arn:aws:s3:::*` for `s3:DeleteBucket` or
+`arn:*:cloudtrail:*:*:trail/*` for `cloudtrail:StopLogging` — in an `Allow` of an identity
+policy when the statement's actions
 (expanded from wildcards with the bundled catalog) include actions that can be scoped to a
 resource type, and says how: the ARN format of each resource type. Actions that only support
 `*` — `ec2:DescribeVolumes`, `ecr:GetAuthorizationToken`, `sts:GetCallerIdentity`, most `List*`
@@ -125,6 +128,17 @@ and `Describe*` actions — are never reported: writing `*` for them is correct,
 is the most common false positive of other linters. Nor are actions whose only resource type is
 optional (`cloudwatch:PutMetricData` and its `dataset`): their usual requests name no resource
 and are authorised against `*` alone, so scoping them breaks them.
+
+An ARN counts when it covers every resource of each type the action requires (of one of its
+types when it requires none, and the statement names no resource of the others); the message
+says which ARN was taken for which types (`arn:aws:s3:::*` matches every s3 bucket). An ARN
+with a written account or region (`arn:aws:kms:*:111122223333:key/*`, `${AWS::AccountId}`)
+is scoped to it and is not reported; nor is a name, a prefix, a path, a policy variable
+(`${aws:username}`) or a value only known at deploy time. A type written out without any
+wildcard in its resource part (`arn:aws:apigateway:*::/restapis`, one per region) is named,
+not covered. The type an action creates with an id AWS assigns (`ec2:CreateVolume` and
+`volume/*`) does not count: the new resource's ARN cannot be known, so `volume/*` is the only
+way to write it.
 
 The help names the resource types that fit the statement (a type the action requires first,
 then types its other actions share) and, where the action has one, a condition key that

@@ -6,6 +6,7 @@
 
 #include "iamlint/eval.h"
 #include "analyzer/security/tables.h"
+#include "analyzer/iamdata/arn_template.h"
 #include "rules/3-resources/arn.h"
 
 namespace iamlint::security {
@@ -174,65 +175,85 @@ bool createsWithAssignedId(const ActionInfo& action, const ActionResourceType& t
 }  // namespace
 
 std::optional<AnyResource> anyResourceFor(const Statement& st, const ActionInfo& action, ArnReach least) {
-  if (st.notResource) return std::nullopt;
-  if (std::optional<Alt> star = everyResource(st)) return AnyResource{*star, ArnReach::Every, {}, ""};
-  if (action.wildcardOnly()) return std::nullopt;
-  struct Candidate {
-    Alt alt;
-    std::string text;  // arnText: holes as `${?}`, pseudo parameters by name
-    size_t covered = SIZE_MAX;  // index in `out.covered`
-  };
-  std::vector<Candidate> candidates;
+  return AnyResourceScan(st).of(action, least);
+}
+
+AnyResourceScan::AnyResourceScan(const Statement& st) : every_(everyResource(st)), notResource_(st.notResource) {
+  if (st.notResource || every_) return;
   for (const Value& v : st.resources)
-    for (const Resolved& r : v.alts)
-      // Every resource of a type with a name or id part takes a `*`; the rare type without one
-      // (an account's singleton) can only be covered within the account named.
-      if (least != ArnReach::Every || r.text.find('*') != std::string::npos)
-        candidates.push_back({Alt{&v, &r}, arnText(r)});
-  if (candidates.empty()) return std::nullopt;
+    for (const Resolved& r : v.alts) {
+      Candidate c{Alt{&v, &r}, arnText(r), {}, r.text.find('*') != std::string::npos};
+      iamdata::ArnServiceField field = iamdata::arnServiceField(c.text);
+      if (field.isArn && !field.wild) c.service = std::string(field.service);
+      candidates_.push_back(std::move(c));
+    }
+}
+
+AnyResourceScan::Known& AnyResourceScan::known(size_t candidate, const ResourceTypeInfo& type) {
+  for (Known& k : known_)
+    if (k.candidate == candidate && k.type == &type) return k;
+  const Candidate& c = candidates_[candidate];
+  ArnReach r = ArnReach::Partial;
+  // The service field of the format (`arn:${Partition}:s3:::...`): a written one that differs
+  // reaches nothing of the type.
+  std::string_view f = type.arnFormat;
+  size_t a = f.find(':'), b = a == std::string_view::npos ? a : f.find(':', a + 1);
+  size_t e = b == std::string_view::npos ? b : f.find(':', b + 1);
+  bool otherService = !c.service.empty() && e != std::string_view::npos && f.substr(b + 1, e - b - 1) != c.service;
+  if (!otherService) r = Catalog::instance().arnReach(c.text, type);
+  known_.push_back({candidate, &type, r, static_cast<int8_t>(otherService ? 0 : r != ArnReach::Partial ? 1 : -1)});
+  return known_.back();
+}
+
+ArnReach AnyResourceScan::reach(size_t candidate, const ResourceTypeInfo& type) { return known(candidate, type).reach; }
+
+bool AnyResourceScan::touches(const ResourceTypeInfo& type) {
+  for (size_t c = 0; c < candidates_.size(); ++c) {
+    Known& k = known(c, type);
+    if (k.touches < 0) k.touches = Catalog::instance().arnMayDenote(candidates_[c].text, type) ? 1 : 0;
+    if (k.touches) return true;
+  }
+  return false;
+}
+
+std::optional<AnyResource> AnyResourceScan::of(const ActionInfo& action, ArnReach least) {
+  if (notResource_) return std::nullopt;
+  if (every_) return AnyResource{*every_, ArnReach::Every, {}, ""};
+  if (action.wildcardOnly()) return std::nullopt;
   const Catalog& catalog = Catalog::instance();
   bool required = false;
   for (const ActionResourceType& t : action.resourceTypes) required = required || t.required;
-  // Types the statement names resources of (`arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*`):
-  // asked only when an uncovered type is no failure by itself.
-  std::vector<const ResourceTypeInfo*> touched;
-  bool touchedKnown = false;
-  auto touches = [&](const ResourceTypeInfo* rt) {
-    if (!touchedKnown) {
-      touchedKnown = true;
-      for (const Value& v : st.resources)
-        for (const Resolved& r : v.alts)
-          for (const ResourceTypeInfo* t : catalog.matchResourceTypes(arnText(r))) touched.push_back(t);
-    }
-    return std::find(touched.begin(), touched.end(), rt) != touched.end();
-  };
   AnyResource out;
   out.reach = ArnReach::Every;
+  std::vector<size_t> coveredBy;  // candidate of each entry of out.covered
   for (const ActionResourceType& t : action.resourceTypes) {
     if (required && !t.required) continue;
     const ResourceTypeInfo* rt = catalog.findResourceType(action.service, t.name);
     if (!rt) return std::nullopt;
     if (createsWithAssignedId(action, t, *rt)) continue;
     ArnReach best = ArnReach::Partial;
-    Candidate* by = nullptr;
-    for (Candidate& c : candidates) {
-      ArnReach r = catalog.arnReach(c.text, *rt);
-      if (r > best) best = r, by = &c;
-      if (best == ArnReach::Every) break;
+    size_t by = SIZE_MAX;
+    for (size_t k = 0; k < candidates_.size() && best != ArnReach::Every; ++k) {
+      // Every resource of a type with a name or id part takes a `*`; the rare type without one
+      // (an account's singleton) can only be covered within the account named.
+      if (least == ArnReach::Every && !candidates_[k].star) continue;
+      ArnReach r = reach(k, *rt);
+      if (r > best) best = r, by = k;
     }
-    if (!by || best < least) {
+    if (by == SIZE_MAX || best < least) {
       // Every required type must be covered. An action that requires none takes one of its
       // types per request (`s3:GetObject`: an object, or an object through an access point):
       // a type the statement does not name at all leaves the others open, one it names
       // resources of narrows them.
-      if (required || touches(rt)) return std::nullopt;
+      if (required || touches(*rt)) return std::nullopt;
       continue;
     }
-    if (by->covered == SIZE_MAX) {
-      by->covered = out.covered.size();
-      out.covered.push_back({by->alt, std::string(action.service), {}, best});
+    size_t at = std::find(coveredBy.begin(), coveredBy.end(), by) - coveredBy.begin();
+    if (at == coveredBy.size()) {
+      coveredBy.push_back(by);
+      out.covered.push_back({candidates_[by].alt, std::string(action.service), {}, best});
     }
-    AnyResource::Covered& c = out.covered[by->covered];
+    AnyResource::Covered& c = out.covered[at];
     c.types.push_back(std::string(rt->name));
     c.reach = std::min(c.reach, best);
     out.reach = std::min(out.reach, best);

@@ -78,8 +78,36 @@ struct AnyResource {
 // an action that takes no resource type is covered by `*` alone.
 std::optional<AnyResource> anyResourceFor(const Statement& st, const ActionInfo& action,
                                           ArnReach least = ArnReach::Every);
-// Could some value of `Resource` be an ARN that covers every resource of a type (it holds a `*`)?
-// Spares the catalog for statements that name their resources.
+// The same for many actions of one statement: each value's ARN text, and how far it reaches
+// into each resource type, are worked out once.
+class AnyResourceScan {
+ public:
+  explicit AnyResourceScan(const Statement& st);
+  std::optional<AnyResource> of(const ActionInfo& action, ArnReach least = ArnReach::Every);
+
+ private:
+  struct Candidate {
+    Alt alt;
+    std::string text;     // arnText: holes as `${?}`, pseudo parameters by name
+    std::string service;  // its service field; empty when it has a wildcard or hole
+    bool star = false;    // holds a `*`
+  };
+  struct Known {
+    size_t candidate;
+    const ResourceTypeInfo* type;
+    ArnReach reach;
+    int8_t touches;  // -1 not asked yet
+  };
+  Known& known(size_t candidate, const ResourceTypeInfo& type);
+  ArnReach reach(size_t candidate, const ResourceTypeInfo& type);
+  bool touches(const ResourceTypeInfo& type);
+  std::optional<Alt> every_;
+  bool notResource_ = false;
+  std::vector<Candidate> candidates_;
+  std::vector<Known> known_;
+};
+// Could some value of `Resource` be `*` or an ARN that covers every resource of a type (it holds
+// a `*`)? Spares the catalog for statements that name their resources.
 bool mayCoverEveryResource(const Statement& st);
 
 // Full admin: Allow of every action (or a NotAction that leaves every IAM permissions-management
@@ -175,12 +203,9 @@ void forEachAllowOnEveryResource(const Analysis& analysis, F&& f) {
     if (p.kind != PolicyKind::Identity) continue;
     for (const Statement& st : p.statements) {
       if (st.effect != Effect::Allow || st.notAction || st.notResource || fullAdmin(st)) continue;
-      std::optional<Alt> star = everyResource(st);
-      if ((!star && !mayCoverEveryResource(st)) || resourceNarrowingCondition(st)) continue;
-      auto anyResource = [&](const ActionInfo& a) -> std::optional<AnyResource> {
-        if (star) return AnyResource{*star, ArnReach::Every, {}, ""};
-        return anyResourceFor(st, a);
-      };
+      if (!mayCoverEveryResource(st) || resourceNarrowingCondition(st)) continue;
+      AnyResourceScan scan(st);
+      auto anyResource = [&](const ActionInfo& a) { return scan.of(a); };
       f(p, st, anyResource);
     }
   }
