@@ -236,6 +236,9 @@ bool ArnTemplate::covers(std::string_view text, bool scoped) const {
 }
 
 ArnReach ArnTemplate::reach(std::string_view pattern) const {
+  // A written service field other than the format's reaches nothing of it.
+  const ArnServiceField field = arnServiceField(pattern);
+  if (field.isArn && !field.wild && !equalsIgnoreCase(field.service, service_)) return ArnReach::Partial;
   if (covers(pattern, false)) return ArnReach::Every;
   if (covers(pattern, true)) return ArnReach::Scoped;
   return ArnReach::Partial;

@@ -6,7 +6,6 @@
 
 #include "iamlint/eval.h"
 #include "analyzer/security/tables.h"
-#include "analyzer/iamdata/arn_template.h"
 #include "rules/3-resources/arn.h"
 
 namespace iamlint::security {
@@ -182,26 +181,16 @@ AnyResourceScan::AnyResourceScan(const Statement& st) : every_(everyResource(st)
   if (st.notResource || every_) return;
   for (const Value& v : st.resources)
     for (const Resolved& r : v.alts) {
-      Candidate c{Alt{&v, &r}, arnText(r), {}, r.text.find('*') != std::string::npos};
-      iamdata::ArnServiceField field = iamdata::arnServiceField(c.text);
-      if (field.isArn && !field.wild) c.service = std::string(field.service);
-      candidates_.push_back(std::move(c));
+      candidates_.push_back({Alt{&v, &r}, arnText(r), r.text.find('*') != std::string::npos});
     }
 }
 
 AnyResourceScan::Known& AnyResourceScan::known(size_t candidate, const ResourceTypeInfo& type) {
   for (Known& k : known_)
     if (k.candidate == candidate && k.type == &type) return k;
-  const Candidate& c = candidates_[candidate];
-  ArnReach r = ArnReach::Partial;
-  // The service field of the format (`arn:${Partition}:s3:::...`): a written one that differs
-  // reaches nothing of the type.
-  std::string_view f = type.arnFormat;
-  size_t a = f.find(':'), b = a == std::string_view::npos ? a : f.find(':', a + 1);
-  size_t e = b == std::string_view::npos ? b : f.find(':', b + 1);
-  bool otherService = !c.service.empty() && e != std::string_view::npos && f.substr(b + 1, e - b - 1) != c.service;
-  if (!otherService) r = Catalog::instance().arnReach(c.text, type);
-  known_.push_back({candidate, &type, r, static_cast<int8_t>(otherService ? 0 : r != ArnReach::Partial ? 1 : -1)});
+  ArnReach r = Catalog::instance().arnReach(candidates_[candidate].text, type);
+  // A value that reaches some of the type denotes it; one that reaches none may still name one.
+  known_.push_back({candidate, &type, r, static_cast<int8_t>(r != ArnReach::Partial ? 1 : -1)});
   return known_.back();
 }
 

@@ -88,9 +88,8 @@ class AnyResourceScan {
  private:
   struct Candidate {
     Alt alt;
-    std::string text;     // arnText: holes as `${?}`, pseudo parameters by name
-    std::string service;  // its service field; empty when it has a wildcard or hole
-    bool star = false;    // holds a `*`
+    std::string text;   // arnText: holes as `${?}`, pseudo parameters by name
+    bool star = false;  // holds a `*`
   };
   struct Known {
     size_t candidate;
