@@ -46,7 +46,8 @@ ArnTemplate::ArnTemplate(std::string_view format) {
       size_t close = format.find('}', i);
       if (close != std::string_view::npos) {
         lastVar = tokens_.size();
-        tokens_.push_back({'\0', resource, false});
+        Field field = colons == 1 ? Field::Partition : colons == 3 ? Field::Region : colons == 4 ? Field::Account : Field::Other;
+        tokens_.push_back({'\0', resource, false, field});
         i = close;
         continue;
       }
@@ -119,6 +120,128 @@ bool ArnTemplate::matches(const ArnPattern& pattern, bool loose) const {
     }
   }
   return false;
+}
+
+namespace {
+
+// A Resource pattern read for ArnTemplate::reach. A partition, region or account field written
+// as one literal word (`aws`, `us-east-1`, `111122223333`) or as its pseudo parameter is one
+// token of that field's kind; any other `${...}` is Opaque (one value nobody knows).
+enum class ReachKind : unsigned char { Literal, AnyOne, AnyRun, Partition, Region, Account, Opaque };
+struct ReachToken {
+  ReachKind kind;
+  char c;
+};
+
+std::vector<ReachToken> reachTokens(std::string_view p) {
+  std::vector<ReachToken> out;
+  int colons = 0;
+  size_t fieldStart = 0;
+  // Folds the field that opened at `fieldStart` (field `index` of the ARN).
+  auto closeField = [&](int index) {
+    const ReachKind kind = index == 1 ? ReachKind::Partition : index == 3 ? ReachKind::Region
+                           : index == 4 ? ReachKind::Account : ReachKind::Opaque;
+    const size_t n = out.size() - fieldStart;
+    bool literal = n > 0;
+    for (size_t k = fieldStart; k < out.size(); ++k) literal = literal && out[k].kind == ReachKind::Literal;
+    if (kind != ReachKind::Opaque && literal) {
+      out.resize(fieldStart);
+      out.push_back({kind, 0});
+      return;
+    }
+    if (kind != ReachKind::Opaque && n == 1 && out[fieldStart].kind == kind) return;
+    // A pseudo parameter anywhere else (`${AWS::AccountId}` in a bucket name) is one value.
+    for (size_t k = fieldStart; k < out.size(); ++k)
+      if (out[k].kind == ReachKind::Partition || out[k].kind == ReachKind::Region || out[k].kind == ReachKind::Account)
+        out[k].kind = ReachKind::Opaque;
+  };
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == '$' && i + 1 < p.size() && p[i + 1] == '{') {
+      size_t close = p.find('}', i);
+      if (close != std::string_view::npos) {
+        std::string_view name = p.substr(i + 2, close - i - 2);
+        out.push_back({name == "AWS::Partition" ? ReachKind::Partition
+                       : name == "AWS::Region"  ? ReachKind::Region
+                       : name == "AWS::AccountId" ? ReachKind::Account
+                                                  : ReachKind::Opaque,
+                       0});
+        i = close;
+        continue;
+      }
+    }
+    if (p[i] == '*') {
+      if (out.empty() || out.back().kind != ReachKind::AnyRun) out.push_back({ReachKind::AnyRun, 0});
+    } else if (p[i] == '?') {
+      out.push_back({ReachKind::AnyOne, 0});
+    } else if (p[i] == ':' && colons < 5) {
+      closeField(colons);
+      out.push_back({ReachKind::Literal, ':'});
+      fieldStart = out.size();
+      ++colons;
+    } else {
+      out.push_back({ReachKind::Literal, p[i]});
+    }
+  }
+  closeField(colons < 5 ? colons : 5);
+  return out;
+}
+
+}  // namespace
+
+// Does every ARN of this format match the pattern? A variable stands for values nobody can
+// list, so only a `*` covers it; a literal partition covers the partition (a policy acts in its
+// own partition), and with `scoped` a written region or account covers those fields too. Some
+// `*` must cover part of the resource part: a format without a name or id there
+// (`arn:${Partition}:apigateway:${Region}::/restapis`) is one resource per region, and a
+// pattern that writes it out names that resource.
+bool ArnTemplate::covers(std::string_view text, bool scoped) const {
+  const std::vector<ReachToken> pat = reachTokens(text);
+  const size_t P = pat.size(), T = tokens_.size();
+  // States (i, j, wide): pattern position, format position, a `*` has covered resource text.
+  thread_local std::vector<uint8_t> seen;
+  thread_local std::vector<uint32_t> work;
+  seen.assign((P + 1) * (T + 1) * 2, 0);
+  work.clear();
+  auto push = [&](size_t i, size_t j, bool wide) {
+    size_t id = (i * (T + 1) + j) * 2 + (wide ? 1 : 0);
+    if (!seen[id]) seen[id] = 1, work.push_back(static_cast<uint32_t>(id));
+  };
+  push(0, 0, false);
+  while (!work.empty()) {
+    const size_t id = work.back();
+    work.pop_back();
+    const bool wide = id % 2;
+    const size_t i = id / 2 / (T + 1), j = id / 2 % (T + 1);
+    if (i == P && j == T && wide) return true;
+    if (i == P) continue;
+    const ReachToken& pt = pat[i];
+    if (pt.kind == ReachKind::AnyRun) {
+      push(i + 1, j, wide);
+      if (j < T) push(i, j + 1, wide || tokens_[j].resourcePart);
+      continue;
+    }
+    if (j == T) continue;
+    const Token& tt = tokens_[j];
+    bool step = false;
+    if (tt.literal != '\0') {
+      step = (pt.kind == ReachKind::Literal && pt.c == tt.literal) || pt.kind == ReachKind::AnyOne;
+    } else {
+      step = (pt.kind == ReachKind::Partition && tt.field == Field::Partition) ||
+             (scoped && pt.kind == ReachKind::Region && tt.field == Field::Region) ||
+             (scoped && pt.kind == ReachKind::Account && tt.field == Field::Account);
+    }
+    if (step) push(i + 1, j + 1, wide);
+  }
+  return false;
+}
+
+ArnReach ArnTemplate::reach(std::string_view pattern) const {
+  // A written service field other than the format's reaches nothing of it.
+  const ArnServiceField field = arnServiceField(pattern);
+  if (field.isArn && !field.wild && !equalsIgnoreCase(field.service, service_)) return ArnReach::Partial;
+  if (covers(pattern, false)) return ArnReach::Every;
+  if (covers(pattern, true)) return ArnReach::Scoped;
+  return ArnReach::Partial;
 }
 
 ArnServiceField arnServiceField(std::string_view pattern) {

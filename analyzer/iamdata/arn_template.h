@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "iamlint/catalog.h"
+
 namespace iamlint::iamdata {
 
 // A policy's Resource text compiled once for matching against many formats: literal characters,
@@ -49,12 +51,22 @@ class ArnTemplate {
 
   std::string_view serviceField() const { return service_; }
 
+  // How much of this format a policy's Resource pattern covers (see ArnReach). The pattern is
+  // the text of `arnText`: `*` and `?` are wildcards, `${AWS::Partition}`, `${AWS::Region}` and
+  // `${AWS::AccountId}` are the pseudo parameters, and any other `${...}` (a policy variable, a
+  // value only known at deploy time) is one value nobody knows, so it covers nothing.
+  ArnReach reach(std::string_view pattern) const;
+
  private:
+  // Which ARN field a variable fills: they decide how a literal may stand in for it.
+  enum class Field : unsigned char { Partition, Region, Account, Other };
   struct Token {
     char literal;  // '\0' for a variable
     bool resourcePart;
     bool last;
+    Field field = Field::Other;  // of a variable
   };
+  bool covers(std::string_view pattern, bool scoped) const;
   std::vector<Token> tokens_;
   std::string resourcePrefix_;  // the literal characters that open the resource part
   bool resourceHasSlash_ = false;

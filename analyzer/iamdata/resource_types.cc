@@ -69,4 +69,24 @@ std::vector<const ResourceTypeInfo*> Catalog::resourceTypesOfArnService(std::str
   return out;
 }
 
+// The compiled format of `type`, or nullptr when it is no type of the catalog.
+static const ArnTemplate* templateOf(const Catalog::Impl& impl, const ResourceTypeInfo& type) {
+  const LoadedService* s = impl.load(type.service);
+  if (!s || s->info.resourceTypes.empty()) return nullptr;
+  const ResourceTypeInfo* first = s->info.resourceTypes.data();
+  if (&type < first || &type >= first + s->info.resourceTypes.size()) return nullptr;
+  return &s->arnTemplates[static_cast<size_t>(&type - first)];
+}
+
+ArnReach Catalog::arnReach(std::string_view pattern, const ResourceTypeInfo& type) const {
+  const ArnTemplate* t = pattern.size() > kMaxArnLength ? nullptr : templateOf(*impl_, type);
+  return t ? t->reach(pattern) : ArnReach::Partial;
+}
+
+bool Catalog::arnMayDenote(std::string_view pattern, const ResourceTypeInfo& type) const {
+  const ArnTemplate* t = pattern.size() > kMaxArnLength ? nullptr : templateOf(*impl_, type);
+  if (!t) return false;
+  return t->matches(ArnPattern(pattern), false);
+}
+
 }  // namespace iamlint

@@ -76,3 +76,53 @@ TEST_CASE("resource types by the service field of their ARNs") {
   CHECK(has(names("S3"), "s3/bucket"));  // the field ignores case, as the index does
   CHECK(names("s4").empty());
 }
+
+namespace {
+iamlint::ArnReach reach(std::string_view pattern, std::string_view service, std::string_view type) {
+  const auto* rt = Catalog::instance().findResourceType(service, type);
+  REQUIRE(rt != nullptr);
+  return Catalog::instance().arnReach(pattern, *rt);
+}
+}  // namespace
+
+TEST_CASE("arnReach: ARNs whose every variable part is a wildcard cover the whole type") {
+  using iamlint::ArnReach;
+  CHECK(reach("arn:aws:s3:::*/*", "s3", "object") == ArnReach::Every);
+  CHECK(reach("arn:aws:s3:::*", "s3", "object") == ArnReach::Every);
+  CHECK(reach("arn:aws:s3:::*", "s3", "bucket") == ArnReach::Every);
+  CHECK(reach("arn:aws-cn:s3:::*", "s3", "bucket") == ArnReach::Every);
+  CHECK(reach("arn:${AWS::Partition}:s3:::*/*", "s3", "object") == ArnReach::Every);
+  CHECK(reach("arn:*:cloudtrail:*:*:trail/*", "cloudtrail", "trail") == ArnReach::Every);
+  CHECK(reach("arn:aws:kms:*:*:key/*", "kms", "key") == ArnReach::Every);
+  CHECK(reach("arn:aws:iam::*:role/*", "iam", "role") == ArnReach::Every);
+  CHECK(reach("arn:aws:iam::*:*", "iam", "role") == ArnReach::Every);
+  CHECK(reach("arn:aws:*:*:*:*", "kms", "key") == ArnReach::Every);
+  CHECK(reach("arn:*:*:*:*:*", "iam", "role") == ArnReach::Every);
+  CHECK(reach("*", "s3", "object") == ArnReach::Every);
+}
+
+TEST_CASE("arnReach: a written account or region keeps the ARN to it") {
+  using iamlint::ArnReach;
+  CHECK(reach("arn:aws:iam::111122223333:role/*", "iam", "role") == ArnReach::Scoped);
+  CHECK(reach("arn:aws:iam::${AWS::AccountId}:role/*", "iam", "role") == ArnReach::Scoped);
+  CHECK(reach("arn:aws:kms:us-east-1:*:key/*", "kms", "key") == ArnReach::Scoped);
+  CHECK(reach("arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/*", "kms", "key") == ArnReach::Scoped);
+}
+
+TEST_CASE("arnReach: names, prefixes, paths, variables and holes are not every resource") {
+  using iamlint::ArnReach;
+  CHECK(reach("arn:aws:s3:::my-bucket/*", "s3", "object") == ArnReach::Partial);
+  CHECK(reach("arn:aws:s3:::*/*", "s3", "bucket") == ArnReach::Partial);
+  CHECK(reach("arn:aws:s3:::*-logs/*", "s3", "object") == ArnReach::Partial);
+  CHECK(reach("arn:aws:s3:::${aws:username}/*", "s3", "object") == ArnReach::Partial);
+  CHECK(reach("arn:aws:s3:::${?}/*", "s3", "object") == ArnReach::Partial);
+  CHECK(reach("arn:aws:s3:::${AWS::AccountId}-*/*", "s3", "object") == ArnReach::Partial);
+  CHECK(reach("arn:aws:iam::*:role/service-role/*", "iam", "role") == ArnReach::Partial);
+  CHECK(reach("arn:aws:iam::*:role/?*", "iam", "role") == ArnReach::Partial);
+  CHECK(reach("arn:aws:iam::*:user/*", "iam", "role") == ArnReach::Partial);
+  CHECK(reach("arn:aws:kms:*:*:alias/*", "kms", "key") == ArnReach::Partial);
+  CHECK(reach("arn:aws:kms:us-*:*:key/*", "kms", "key") == ArnReach::Partial);
+  // One resource per region, written out: named, not covered by a wildcard.
+  CHECK(reach("arn:aws:apigateway:*::/restapis", "apigateway", "RestApis") == ArnReach::Partial);
+  CHECK(reach("arn:aws:apigateway:*::*", "apigateway", "RestApis") == ArnReach::Every);
+}

@@ -89,6 +89,19 @@ struct DataVersions {
   std::vector<std::pair<std::string, std::string>> entries;  // every line of data/VERSIONS
 };
 
+// How much of one resource type a Resource pattern of a policy covers.
+enum class ArnReach : unsigned char {
+  // Not every resource of the type: a name, a name prefix, a path, a policy variable, a value
+  // only known at deploy time, or an ARN of another type.
+  Partial,
+  // Every resource of the type in the region or account the pattern names, written out
+  // (`arn:aws:iam::111122223333:role/*`) or as `${AWS::Region}` / `${AWS::AccountId}`.
+  Scoped,
+  // Every resource of the type: each variable part of its ARN format is a wildcard here, bar
+  // the partition (`arn:aws:s3:::*/*`, `arn:*:cloudtrail:*:*:trail/*`).
+  Every,
+};
+
 // IAM rejects longer ARNs in policies.
 inline constexpr size_t kMaxArnLength = 2048;
 
@@ -122,6 +135,13 @@ class Catalog {
   // Every resource type, of any service, whose ARN format has `arnService` as its service field
   // (`execute-api` is the field of several prefixes); empty when no format has it.
   std::vector<const ResourceTypeInfo*> resourceTypesOfArnService(std::string_view arnService) const;
+  // How much of resource type `type` the Resource pattern `pattern` covers. In the pattern, `*`
+  // and `?` are wildcards, `${AWS::Partition}`, `${AWS::Region}` and `${AWS::AccountId}` the
+  // pseudo parameters, and any other `${...}` one unknown value (it covers no part).
+  ArnReach arnReach(std::string_view pattern, const ResourceTypeInfo& type) const;
+  // Could the pattern denote some resource of `type`, in the strict reading of
+  // matchResourceTypes (each variable inside its path segment)?
+  bool arnMayDenote(std::string_view pattern, const ResourceTypeInfo& type) const;
 
   // Condition keys, ignoring case; templated keys match any suffix
   // ("aws:RequestTag/CostCenter" finds "aws:RequestTag/${TagKey}").

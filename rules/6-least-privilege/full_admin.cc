@@ -9,10 +9,12 @@ namespace iamlint {
 using namespace security;
 
 static std::string grantText(const FullAdmin& admin) {
+  // `arn:aws:*:*:*:*` is named: it is every resource, though it does not read as `*`.
+  std::string resource = admin.resource.text() == "*" ? "" : " (`" + admin.resource.text() + "` matches every resource)";
   if (admin.viaNotAction)
     return "every action except the few its `NotAction` excludes, every IAM permissions-management action "
-           "among them, on every resource: enough to grant itself the rest";
-  return "every action on every resource";
+           "among them, on every resource" + resource + ": enough to grant itself the rest";
+  return "every action on every resource" + resource;
 }
 
 // Actions of several services and access levels: a principal whose permissions boundary
@@ -79,7 +81,9 @@ extern const Rule kFullAdmin{
      "An Allow grants every action on every resource (`*` on `*`, or a NotAction that leaves IAM)",
      R"md(## What it does
 Reports an `Allow` statement that grants every action on every resource: `Action: "*"` or
-`"*:*"` with `Resource: "*"`, and also `NotAction` lists that exclude none of IAM's
+`"*:*"` with `Resource: "*"` (or `arn:*:*:*:*:*`, or `arn:aws:*:*:*:*`: a policy acts in its
+own partition, so a written one narrows nothing; the message names such an ARN), and also
+`NotAction` lists that exclude none of IAM's
 permissions-management actions (a principal that can attach policies to itself can grant
 itself everything else). Values are read after resolution, so it also finds the wildcard when
 it is the default of a parameter, an allowed value, or one branch of an `Fn::If` (the message

@@ -35,11 +35,18 @@ static void checkPassRole(RuleContext& context) {
       if (st.effect != Effect::Allow || fullAdmin(st)) continue;
       std::optional<Alt> action = actionGranting(st, "iam:PassRole");
       if (!action) continue;
-      std::optional<Alt> resource = resourceCovering(st, kAnyRole);
-      // `arn:aws:iam::111122223333:role/*`: every role of an account written out.
-      for (const std::string& probe : namedAccountProbes(st, "role/iamlint-any-role")) {
-        if (resource) break;
-        resource = resourceCovering(st, probe);
+      // A role is passed in its own account only: every role of the account the ARN names
+      // (`arn:aws:iam::111122223333:role/*`, `${AWS::AccountId}`) is any role it can pass.
+      std::optional<Alt> resource;
+      std::string where;
+      if (st.notResource) {
+        resource = resourceCovering(st, kAnyRole);
+        where = "every role but the ones its `NotResource` lists";
+      } else if (const ActionInfo* passRole = Catalog::instance().findAction("iam:PassRole")) {
+        if (std::optional<AnyResource> any = anyResourceFor(st, *passRole, ArnReach::Scoped)) {
+          resource = any->alt;
+          where = "any role (" + (any->meaning.empty() ? quoted(any->alt.text()) : any->meaning) + ")";
+        }
       }
       if (!resource) continue;
       // iam:PassedToService (or a tag condition) narrows which service or role: not "any role".
@@ -48,8 +55,6 @@ static void checkPassRole(RuleContext& context) {
       std::string via = st.notAction ? " (through `NotAction`, which does not exclude it)"
                         : action->text() == "iam:PassRole" ? ""
                                                            : " (through " + quoted(action->text()) + ")";
-      std::string where = st.notResource ? "every role but the ones its `NotResource` lists"
-                                         : "any role (" + quoted(resource->text()) + ")";
       std::string from = originOf(*action->alt);
       if (from.empty()) from = originOf(*resource->alt);
       context
@@ -67,10 +72,12 @@ extern const Rule kPassRoleWildcardResource{
     {"IAM604", "pass-role-wildcard-resource", Level::Error, "`iam:PassRole` is allowed on any role",
      R"md(## What it does
 Reports an `Allow` that grants `iam:PassRole` — written out, or through `iam:*`, `iam:Pass*`,
-`*` or a `NotAction` that does not exclude it — on every role: `Resource: "*"`,
-`arn:aws:iam::*:role/*`, `arn:aws:iam::111122223333:role/*` (every role of a named account),
-`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`, or a
-`NotResource`. The message lists the roles of the template the principal could pass, and which
+`*` or a `NotAction` that does not exclude it — on every role: `Resource: "*"`, an ARN whose
+every variable part of the role ARN format is a wildcard (`arn:aws:iam::*:role/*`,
+`arn:aws:iam::*:*`), every role of a named account (`arn:aws:iam::111122223333:role/*`,
+`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`: a role is passed in its own account, so
+that is any role the principal can pass), or a `NotResource`. The message says which ARN was
+taken as any role, and whether it is every role or every role of the account it names. The message lists the roles of the template the principal could pass, and which
 of them have full admin. Statements that give every action on every resource are IAM601's.
 
 An action that a `Deny` on every resource takes back again, or that the principal's
@@ -101,7 +108,8 @@ permissions: the classic privilege-escalation step (Rhino Security Labs methods 
 ## Known limitations
 A statement with `iam:PassedToService` (or another service or resource-tag condition) is not
 reported: it still passes any role to that one service, which may be acceptable. Role paths
-such as `role/service-role/*` are not "any role" and are not reported.
+such as `role/service-role/*` and name patterns such as `role/*-deploy` are not "any role" and
+are not reported.
 
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html

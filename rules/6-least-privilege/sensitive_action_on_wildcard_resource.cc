@@ -10,8 +10,8 @@ using namespace security;
 
 static void checkSensitive(RuleContext& context) {
   forEachAllowOnEveryResource(
-      context.analysis(), [&](const Policy& p, const Statement& st, const Alt& starValue) {
-        const Alt* star = &starValue;
+      context.analysis(), [&](const Policy& p, const Statement& st, const auto& anyResource) {
+        std::vector<AnyResource> used;  // the `Resource` value that covers each action
         // category -> actions, and the first action value that grants one.
         std::map<std::string, std::vector<std::string>> byCategory;
         std::set<std::string> seen;
@@ -25,8 +25,11 @@ static void checkSensitive(RuleContext& context) {
             if (a->wildcardOnly() || !isSensitive(*a, &why) || a->fullName() == "iam:PassRole")
               continue;
             if (!seen.insert(a->fullName()).second) continue;
+            std::optional<AnyResource> any = anyResource(*a);
+            if (!any) continue;
             // A Deny on `*` elsewhere in the principal's policies takes the grant back.
             if (deniedEverywhere(context.analysis(), p, a->fullName())) continue;
+            used.push_back(std::move(*any));
             std::string category = why.substr(0, why.find(':'));
             byCategory[category].push_back(a->fullName());
             if (!first) first = alt, firstWhy = why, firstAction = a->fullName();
@@ -42,7 +45,7 @@ static void checkSensitive(RuleContext& context) {
         }
         auto f = context.report(first->node(st.actionNode),
                                 st.label() + " of the " + p.label() + attachedSuffix(p) + " allows " + what +
-                                    " on every resource" + provenance(*star->alt));
+                                    " on every resource" + anyResourceNote(used) + provenance(*used[0].alt.alt));
         if (size_t colon = firstWhy.find(": "); colon != std::string::npos)
           f.help("`" + firstAction + "` " + firstWhy.substr(colon + 2));
         f.help(
@@ -56,7 +59,9 @@ extern const Rule kSensitiveActionOnWildcardResource{
     {"IAM608", "sensitive-action-on-wildcard-resource", Level::Warning,
      "Credential-exposure, data-exfiltration or permissions-management actions allowed on `*`",
      R"md(## What it does
-Reports an `Allow` of an identity policy that grants, on `Resource: "*"` and without a
+Reports an `Allow` of an identity policy that grants, on `Resource: "*"` (or on an ARN that
+means `*` for the action, such as `arn:aws:s3:::*/*` for `s3:GetObject` or
+`arn:aws:kms:*:*:key/*` for `kms:Decrypt`: the rules of IAM607) and without a
 resource-narrowing condition, actions that
 - return credentials (`iam:CreateAccessKey`, `ec2:GetPasswordData`, `redshift:GetClusterCredentials`),
 - read data stores in bulk (`s3:GetObject`, `ssm:GetParameters`, `secretsmanager:GetSecretValue`),
@@ -93,6 +98,8 @@ account.
 
 ## Known limitations
 Conditions other than resource tags and service keys (MFA, source IP) do not stop the finding.
+An ARN with a written account (`arn:aws:secretsmanager:*:111122223333:secret:*`) is not taken as
+`*`, though in that account it reaches every secret.
 
 ## References
 - https://cloudsplaining.readthedocs.io/en/latest/glossary/

@@ -20,9 +20,9 @@ static bool onlyOnEveryResource(const ActionInfo& a) {
 static void checkScopedActions(RuleContext& context) {
   const Catalog& catalog = Catalog::instance();
   forEachAllowOnEveryResource(
-      context.analysis(), [&](const Policy& p, const Statement& st, const Alt& starValue) {
-        const Alt* star = &starValue;
+      context.analysis(), [&](const Policy& p, const Statement& st, const auto& anyResource) {
         std::vector<const ActionInfo*> scoped;
+        std::vector<AnyResource> used;  // the `Resource` value that covers each of them
         std::string starOnly;  // an action of this statement that rightly stays on `*`
         std::set<std::string> seen;
         for (const Alt& alt : exactAlts(st.actions)) {
@@ -36,18 +36,25 @@ static void checkScopedActions(RuleContext& context) {
             }
             if (isSensitive(*a) || a->fullName() == "iam:PassRole") continue;
             if (!seen.insert(a->fullName()).second) continue;
+            std::optional<AnyResource> any = anyResource(*a);
+            if (!any) continue;
             // A Deny on `*` elsewhere in the principal's policies takes the grant back.
             if (deniedEverywhere(context.analysis(), p, a->fullName())) continue;
             scoped.push_back(a);
+            used.push_back(std::move(*any));
           }
         }
         if (scoped.empty()) return;
         std::vector<std::string> names;
         for (const ActionInfo* a : scoped) names.push_back(a->fullName());
+        const Alt& first = used[0].alt;
+        const std::string note = anyResourceNote(used);
+        const bool star = note.empty();
         auto f = context.report(
-            star->node(st.resourceNode),
+            first.node(st.resourceNode),
             st.label() + " of the " + p.label() + attachedSuffix(p) + " allows " + listOf(names, 3) +
-                " on `Resource: \"*\"`" + provenance(*star->alt) + ", but " +
+                (star ? " on `Resource: \"" + first.text() + "\"`" : " on every resource" + note) +
+                provenance(*first.alt) + ", but " +
                 (scoped.size() == 1 ? "this action supports" : "these actions support") +
                 " resource-level permissions");
         // How to scope them: the resource types that fit the statement best. A type the action
@@ -97,11 +104,11 @@ static void checkScopedActions(RuleContext& context) {
           for (const ActionResourceType& t : a->resourceTypes)
             for (std::string_view k : t.conditionKeys) tags = tags || k.rfind("aws:ResourceTag/", 0) == 0;
           if (!tags) continue;
-          f.help("or keep `*` for `" + a->fullName() +
+          f.help("or keep " + (star ? std::string("`*`") : "the wildcard") + " for `" + a->fullName() +
                  "` and limit it to tagged resources with a condition on `aws:ResourceTag/<key>`");
           break;
         }
-        if (!starOnly.empty())
+        if (star && !starOnly.empty())
           f.help("actions that work only on `*` (here `" + starOnly + "`) can stay on `*` in a statement of their own");
       });
 }
@@ -110,7 +117,10 @@ extern const Rule kWildcardResourceForScopedAction{
     {"IAM607", "wildcard-resource-for-scoped-action", Level::Warning,
      "`Resource: \"*\"` for actions that support resource-level permissions",
      R"md(## What it does
-Reports `Resource: "*"` in an `Allow` of an identity policy when the statement's actions
+Reports `Resource: "*"` — or an ARN that means `*` for the action: every variable part of
+its resource type's ARN format a wildcard, such as `arn:aws:s3:::*` for `s3:DeleteBucket` or
+`arn:*:cloudtrail:*:*:trail/*` for `cloudtrail:StopLogging` — in an `Allow` of an identity
+policy when the statement's actions
 (expanded from wildcards with the bundled catalog) include actions that can be scoped to a
 resource type, and says how: the ARN format of each resource type. Actions that only support
 `*` — `ec2:DescribeVolumes`, `ecr:GetAuthorizationToken`, `sts:GetCallerIdentity`, most `List*`
@@ -118,6 +128,17 @@ and `Describe*` actions — are never reported: writing `*` for them is correct,
 is the most common false positive of other linters. Nor are actions whose only resource type is
 optional (`cloudwatch:PutMetricData` and its `dataset`): their usual requests name no resource
 and are authorised against `*` alone, so scoping them breaks them.
+
+An ARN counts when it covers every resource of each type the action requires (of one of its
+types when it requires none, and the statement names no resource of the others); the message
+says which ARN was taken for which types (`arn:aws:s3:::*` matches every s3 bucket). An ARN
+with a written account or region (`arn:aws:kms:*:111122223333:key/*`, `${AWS::AccountId}`)
+is scoped to it and is not reported; nor is a name, a prefix, a path, a policy variable
+(`${aws:username}`) or a value only known at deploy time. A type written out without any
+wildcard in its resource part (`arn:aws:apigateway:*::/restapis`, one per region) is named,
+not covered. The type an action creates with an id AWS assigns (`ec2:CreateVolume` and
+`volume/*`) does not count: the new resource's ARN cannot be known, so `volume/*` is the only
+way to write it.
 
 The help names the resource types that fit the statement (a type the action requires first,
 then types its other actions share) and, where the action has one, a condition key that

@@ -6,6 +6,7 @@
 
 #include "iamlint/eval.h"
 #include "analyzer/security/tables.h"
+#include "rules/3-resources/arn.h"
 
 namespace iamlint::security {
 namespace {
@@ -74,12 +75,15 @@ bool isServiceWildcard(std::string_view p, std::string* service) {
 bool isEveryResource(std::string_view p) {
   if (allStars(p)) return true;
   if (p.rfind("arn:", 0) != 0) return false;
-  // arn:*  arn:*:*  ...  arn:*:*:*:*:*  (a trailing `*` field spans the rest)
+  // arn:*  arn:*:*  ...  arn:*:*:*:*:*  (a trailing `*` field spans the rest); the partition
+  // may be written (`arn:aws:*:*:*:*`): a policy acts in its own partition.
   std::string_view rest = p.substr(4);
-  while (!rest.empty()) {
+  for (bool first = true; !rest.empty(); first = false) {
     size_t colon = rest.find(':');
     std::string_view field = rest.substr(0, colon);
-    if (!allStars(field)) return false;
+    bool partition = first && colon != std::string_view::npos && !field.empty() &&
+                     field.find_first_of("*?$") == std::string_view::npos;
+    if (!allStars(field) && !partition) return false;
     if (colon == std::string_view::npos) return true;
     rest.remove_prefix(colon + 1);
   }
@@ -98,7 +102,190 @@ std::vector<Alt> exactAlts(const std::vector<Value>& values, bool* unknown) {
 
 std::optional<Alt> everyResource(const Statement& st) {
   if (st.notResource) return std::nullopt;
-  return findAlt(st.resources, [](const std::string& t) { return isEveryResource(t); });
+  for (const Value& v : st.resources)
+    for (const Resolved& r : v.alts) {
+      if (r.exact()) {
+        if (isEveryResource(r.text)) return Alt{&v, &r};
+        continue;
+      }
+      // `arn:${AWS::Partition}:*:*:*:*`: the only hole is the partition.
+      static constexpr std::string_view kPartition = "arn:${AWS::Partition}:";
+      std::string text = arnText(r);
+      if (text.rfind(kPartition, 0) == 0 && text.find("${", kPartition.size()) == std::string::npos &&
+          isEveryResource("arn:aws:" + text.substr(kPartition.size())))
+        return Alt{&v, &r};
+    }
+  return std::nullopt;
+}
+
+bool mayCoverEveryResource(const Statement& st) {
+  if (st.notResource) return false;
+  for (const Value& v : st.resources)
+    for (const Resolved& r : v.alts)
+      if (r.text.find('*') != std::string::npos) return true;
+  return false;
+}
+
+namespace {
+
+// " in account `111122223333`", " in the stack's account and region": where a value that covers
+// every resource of a type in the account or region it names stays.
+std::string scopeOf(const Resolved& r) {
+  ArnParts parts;
+  if (!splitArn(r, parts)) return {};
+  auto named = [](std::string_view field) { return !field.empty() && !wildcardField(field); };
+  std::vector<std::string> where;
+  if (named(parts.account))
+    where.push_back(parts.account == "${AWS::AccountId}" ? "the stack's account" : "account `" + std::string(parts.account) + "`");
+  if (named(parts.region))
+    where.push_back(parts.region == "${AWS::Region}" ? "the stack's region" : "region `" + std::string(parts.region) + "`");
+  if (where.empty()) return {};
+  return " in " + where[0] + (where.size() > 1 ? " and " + where[1] : "");
+}
+
+// Does `action` create resources of type `t`, with an id AWS assigns (`ec2:CreateVolume` and
+// `volume/${VolumeId}`)? The new resource's ARN is unknown when the policy is written, so
+// `volume/*` is the only way to name it: no wildcard to narrow. The catalog marks the type an
+// action creates with the tag-on-create key `aws:RequestTag/${TagKey}`; a type with a name
+// part (`log-group:${LogGroupName}`, `role/${RoleNameWithPath}`) can be narrowed by name.
+bool createsWithAssignedId(const ActionInfo& action, const ActionResourceType& t, const ResourceTypeInfo& rt) {
+  if (action.accessLevel == AccessLevel::Tagging) return false;
+  bool tagOnCreate = false;
+  for (std::string_view k : t.conditionKeys) tagOnCreate = tagOnCreate || k == "aws:RequestTag/${TagKey}";
+  if (!tagOnCreate) return false;
+  std::string_view f = rt.arnFormat;
+  size_t at = 0;
+  for (int colons = 0; colons < 5 && at != std::string_view::npos; ++colons) {
+    at = f.find(':', at);
+    if (at != std::string_view::npos) ++at;
+  }
+  if (at == std::string_view::npos) return false;
+  bool any = false;
+  for (size_t open = f.find("${", at); open != std::string_view::npos; open = f.find("${", open + 2)) {
+    size_t close = f.find('}', open);
+    if (close == std::string_view::npos || close < open + 4) return false;
+    std::string_view name = f.substr(close - 2, 2);
+    if (name != "Id" && name != "ID" && name != "id") return false;
+    any = true;
+  }
+  return any;
+}
+
+}  // namespace
+
+std::optional<AnyResource> anyResourceFor(const Statement& st, const ActionInfo& action, ArnReach least) {
+  return AnyResourceScan(st).of(action, least);
+}
+
+AnyResourceScan::AnyResourceScan(const Statement& st) : every_(everyResource(st)), notResource_(st.notResource) {
+  if (st.notResource || every_) return;
+  for (const Value& v : st.resources)
+    for (const Resolved& r : v.alts) {
+      candidates_.push_back({Alt{&v, &r}, arnText(r), r.text.find('*') != std::string::npos});
+    }
+}
+
+AnyResourceScan::Known& AnyResourceScan::known(size_t candidate, const ResourceTypeInfo& type) {
+  for (Known& k : known_)
+    if (k.candidate == candidate && k.type == &type) return k;
+  ArnReach r = Catalog::instance().arnReach(candidates_[candidate].text, type);
+  // A value that reaches some of the type denotes it; one that reaches none may still name one.
+  known_.push_back({candidate, &type, r, static_cast<int8_t>(r != ArnReach::Partial ? 1 : -1)});
+  return known_.back();
+}
+
+ArnReach AnyResourceScan::reach(size_t candidate, const ResourceTypeInfo& type) { return known(candidate, type).reach; }
+
+bool AnyResourceScan::touches(const ResourceTypeInfo& type) {
+  for (size_t c = 0; c < candidates_.size(); ++c) {
+    Known& k = known(c, type);
+    if (k.touches < 0) k.touches = Catalog::instance().arnMayDenote(candidates_[c].text, type) ? 1 : 0;
+    if (k.touches) return true;
+  }
+  return false;
+}
+
+std::optional<AnyResource> AnyResourceScan::of(const ActionInfo& action, ArnReach least) {
+  if (notResource_) return std::nullopt;
+  if (every_) return AnyResource{*every_, ArnReach::Every, {}, ""};
+  if (action.wildcardOnly()) return std::nullopt;
+  const Catalog& catalog = Catalog::instance();
+  bool required = false;
+  for (const ActionResourceType& t : action.resourceTypes) required = required || t.required;
+  AnyResource out;
+  out.reach = ArnReach::Every;
+  std::vector<size_t> coveredBy;  // candidate of each entry of out.covered
+  for (const ActionResourceType& t : action.resourceTypes) {
+    if (required && !t.required) continue;
+    const ResourceTypeInfo* rt = catalog.findResourceType(action.service, t.name);
+    if (!rt) return std::nullopt;
+    if (createsWithAssignedId(action, t, *rt)) continue;
+    ArnReach best = ArnReach::Partial;
+    size_t by = SIZE_MAX;
+    for (size_t k = 0; k < candidates_.size() && best != ArnReach::Every; ++k) {
+      // Every resource of a type with a name or id part takes a `*`; the rare type without one
+      // (an account's singleton) can only be covered within the account named.
+      if (least == ArnReach::Every && !candidates_[k].star) continue;
+      ArnReach r = reach(k, *rt);
+      if (r > best) best = r, by = k;
+    }
+    if (by == SIZE_MAX || best < least) {
+      // Every required type must be covered. An action that requires none takes one of its
+      // types per request (`s3:GetObject`: an object, or an object through an access point):
+      // a type the statement does not name at all leaves the others open, one it names
+      // resources of narrows them.
+      if (required || touches(*rt)) return std::nullopt;
+      continue;
+    }
+    size_t at = std::find(coveredBy.begin(), coveredBy.end(), by) - coveredBy.begin();
+    if (at == coveredBy.size()) {
+      coveredBy.push_back(by);
+      out.covered.push_back({candidates_[by].alt, std::string(action.service), {}, best});
+    }
+    AnyResource::Covered& c = out.covered[at];
+    c.types.push_back(std::string(rt->name));
+    c.reach = std::min(c.reach, best);
+    out.reach = std::min(out.reach, best);
+  }
+  if (out.covered.empty()) return std::nullopt;
+  out.alt = out.covered[0].alt;
+  out.meaning = anyResourceNote({out});
+  out.meaning = out.meaning.substr(2, out.meaning.size() - 3);  // without " (" and ")"
+  return out;
+}
+
+std::string anyResourceNote(const std::vector<AnyResource>& used) {
+  // One phrase per value, with every type it was taken for in any of the uses.
+  std::vector<AnyResource::Covered> merged;
+  for (const AnyResource& u : used)
+    for (const AnyResource::Covered& c : u.covered) {
+      auto same = std::find_if(merged.begin(), merged.end(), [&](const AnyResource::Covered& m) {
+        return m.alt.alt == c.alt.alt && m.service == c.service;
+      });
+      if (same == merged.end()) {
+        merged.push_back(c);
+        continue;
+      }
+      for (const std::string& t : c.types)
+        if (std::find(same->types.begin(), same->types.end(), t) == same->types.end()) same->types.push_back(t);
+      same->reach = std::min(same->reach, c.reach);
+    }
+  if (merged.empty()) return {};
+  std::vector<std::string> parts;
+  for (const AnyResource::Covered& c : merged) {
+    std::string types;
+    const size_t shown = c.types.size() > 4 ? 3 : c.types.size();
+    for (size_t i = 0; i < shown; ++i)
+      types += (i == 0 ? "" : i + 1 == c.types.size() ? " and " : ", ") + c.types[i];
+    if (shown < c.types.size()) types += " and " + std::to_string(c.types.size() - shown) + " more types";
+    bool again = !parts.empty() && merged[parts.size() - 1].alt.alt == c.alt.alt;
+    parts.push_back((again ? std::string("every ") : "`" + c.alt.text() + "` matches every ") + c.service + " " + types +
+                    (c.reach == ArnReach::Scoped ? scopeOf(*c.alt.alt) : ""));
+  }
+  std::string out = " (";
+  for (size_t i = 0; i < parts.size() && i < 3; ++i) out += (i == 0 ? "" : "; ") + parts[i];
+  if (parts.size() > 3) out += "; and " + std::to_string(parts.size() - 3) + " more";
+  return out + ")";
 }
 
 std::vector<const ActionInfo*> actionsOf(std::string_view pattern) {

@@ -35,7 +35,8 @@ std::string parameterOf(const Resolved& alt);
 bool isEveryAction(std::string_view pattern);
 // `s3:*` (the name part only stars); `service` receives `s3`.
 bool isServiceWildcard(std::string_view pattern, std::string* service = nullptr);
-// `*`, `arn:*`, `arn:*:*:*:*:*`: every resource.
+// `*`, `arn:*`, `arn:*:*:*:*:*`, `arn:aws:*:*:*:*`: every resource (a policy acts in its own
+// partition, so a written one narrows nothing).
 bool isEveryResource(std::string_view pattern);
 
 // The first exact alternative of `values` satisfying `test`.
@@ -49,8 +50,64 @@ std::optional<Alt> findAlt(const std::vector<Value>& values, F&& test) {
 // Every exact alternative; `unknown` is set when some alternative has holes.
 std::vector<Alt> exactAlts(const std::vector<Value>& values, bool* unknown = nullptr);
 
-// The `Resource: "*"` (or equivalent) alternative of an Allow/Deny statement, if it has one.
+// The `Resource: "*"` (or equivalent) alternative of an Allow/Deny statement, if it has one;
+// `arn:${AWS::Partition}:*:*:*:*` counts.
 std::optional<Alt> everyResource(const Statement& st);
+
+// A value of `Resource` that reaches every resource an action acts on though it is no `*`: an
+// ARN whose every variable part is a wildcard for the action's resource types
+// (`arn:aws:s3:::*/*` for `s3:GetObject`, `arn:*:cloudtrail:*:*:trail/*` for
+// `cloudtrail:DeleteTrail`). The types are the ones the action requires, or all of its types
+// when it requires none; each must be covered by some value.
+struct AnyResource {
+  Alt alt;                           // the first value that covers them
+  ArnReach reach = ArnReach::Every;  // Scoped: only in the account or region it names
+  // The ARNs taken as any resource, and for which types; empty for `*`.
+  struct Covered {
+    Alt alt;
+    std::string service;
+    std::vector<std::string> types;
+    ArnReach reach = ArnReach::Every;
+  };
+  std::vector<Covered> covered;
+  // What was taken as any resource: "`arn:aws:s3:::*/*` matches every s3 object"; "" for `*`.
+  std::string meaning;
+};
+// `least` is the weakest reach that counts: Every for "any resource", Scoped for "any resource
+// of the account" (a role can only be passed in its own account). `*` counts for every action;
+// an action that takes no resource type is covered by `*` alone.
+std::optional<AnyResource> anyResourceFor(const Statement& st, const ActionInfo& action,
+                                          ArnReach least = ArnReach::Every);
+// The same for many actions of one statement: each value's ARN text, and how far it reaches
+// into each resource type, are worked out once.
+class AnyResourceScan {
+ public:
+  explicit AnyResourceScan(const Statement& st);
+  std::optional<AnyResource> of(const ActionInfo& action, ArnReach least = ArnReach::Every);
+
+ private:
+  struct Candidate {
+    Alt alt;
+    std::string text;   // arnText: holes as `${?}`, pseudo parameters by name
+    bool star = false;  // holds a `*`
+  };
+  struct Known {
+    size_t candidate;
+    const ResourceTypeInfo* type;
+    ArnReach reach;
+    int8_t touches;  // -1 not asked yet
+  };
+  Known& known(size_t candidate, const ResourceTypeInfo& type);
+  ArnReach reach(size_t candidate, const ResourceTypeInfo& type);
+  bool touches(const ResourceTypeInfo& type);
+  std::optional<Alt> every_;
+  bool notResource_ = false;
+  std::vector<Candidate> candidates_;
+  std::vector<Known> known_;
+};
+// Could some value of `Resource` be `*` or an ARN that covers every resource of a type (it holds
+// a `*`)? Spares the catalog for statements that name their resources.
+bool mayCoverEveryResource(const Statement& st);
 
 // Full admin: Allow of every action (or a NotAction that leaves every IAM permissions-management
 // action, enough to grant itself the rest) on every resource.
@@ -135,20 +192,27 @@ const ConditionEntry* resourceNarrowingCondition(const Statement& st);
 bool isSensitive(const ActionInfo& a, std::string* why = nullptr);
 
 // Every Allow statement of an identity policy that grants named actions (not NotAction, not
-// full admin) on every resource with no resource-narrowing condition: what IAM607 and IAM608
-// look at. `f(policy, statement, star)` gets the `*` resource value.
+// full admin) with no resource-narrowing condition, and whose `Resource` is `*` or may be an ARN
+// that means `*` for some action: what IAM607 and IAM608 look at. `f(policy, statement,
+// anyResource)` asks `anyResource(action)` whether the statement grants that action on every
+// resource it acts on, and through which value.
 template <typename F>
 void forEachAllowOnEveryResource(const Analysis& analysis, F&& f) {
   for (const Policy& p : analysis.policies) {
     if (p.kind != PolicyKind::Identity) continue;
     for (const Statement& st : p.statements) {
-      if (st.effect != Effect::Allow || st.notAction || fullAdmin(st)) continue;
-      std::optional<Alt> star = everyResource(st);
-      if (!star || resourceNarrowingCondition(st)) continue;
-      f(p, st, *star);
+      if (st.effect != Effect::Allow || st.notAction || st.notResource || fullAdmin(st)) continue;
+      if (!mayCoverEveryResource(st) || resourceNarrowingCondition(st)) continue;
+      AnyResourceScan scan(st);
+      auto anyResource = [&](const ActionInfo& a) { return scan.of(a); };
+      f(p, st, anyResource);
     }
   }
 }
+
+// What the ARNs among `used` were taken as, for a message, one phrase per value: " (`arn:aws:s3:::*`
+// matches every s3 bucket; ...)"; "" when each is `*` (or `arn:*:*:*:*:*`).
+std::string anyResourceNote(const std::vector<AnyResource>& used);
 
 // True when `principal` certainly cannot use `action`, whatever its identity policies allow: a
 // Deny of its policy set covers every resource (it takes the grant back), or its permissions
