@@ -165,60 +165,73 @@ bool looksLikeIamText(std::string_view text) {
   return false;
 }
 
-FileResult lintText(const std::string& path, std::string text, const EngineOptions& options,
-                    bool named, bool keepAnalysis) {
-  FileResult result;
-  result.path = path;
-  auto analysis = std::make_unique<Analysis>();
-  LoadError error;
-  auto fail = [&](const std::string& message, Range range) {
-    result.ok = false;
-    result.error = message;
-    // Parse errors are reported whatever the selection: a file iamlint could not read is never clean.
-    Finding f = makeFinding(kParseError, path, range, message);
-    f.fingerprint = fingerprintOf(f, message);
-    result.findings.push_back(std::move(f));
-    keepLines(result, analysis->document.source);
+AnalyzedText analyzeText(const std::string& path, std::string text, const AnalysisOptions& options, bool named) {
+  AnalyzedText out;
+  out.analysis = std::make_unique<Analysis>();
+  Analysis& analysis = *out.analysis;
+  auto fail = [&](std::string message, Range range) {
+    out.error = std::move(message);
+    out.errorRange = range;
+    return std::move(out);
   };
   // A file found by walking a directory (or passed by a hook with --skip-other-files) that
   // does not parse is reported only when cheap evidence says it is meant as a template or a
   // policy; a tsconfig.json with comments or another JSONC or YAML file is not ours.
   bool evidence = named || looksLikeIamText(text);
-  if (!loadDocument(path, std::move(text), analysis->document, error)) {
-    if (evidence) fail(error.message, error.range);
-    else result.skipped = true;
-    return result;
+  LoadError error;
+  if (!loadDocument(path, std::move(text), analysis.document, error)) {
+    if (!evidence) out.skipped = true;
+    return fail(error.message, error.range);
   }
-  const Node& root = analysis->document.root;
+  const Node& root = analysis.document.root;
   const Frontend* frontend = detectFrontend(root);
   if (!frontend) {
     std::string nearMiss = misspelledSection(root);
-    if (named || !nearMiss.empty())
-      fail("neither a CloudFormation template (no `Resources`) nor an IAM policy (no `Statement`)" + nearMiss,
-           misspelledRange(root));
-    else
-      result.skipped = true;
+    if (!named && nearMiss.empty()) out.skipped = true;
+    return fail("neither a CloudFormation template (no `Resources`) nor an IAM policy (no `Statement`)" + nearMiss,
+                misspelledRange(root));
+  }
+  if (frontend->input == InputFormat::CloudFormation && !root.get("Resources"))
+    return fail("the template has no `Resources` section, which CloudFormation requires" + misspelledSection(root),
+                misspelledRange(root));
+  analysis.input = frontend->input;
+  frontend->analyze(analysis, options);
+  out.ok = true;
+  return out;
+}
+
+FileResult lintText(const std::string& path, std::string text, const EngineOptions& options,
+                    bool named, bool keepAnalysis) {
+  FileResult result;
+  result.path = path;
+  AnalyzedText analyzed = analyzeText(path, std::move(text), options.analysis, named);
+  Analysis& analysis = *analyzed.analysis;
+  if (analyzed.skipped) {
+    result.skipped = true;
     return result;
   }
-  if (frontend->input == InputFormat::CloudFormation && !root.get("Resources")) {
-    fail("the template has no `Resources` section, which CloudFormation requires" + misspelledSection(root),
-         misspelledRange(root));
+  if (!analyzed.ok) {
+    result.ok = false;
+    result.error = analyzed.error;
+    // Parse errors are reported whatever the selection: a file iamlint could not read is never clean.
+    Finding f = makeFinding(kParseError, path, analyzed.errorRange, analyzed.error);
+    f.fingerprint = fingerprintOf(f, analyzed.error);
+    result.findings.push_back(std::move(f));
+    keepLines(result, analysis.document.source);
     return result;
   }
-  analysis->input = frontend->input;
-  frontend->analyze(*analysis, options.analysis);
   std::vector<Finding> findings;
   for (const Rule* rule : allRules()) {
     // IAM011 runs whatever the selection: a run must not look clean when input was cut short.
     if (!rule->check || !(options.rules.enabled(rule->info) || rule == &kInputNotFullyRead)) continue;
-    RuleContext context(*rule, *analysis, options.check, findings);
+    RuleContext context(*rule, analysis, options.check, findings);
     rule->check(context);
   }
   for (Finding& f : findings) {
     if (auto it = options.rules.levels.find(f.rule); it != options.rules.levels.end()) f.level = it->second;
-    f.fingerprint = fingerprintOf(f, textAt(analysis->document.source, f.range));
+    f.fingerprint = fingerprintOf(f, textAt(analysis.document.source, f.range));
   }
-  applySuppressions(*analysis, findings, options.rules);
+  applySuppressions(analysis, findings, options.rules);
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     if (a.range.line != b.range.line) return a.range.line < b.range.line;
     if (a.range.column != b.range.column) return a.range.column < b.range.column;
@@ -233,8 +246,8 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
     findings.push_back(std::move(cut));
   }
   result.findings = std::move(findings);
-  keepLines(result, analysis->document.source);
-  if (keepAnalysis) result.analysis = std::move(analysis);
+  keepLines(result, analysis.document.source);
+  if (keepAnalysis) result.analysis = std::move(analyzed.analysis);
   return result;
 }
 

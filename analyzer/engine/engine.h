@@ -45,6 +45,19 @@ struct FileResult {
 // Does unparsed text say it is a CloudFormation template or an IAM policy?
 bool looksLikeIamText(std::string_view text);
 
+// The model of one file's text, no rule run: for commands that ask the model a question
+// (`query`). A file that does not parse, or is neither a template nor a policy, is not `ok`;
+// `analysis` always holds the document as far as it was read.
+struct AnalyzedText {
+  bool ok = false;
+  bool skipped = false;  // not `named`, and nothing says it is ours (as in lintText)
+  std::string error;
+  Range errorRange;
+  std::unique_ptr<Analysis> analysis;
+};
+AnalyzedText analyzeText(const std::string& path, std::string text, const AnalysisOptions& options,
+                         bool named = true);
+
 // Lints one file's text. Never throws for bad input: a file that cannot be read is an IAM001.
 // `named` says the user named this file; a named file that is not a template or policy is an
 // IAM001, a file found by walking a directory is skipped — and so is one that does not parse,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzer/engine/engine.h"
+#include "analyzer/engine/query.h"
 
 namespace iamlint {
 
@@ -34,5 +35,8 @@ void renderJson(const RunResult& run, std::ostream& out);
 void renderSarif(const RunResult& run, std::ostream& out);
 void renderJunit(const RunResult& run, std::ostream& out);
 void renderGithub(const RunResult& run, std::ostream& out);
+
+// `iamlint query`: text or json.
+void renderQuery(const QueryAnswer& answer, std::string_view format, std::ostream& out);
 
 }  // namespace iamlint
