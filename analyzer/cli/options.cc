@@ -328,7 +328,7 @@ bool writeBaseline(const std::string& path, const RunResult& run, std::string& e
       if (f.suppressed) continue;
       w.StartObject();
       w.Key("fingerprint"), w.String(f.fingerprint.c_str());
-      w.Key("rule"), w.String(f.rule.c_str());
+      w.Key("rule"), w.String(f.id().data(), static_cast<rapidjson::SizeType>(f.id().size()));
       w.Key("path"), w.String(f.path.c_str());
       w.Key("message"), w.String(f.message.c_str());
       w.EndObject();

@@ -59,7 +59,7 @@ std::string fingerprintOf(const Finding& f, std::string_view offendingText) {
     for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
     h = (h ^ 0xff) * 1099511628211ull;
   };
-  mix(f.rule);
+  mix(f.id());
   mix(f.path);
   mix(f.resource);
   mix(f.pointer);
@@ -228,14 +228,14 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
     rule->check(context);
   }
   for (Finding& f : findings) {
-    if (auto it = options.rules.levels.find(f.rule); it != options.rules.levels.end()) f.level = it->second;
+    if (auto it = options.rules.levels.find(f.id()); it != options.rules.levels.end()) f.level = it->second;
     f.fingerprint = fingerprintOf(f, textAt(analysis.document.source, f.range));
   }
   applySuppressions(analysis, findings, options.rules);
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     if (a.range.line != b.range.line) return a.range.line < b.range.line;
     if (a.range.column != b.range.column) return a.range.column < b.range.column;
-    return a.rule < b.rule;
+    return a.id() < b.id();
   });
   if (findings.size() > kMaxFindingsPerFile) {
     Finding cut = makeFinding(kInputNotFullyRead, path, findings[kMaxFindingsPerFile].range,

@@ -39,8 +39,8 @@ void renderJson(const RunResult& run, std::ostream& out) {
     for (const Finding& f : file.findings) {
       if (f.baseline == Finding::Baseline::Unchanged) continue;
       w.StartObject();
-      str("rule", f.rule);
-      str("name", f.name);
+      str("rule", std::string(f.id()));
+      str("name", std::string(f.name()));
       str("level", levelName(f.level));
       str("message", f.message);
       str("path", f.path);

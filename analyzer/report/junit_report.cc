@@ -39,9 +39,9 @@ void renderJunit(const RunResult& run, std::ostream& out) {
       if (!f.reported()) continue;
       std::string where = f.path + ":" + std::to_string(f.range.line) + ":" +
                           std::to_string(displayColumn(file, f.range.line, f.range.column));
-      out << "  <testcase classname=\"" << xml(f.rule + " " + f.name) << "\" name=\"" << xml(where) << "\">\n";
+      out << "  <testcase classname=\"" << xml(ruleTitle(f)) << "\" name=\"" << xml(where) << "\">\n";
       out << "   <failure type=\"" << levelName(f.level) << "\" message=\"" << xml(f.message) << "\">"
-          << xml(where + ": " + levelName(f.level) + ": " + f.message + " [" + f.rule + " " + f.name + "]")
+          << xml(where + ": " + levelName(f.level) + ": " + f.message + " [" + ruleTitle(f) + "]")
           << "</failure>\n";
       out << "  </testcase>\n";
     }
@@ -99,7 +99,7 @@ void renderGithub(const RunResult& run, std::ostream& out) {
         if (f.range.endLine == f.range.line)
           out << ",endColumn=" << displayColumn(file, f.range.line, f.range.endColumn);
       }
-      out << ",title=" << ghEscapeProperty(f.rule + " " + f.name) << "::" << ghEscapeData(f.message);
+      out << ",title=" << ghEscapeProperty(ruleTitle(f)) << "::" << ghEscapeData(f.message);
       if (!f.suggestion.empty()) out << ghEscapeData(withSuggestion(f));
       out << '\n';
     }

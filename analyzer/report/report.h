@@ -27,6 +27,9 @@ Summary summarize(const RunResult& run);
 // Converts a byte column on a stored line into a code-point column.
 uint32_t displayColumn(const FileResult& file, uint32_t line, uint32_t byteColumn);
 
+// `IAM201 unknown-action`: the rule of a finding as the reports name it.
+std::string ruleTitle(const Finding& finding);
+
 // ". Did you mean `x`?" to append to a finding's message, for formats with no help lines.
 std::string withSuggestion(const Finding& finding);
 

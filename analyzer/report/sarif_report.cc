@@ -194,8 +194,8 @@ void renderSarif(const RunResult& run, std::ostream& out) {
   for (const FileResult& file : run.files) {
     for (const Finding& f : file.findings) {
       w.StartObject();
-      str(w, "ruleId", f.rule);
-      if (auto it = ruleIndex.find(f.rule); it != ruleIndex.end()) w.Key("ruleIndex"), w.Int(it->second);
+      str(w, "ruleId", f.id());
+      if (auto it = ruleIndex.find(f.id()); it != ruleIndex.end()) w.Key("ruleIndex"), w.Int(it->second);
       str(w, "level", sarifLevel(f.level));
       std::string message = f.message;
       if (!f.suggestion.empty()) message += withSuggestion(f);

@@ -31,6 +31,8 @@ Summary summarize(const RunResult& run) {
   return s;
 }
 
+std::string ruleTitle(const Finding& f) { return std::string(f.id()) + " " + std::string(f.name()); }
+
 std::string withSuggestion(const Finding& f) {
   if (f.suggestion.empty()) return {};
   char last = f.message.empty() ? '.' : f.message.back();

@@ -113,7 +113,7 @@ void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet)
       if (f.range.valid())
         out << ':' << f.range.line << ':' << displayColumn(file, f.range.line, f.range.column);
       out << ':' << style("\033[0m") << ' ' << style(levelColor(f.level)) << levelName(f.level) << style("\033[0m")
-          << ": " << style("\033[1m") << printable(f.message) << style("\033[0m") << " [" << f.rule << ' ' << f.name << "]\n";
+          << ": " << style("\033[1m") << printable(f.message) << style("\033[0m") << " [" << ruleTitle(f) << "]\n";
       if (!quiet) renderSnippet(file, f, out, style);
       if (!f.suggestion.empty()) out << "  = help: did you mean `" << printable(f.suggestion) << "`?\n";
       for (const std::string& h : f.help) out << "  = help: " << printable(h) << '\n';

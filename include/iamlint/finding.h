@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "iamlint/source.h"
@@ -23,10 +24,11 @@ struct RelatedLocation {
 
 struct Rule;
 
+// Made by makeFinding (iamlint/rule.h), the one way to build one: every finding has its rule.
 struct Finding {
-  const Rule* definition = nullptr;  // the rule that reports it (its docs, help, default level)
-  std::string rule;  // `IAM201`, the rule's id, kept as text for reporters and baselines
-  std::string name;  // `unknown-action`
+  const Rule* definition = nullptr;  // the rule that reports it: id, name, docs, default level
+  std::string_view id() const;       // `IAM201`, the rule's id
+  std::string_view name() const;     // `unknown-action`
   Level level = Level::Warning;
   std::string message;
   std::string path;
