@@ -96,7 +96,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   visible.add_options()
       ("help,h", "show this help")
       ("version,V", "print the version and the IAM data's dates")
-      ("format,f", po::value(&s.format)->default_value("text"), "text, json, sarif, junit or github")
+      ("format,f", po::value(&s.format)->default_value("text"), outputFormatNames().c_str())
       ("output,o", po::value(&s.output), "write the report to FILE (atomically) instead of stdout")
       ("profile", po::value(&profiles)->composing(), "requirement profile NAME or FILE (repeatable)")
       ("select", po::value(&select)->composing(), "only these rules: ids, id prefixes (IAM2) or names, comma-separated")
@@ -175,9 +175,8 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   s.printConfig = vm.count("print-config") > 0;
   s.forceExclude = vm.count("force-exclude") > 0;
   s.skipOtherFiles = vm.count("skip-other-files") > 0;
-  static const std::set<std::string> formats = {"text", "json", "sarif", "junit", "github"};
-  if (!formats.count(s.format)) {
-    error = "unknown format `" + s.format + "`; use text, json, sarif, junit or github";
+  if (!findOutputFormat(s.format)) {
+    error = "unknown format `" + s.format + "`; use " + outputFormatNames();
     return kExitUsage;
   }
   if (s.jobs == 0) s.jobs = 1;
@@ -231,19 +230,8 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
     return kExitUsage;
   }
   if (!s.baseline.empty()) {
-    std::string readError;
-    bool tooLarge = false;
-    std::optional<std::string> text = readFile(s.baseline, readError, 64 << 20, tooLarge);
-    rapidjson::Document doc;
-    if (text && !tooLarge) doc.Parse<rapidjson::kParseIterativeFlag>(text->c_str());  // iterative: deep nesting cannot overflow the stack
-    if (!text) {
-      error = s.baseline + ": " + readError;
-      return kExitUsage;
-    }
-    if (tooLarge || doc.HasParseError() || !doc.IsObject() || !doc.HasMember("findings")) {
-      error = s.baseline + ": not an iamlint baseline (write one with --write-baseline)";
-      return kExitUsage;
-    }
+    s.accepted.emplace();
+    if (!readBaseline(s.baseline, *s.accepted, error)) return kExitUsage;
   }
   for (std::string& p : profiles) s.profiles.push_back(std::move(p));
   if (!loadProfiles(s, error)) return kExitUsage;
@@ -286,57 +274,6 @@ void printEffectiveConfig(const CheckSettings& s, std::ostream& out) {
   out << "fail-on: " << failOnName(s.failOn) << "\n";
   out << "format: " << s.format << "\n";
   out << "jobs: " << s.jobs << "\n";
-}
-
-void applyBaseline(const CheckSettings& s, RunResult& run) {
-  if (s.baseline.empty()) return;
-  std::string error;
-  bool tooLarge = false;
-  std::optional<std::string> text = readFile(s.baseline, error, 64 << 20, tooLarge);
-  if (!text) return;  // checked when settings were parsed
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(text->c_str());  // iterative: deep nesting cannot overflow the stack
-  std::multiset<std::string> known;
-  if (doc.IsObject() && doc.HasMember("findings") && doc["findings"].IsArray())
-    for (const auto& f : doc["findings"].GetArray())
-      if (f.IsObject() && f.HasMember("fingerprint") && f["fingerprint"].IsString())
-        known.insert(f["fingerprint"].GetString());
-  // Each baseline entry absorbs one finding, so a second copy of an accepted problem is new.
-  for (FileResult& file : run.files)
-    for (Finding& f : file.findings) {
-      auto it = known.find(f.fingerprint);
-      if (it != known.end()) {
-        known.erase(it);
-        f.baseline = Finding::Baseline::Unchanged;
-      } else {
-        f.baseline = Finding::Baseline::New;
-      }
-    }
-}
-
-bool writeBaseline(const std::string& path, const RunResult& run, std::string& error) {
-  std::ostringstream out;
-  rapidjson::OStreamWrapper stream(out);
-  rapidjson::PrettyWriter<rapidjson::OStreamWrapper> w(stream);
-  w.SetIndent(' ', 1);
-  w.StartObject();
-  w.Key("iamlintBaseline"), w.Int(1);
-  w.Key("findings");
-  w.StartArray();
-  for (const FileResult& file : run.files)
-    for (const Finding& f : file.findings) {
-      if (f.suppressed) continue;
-      w.StartObject();
-      w.Key("fingerprint"), w.String(f.fingerprint.c_str());
-      w.Key("rule"), w.String(f.id().data(), static_cast<rapidjson::SizeType>(f.id().size()));
-      w.Key("path"), w.String(f.path.c_str());
-      w.Key("message"), w.String(f.message.c_str());
-      w.EndObject();
-    }
-  w.EndArray();
-  w.EndObject();
-  out << '\n';
-  return writeFileAtomically(path, out.str(), error);
 }
 
 int exitCodeFor(const RunResult& run, FailOn failOn) {

@@ -135,12 +135,60 @@ static void keepLine(FileResult& result, const SourceFile& source, uint32_t line
   }
 }
 
-static void keepLines(FileResult& result, const SourceFile& source) {
-  for (const Finding& f : result.findings) {
+// Code-point columns of byte columns on the lines of one source. A line longer than
+// FileResult::kLineBlock bytes (a one-line plan) is indexed once, by block, so that many findings
+// on it do not each count from its start.
+class ColumnIndex {
+ public:
+  explicit ColumnIndex(const SourceFile& source) : source_(source) {}
+
+  uint32_t column(uint32_t line, uint32_t byteColumn) {
+    if (line == 0 || line > source_.lineCount()) return byteColumn;
+    std::string_view text = source_.line(line);
+    if (text.size() <= FileResult::kLineBlock || byteColumn <= FileResult::kLineBlock)
+      return codePointColumn(text, byteColumn);
+    std::vector<uint32_t>& blocks = blocks_[line];
+    if (blocks.empty()) {
+      uint32_t column = 1;
+      for (size_t i = 0; i < text.size(); ++i) {
+        if (i % FileResult::kLineBlock == 0) blocks.push_back(column);
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+      }
+    }
+    // Counted from the block the byte is in (byte offset byteColumn - 1).
+    size_t block = std::min<size_t>((byteColumn - 1) / FileResult::kLineBlock, blocks.size() - 1);
+    size_t from = block * FileResult::kLineBlock;
+    return blocks[block] + codePointColumn(text.substr(from), static_cast<uint32_t>(byteColumn - from)) - 1;
+  }
+
+  // The end is counted on its own line (the start's when the range gives none).
+  Range display(const Range& r) {
+    if (!r.valid()) return r;
+    Range d = r;
+    d.column = column(r.line, r.column);
+    d.endColumn = column(r.endLine ? r.endLine : r.line, r.endColumn);
+    return d;
+  }
+
+ private:
+  const SourceFile& source_;
+  std::map<uint32_t, std::vector<uint32_t>> blocks_;
+};
+
+// Findings as every report prints them, made while the source is in hand: code-point columns
+// (related locations in this file too) and the path as the user gave it, the key path having
+// served the fingerprints. The lines findings start on are kept for the text snippet.
+static void makeDisplayReady(FileResult& result, const SourceFile& source, const InputName& name) {
+  ColumnIndex columns(source);
+  result.path = name.display;
+  for (Finding& f : result.findings) {
+    f.display = columns.display(f.range);
     if (f.range.valid() && f.range.line <= source.lineCount()) keepLine(result, source, f.range.line);
-    for (const RelatedLocation& r : f.related)
-      if (r.path == result.path && r.range.valid() && r.range.line <= source.lineCount())
-        keepLine(result, source, r.range.line);
+    for (RelatedLocation& r : f.related) {
+      r.display = r.path == name.key ? columns.display(r.range) : r.range;
+      if (r.path == name.key) r.path = name.display;
+    }
+    if (f.path == name.key) f.path = name.display;
   }
 }
 
@@ -200,10 +248,12 @@ AnalyzedText analyzeText(const std::string& path, std::string text, const Analys
   return out;
 }
 
-FileResult lintText(const std::string& path, std::string text, const EngineOptions& options,
+FileResult lintText(const InputName& name, std::string text, const EngineOptions& options,
                     bool named, bool keepAnalysis) {
   FileResult result;
-  result.path = path;
+  result.path = name.display;
+  // The document, and so every finding until makeDisplayReady, carries the key path.
+  const std::string& path = name.key;
   AnalyzedText analyzed = analyzeText(path, std::move(text), options.analysis, named);
   Analysis& analysis = *analyzed.analysis;
   if (analyzed.skipped) {
@@ -217,7 +267,7 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
     Finding f = makeFinding(kParseError, path, analyzed.errorRange, analyzed.error);
     f.fingerprint = fingerprintOf(f, analyzed.error);
     result.findings.push_back(std::move(f));
-    keepLines(result, analysis.document.source);
+    makeDisplayReady(result, analysis.document.source, name);
     return result;
   }
   std::vector<Finding> findings;
@@ -246,7 +296,7 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
     findings.push_back(std::move(cut));
   }
   result.findings = std::move(findings);
-  keepLines(result, analysis.document.source);
+  makeDisplayReady(result, analysis.document.source, name);
   if (keepAnalysis) result.analysis = std::move(analyzed.analysis);
   return result;
 }

@@ -19,6 +19,7 @@ Finding makeFinding(const Rule& rule, std::string path, Range range, std::string
   f.message = std::move(message);
   f.path = std::move(path);
   f.range = range;
+  f.display = range;  // made display-ready by the engine, which has the source
   return f;
 }
 

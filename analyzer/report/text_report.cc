@@ -111,7 +111,7 @@ void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet)
       if (!f.reported()) continue;
       out << style("\033[1m") << printable(f.path);
       if (f.range.valid())
-        out << ':' << f.range.line << ':' << displayColumn(file, f.range.line, f.range.column);
+        out << ':' << f.display.line << ':' << f.display.column;
       out << ':' << style("\033[0m") << ' ' << style(levelColor(f.level)) << levelName(f.level) << style("\033[0m")
           << ": " << style("\033[1m") << printable(f.message) << style("\033[0m") << " [" << ruleTitle(f) << "]\n";
       if (!quiet) renderSnippet(file, f, out, style);
@@ -120,8 +120,7 @@ void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet)
       for (const RelatedLocation& r : f.related) {
         out << "  = note: " << printable(r.message);
         if (r.range.valid())
-          out << " (" << printable(r.path) << ':' << r.range.line << ':'
-              << (r.path == file.path ? displayColumn(file, r.range.line, r.range.column) : r.range.column) << ')';
+          out << " (" << printable(r.path) << ':' << r.display.line << ':' << r.display.column << ')';
         out << '\n';
       }
     }

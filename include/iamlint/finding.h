@@ -16,10 +16,11 @@ bool parseLevel(std::string_view text, Level& out);
 struct RelatedLocation {
   std::string message;
   std::string path;
-  Range range;
+  Range range;  // byte columns, as everywhere in the model
   // A place in iamlint's bundled data (an AWS managed policy document), not in a user's file:
   // reporters that need a file location use the finding's own.
   bool bundled = false;
+  Range display;  // `range` in code-point columns where it is in the finding's file (the engine fills it)
 };
 
 struct Rule;
@@ -31,8 +32,11 @@ struct Finding {
   std::string_view name() const;     // `unknown-action`
   Level level = Level::Warning;
   std::string message;
-  std::string path;
-  Range range;
+  std::string path;  // as the user gave it
+  Range range;       // byte columns, as everywhere in the model
+  // `range` with code-point columns, multi-line ends included: what every report prints. The
+  // engine fills it while the source is in hand; reporters never convert.
+  Range display;
   std::string pointer;
   std::string resource;  // logical id in a template
   std::string suggestion;
