@@ -142,6 +142,157 @@ void summarise(const Analysis& analysis, const AccessQuery& base, const std::map
   }
 }
 
+// The principal asked about (a role, user or group of the input, or a caller outside it) and a
+// resource given by logical id that the input can name the ARN of.
+bool readPrincipal(const Analysis& analysis, const QueryQuestion& question, AccessQuery& query, std::string& error) {
+  const std::string& path = question.path;
+  if (!question.role.empty()) {
+    query.principal = analysis.principal(question.role);
+    if (!query.principal) {
+      error = path + " has no role, user or group `" + question.role + "`";
+      if (!analysis.principals.empty()) {
+        error += "; it has:";
+        for (const IamPrincipal& p : analysis.principals) error += " " + p.logicalId;
+      }
+      return false;
+    }
+  } else {
+    query.caller = question.caller;
+  }
+  const std::string& resource = question.resource;
+  if (resource != "*" && resource.rfind("arn:", 0) != 0) {
+    std::string id = resource.substr(0, resource.find('/'));
+    if (!analysis.arns.count(id)) {
+      const TemplateResource* r = analysis.tmpl.resource(id);
+      error = "--resource `" + resource + "` is neither an ARN nor " +
+              (r ? "a resource whose ARN iamlint can write (`" + id + "` is " + r->type + "); give its ARN"
+                 : "a logical id of " + path);
+      return false;
+    }
+  }
+  return true;
+}
+
+// KEY=VALUE pairs; a key given more than once is a list.
+bool readContext(const std::vector<std::string>& pairs, Context& context, std::string& error) {
+  std::map<std::string, std::vector<std::string>> values;
+  for (const std::string& c : pairs) {
+    size_t eq = c.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      error = "--context takes KEY=VALUE, got `" + c + "`";
+      return false;
+    }
+    values[c.substr(0, eq)].push_back(c.substr(eq + 1));
+  }
+  for (auto& [k, v] : values) {
+    if (v.size() == 1) context.set(k, v[0]);
+    else context.setList(k, v);
+  }
+  return true;
+}
+
+// The organisation's policies: SCP and RCP files, the template's own, and FullAWSAccess beside
+// SCPs that allow nothing. Kept here, at a fixed address, while the query is answered.
+struct Organisation {
+  std::vector<AnalyzedText> files;
+  std::map<const Policy*, OrgPolicy> policies;
+  std::vector<std::string> assumptions;
+  Policy fullAccess;
+};
+
+bool readOrganisation(const QueryQuestion& question, const Analysis& analysis, AccessQuery& query,
+                      Organisation& out, std::string& error) {
+  std::map<const Policy*, OrgPolicy>& org = out.policies;
+  for (const auto& [files, noun, kind] :
+       {std::tuple{&question.scpFiles, "service control policy", AnalysisOptions::PolicyFileKind::Identity},
+        std::tuple{&question.rcpFiles, "resource control policy", AnalysisOptions::PolicyFileKind::Resource}}) {
+    for (const std::string& f : *files) {
+      bool tooLarge = false;
+      std::optional<std::string> body = readFile(f, error, 1 << 20, tooLarge);
+      if (!body || tooLarge) {
+        error = f + ": " + (tooLarge ? "file too large" : error);
+        return false;
+      }
+      AnalysisOptions policyOptions;
+      policyOptions.policyKind = kind;
+      AnalyzedText& r = out.files.emplace_back(analyzeText(f, std::move(*body), policyOptions));
+      if (!r.ok || r.analysis->input != InputFormat::PolicyFile || r.analysis->policies.empty()) {
+        std::string at = f;
+        if (!r.ok) at += ":" + std::to_string(r.errorRange.line) + ":" + std::to_string(r.errorRange.column);
+        error = at + ": not an IAM policy document" + (r.error.empty() ? "" : ": " + r.error);
+        return false;
+      }
+      for (const Policy& p : r.analysis->policies) org[&p] = {noun, f};
+    }
+  }
+  auto orgPolicies = [&](const std::string& noun) {
+    std::vector<const Policy*> found;
+    for (const AnalyzedText& r : out.files)
+      for (const Policy& p : r.analysis->policies)
+        if (org[&p].noun == noun) found.push_back(&p);
+    return found;
+  };
+  std::vector<const Policy*> scps = orgPolicies("service control policy");
+  std::vector<const Policy*> rcps = orgPolicies("resource control policy");
+  // The template's own organisation policies: which accounts they are attached to is not read.
+  for (const auto& [list, into, noun] : {std::tuple{&analysis.serviceControlPolicies, &scps, "SCP"},
+                                         std::tuple{&analysis.resourceControlPolicies, &rcps, "RCP"}}) {
+    for (const Policy& p : *list) {
+      into->push_back(&p);
+      out.assumptions.push_back(std::string("the template's ") + noun + " `" + p.resource +
+                                "` applies to the account (its `TargetIds` are not read)");
+    }
+  }
+  // AWS attaches FullAWSAccess wherever SCPs apply; SCP files with no Allow statement (the
+  // usual guardrails of Denies) are read as attached beside it.
+  if (!scps.empty()) {
+    bool allows = false;
+    for (const Policy* p : scps)
+      for (const Statement& st : p->statements) allows = allows || st.effect == Effect::Allow;
+    if (!allows) {
+      Statement st;
+      st.effect = Effect::Allow;
+      Resolved star;
+      star.text = "*";
+      st.actions.push_back(Value{nullptr, {star}});
+      st.resources.push_back(Value{nullptr, {star}});
+      out.fullAccess.statements.push_back(std::move(st));
+      out.fullAccess.name = "FullAWSAccess";
+      scps.push_back(&out.fullAccess);
+      org[&out.fullAccess] = {"AWS managed SCP", "FullAWSAccess"};
+      out.assumptions.push_back("no SCP given has an Allow statement: FullAWSAccess is taken to be attached beside them");
+    }
+    query.scp = scps;
+  }
+  query.rcp = rcps;
+  return true;
+}
+
+// One request: the decision, the statements that make it and what it assumes.
+void decide(const Analysis& analysis, const AccessQuery& query, const Organisation& org, const std::string& caller,
+            QueryAnswer& answer) {
+  const IamPrincipal* principal = query.principal;
+  PreparedQuery prepared = prepareQuery(analysis, query);
+  EvalResult result = evaluate(prepared.policies, prepared.request, prepared.options);
+  answer.assumptions = prepared.assumptions;
+  for (const std::string& a : org.assumptions) answer.assumptions.push_back(a);
+  for (const std::string& a : result.assumptions)
+    // An account given with -p is a fact, not an assumption.
+    if (query.stackAccount.empty() || a != "assumes parameter AWS::AccountId is `" + query.stackAccount + "`")
+      answer.assumptions.push_back(a);
+  answer.principal = principal ? principal->logicalId : caller;
+  if (!prepared.principalShown.empty() && prepared.principalShown != answer.principal)
+    answer.principalArn = prepared.principalShown;
+  answer.action = query.action;
+  answer.resource = prepared.resourceShown;
+  answer.decision = result.decision;
+  answer.certain = result.certain;
+  answer.allowed = result.allowed();
+  answer.missing = result.missing;
+  for (const StatementRef& ref : result.deciding)
+    answer.statements.push_back(locate(analysis, principal, ref, org.policies));
+}
+
 }  // namespace
 
 bool answerQuery(const QueryQuestion& question, QueryAnswer& answer, std::string& error) {
@@ -159,136 +310,16 @@ bool answerQuery(const QueryQuestion& question, QueryAnswer& answer, std::string
   }
   const Analysis& analysis = *file.analysis;
   AccessQuery query;
-  if (!question.role.empty()) {
-    query.principal = analysis.principal(question.role);
-    if (!query.principal) {
-      error = path + " has no role, user or group `" + question.role + "`";
-      if (!analysis.principals.empty()) {
-        error += "; it has:";
-        for (const IamPrincipal& p : analysis.principals) error += " " + p.logicalId;
-      }
-      return false;
-    }
-  } else {
-    query.caller = question.caller;
-  }
-  const IamPrincipal* principal = query.principal;
-  const std::string& resource = question.resource;
-  if (resource != "*" && resource.rfind("arn:", 0) != 0) {
-    std::string id = resource.substr(0, resource.find('/'));
-    if (!analysis.arns.count(id)) {
-      const TemplateResource* r = analysis.tmpl.resource(id);
-      error = "--resource `" + resource + "` is neither an ARN nor " +
-              (r ? "a resource whose ARN iamlint can write (`" + id + "` is " + r->type + "); give its ARN"
-                 : "a logical id of " + path);
-      return false;
-    }
-  }
+  if (!readPrincipal(analysis, question, query, error)) return false;
   query.action = question.action;
-  query.resource = resource;
+  query.resource = question.resource;
   if (auto it = question.analysis.parameters.find("AWS::AccountId"); it != question.analysis.parameters.end())
     query.stackAccount = it->second;
-  std::map<std::string, std::vector<std::string>> contextValues;
-  for (const std::string& c : question.context) {
-    size_t eq = c.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      error = "--context takes KEY=VALUE, got `" + c + "`";
-      return false;
-    }
-    contextValues[c.substr(0, eq)].push_back(c.substr(eq + 1));
-  }
-  for (auto& [k, v] : contextValues) {
-    if (v.size() == 1) query.context.set(k, v[0]);
-    else query.context.setList(k, v);
-  }
-  // Organisation policies, each file read as a policy document.
-  std::vector<AnalyzedText> orgFiles;
-  std::map<const Policy*, OrgPolicy> org;
-  for (const auto& [files, noun, kind] :
-       {std::tuple{&question.scpFiles, "service control policy", AnalysisOptions::PolicyFileKind::Identity},
-        std::tuple{&question.rcpFiles, "resource control policy", AnalysisOptions::PolicyFileKind::Resource}}) {
-    for (const std::string& f : *files) {
-      std::optional<std::string> body = readFile(f, error, 1 << 20, tooLarge);
-      if (!body || tooLarge) {
-        error = f + ": " + (tooLarge ? "file too large" : error);
-        return false;
-      }
-      AnalysisOptions policyOptions;
-      policyOptions.policyKind = kind;
-      AnalyzedText& r = orgFiles.emplace_back(analyzeText(f, std::move(*body), policyOptions));
-      if (!r.ok || r.analysis->input != InputFormat::PolicyFile || r.analysis->policies.empty()) {
-        std::string at = f;
-        if (!r.ok) at += ":" + std::to_string(r.errorRange.line) + ":" + std::to_string(r.errorRange.column);
-        error = at + ": not an IAM policy document" + (r.error.empty() ? "" : ": " + r.error);
-        return false;
-      }
-      for (const Policy& p : r.analysis->policies) org[&p] = {noun, f};
-    }
-  }
-  std::vector<std::string> orgAssumptions;
-  auto orgPolicies = [&](const std::string& noun) {
-    std::vector<const Policy*> out;
-    for (const AnalyzedText& r : orgFiles)
-      for (const Policy& p : r.analysis->policies)
-        if (org[&p].noun == noun) out.push_back(&p);
-    return out;
-  };
-  std::vector<const Policy*> scps = orgPolicies("service control policy");
-  std::vector<const Policy*> rcps = orgPolicies("resource control policy");
-  // The template's own organisation policies: which accounts they are attached to is not read.
-  for (const auto& [list, into, noun] : {std::tuple{&analysis.serviceControlPolicies, &scps, "SCP"},
-                                         std::tuple{&analysis.resourceControlPolicies, &rcps, "RCP"}}) {
-    for (const Policy& p : *list) {
-      into->push_back(&p);
-      orgAssumptions.push_back(std::string("the template's ") + noun + " `" + p.resource +
-                               "` applies to the account (its `TargetIds` are not read)");
-    }
-  }
-  // AWS attaches FullAWSAccess wherever SCPs apply; SCP files with no Allow statement (the
-  // usual guardrails of Denies) are read as attached beside it.
-  Policy fullAccess;
-  if (!scps.empty()) {
-    bool allows = false;
-    for (const Policy* p : scps)
-      for (const Statement& st : p->statements) allows = allows || st.effect == Effect::Allow;
-    if (!allows) {
-      Statement st;
-      st.effect = Effect::Allow;
-      Resolved star;
-      star.text = "*";
-      st.actions.push_back(Value{nullptr, {star}});
-      st.resources.push_back(Value{nullptr, {star}});
-      fullAccess.statements.push_back(std::move(st));
-      fullAccess.name = "FullAWSAccess";
-      scps.push_back(&fullAccess);
-      org[&fullAccess] = {"AWS managed SCP", "FullAWSAccess"};
-      orgAssumptions.push_back("no SCP given has an Allow statement: FullAWSAccess is taken to be attached beside them");
-    }
-    query.scp = scps;
-  }
-  query.rcp = rcps;
-  if (question.summary) {
-    summarise(analysis, query, org, answer);
-    return true;
-  }
-  PreparedQuery prepared = prepareQuery(analysis, query);
-  EvalResult result = evaluate(prepared.policies, prepared.request, prepared.options);
-  answer.assumptions = prepared.assumptions;
-  for (const std::string& a : orgAssumptions) answer.assumptions.push_back(a);
-  for (const std::string& a : result.assumptions)
-    // An account given with -p is a fact, not an assumption.
-    if (query.stackAccount.empty() || a != "assumes parameter AWS::AccountId is `" + query.stackAccount + "`")
-      answer.assumptions.push_back(a);
-  answer.principal = principal ? principal->logicalId : question.caller;
-  if (!prepared.principalShown.empty() && prepared.principalShown != answer.principal)
-    answer.principalArn = prepared.principalShown;
-  answer.action = question.action;
-  answer.resource = prepared.resourceShown;
-  answer.decision = result.decision;
-  answer.certain = result.certain;
-  answer.allowed = result.allowed();
-  answer.missing = result.missing;
-  for (const StatementRef& ref : result.deciding) answer.statements.push_back(locate(analysis, principal, ref, org));
+  if (!readContext(question.context, query.context, error)) return false;
+  Organisation org;
+  if (!readOrganisation(question, analysis, query, org, error)) return false;
+  if (question.summary) summarise(analysis, query, org.policies, answer);
+  else decide(analysis, query, org, question.caller, answer);
   return true;
 }
 
