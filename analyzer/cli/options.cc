@@ -89,6 +89,53 @@ bool loadParametersFile(const std::string& path, std::map<std::string, std::stri
   return false;
 }
 
+static void printCheckHelp(const po::options_description& visible) {
+  std::cout << "usage: iamlint [check] [OPTIONS] PATH...\n\n"
+               "Lints CloudFormation templates (YAML or JSON) and IAM policy documents.\n"
+               "Directories are walked for *.yaml, *.yml, *.json and *.template.\n\n"
+               "Commands:\n"
+               "  check [OPTIONS] PATH...   lint files (the default command)\n"
+               "  rules [--format json]     list every rule: id, name, level, summary\n"
+               "  explain RULE              a rule's documentation\n"
+               "  profiles                  the built-in requirement profiles and their sources\n"
+               "  query PATH --role ID --action A [--resource R] [--context K=V]...\n"
+               "                            evaluate one request against a role's policies\n"
+               "  policies PATH             every policy read from a file, per principal (JSON)\n"
+               "  version                   version and the IAM data's sources, dates and directory\n"
+               "  data update [--data-dir DIR]\n"
+               "                            refresh a data directory from the npm registry\n"
+               "  lsp                       a Language Server Protocol server on stdio, for editors\n\n"
+            << visible
+            << "\nA PATH of `-` reads standard input (name it with --stdin-filename).\n"
+               "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error\n"
+               "(a --data-dir or IAMLINT_DATA_DIR that does not load among them), 3 internal error.\n";
+}
+
+// --policy-kind: empty leaves the kind to be detected.
+static bool parsePolicyKind(const std::string& text, AnalysisOptions::PolicyFileKind& out, std::string& error) {
+  using K = AnalysisOptions::PolicyFileKind;
+  if (text == "identity") out = K::Identity;
+  else if (text == "trust") out = K::Trust;
+  else if (text == "resource") out = K::Resource;
+  else if (text == "scp") out = K::Scp;
+  else if (text == "rcp") out = K::Rcp;
+  else if (!text.empty()) {
+    error = "--policy-kind takes identity, trust, resource, scp or rcp, not `" + text + "`";
+    return false;
+  }
+  return true;
+}
+
+// Profiles report as IAM7xx: with those rules off, a profile would check nothing.
+static void warnIfProfilesReportNothing(const CheckSettings& s) {
+  if (s.profiles.empty()) return;
+  bool anyProfileRule = false;
+  for (const Rule* r : allRules())
+    if (r->info.id.substr(0, 4) == "IAM7" && s.engine.rules.enabled(r->info)) anyProfileRule = true;
+  if (!anyProfileRule)
+    std::cerr << "iamlint: warning: profiles are set but no IAM7 rule is selected, so they report nothing\n";
+}
+
 int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   po::options_description visible("Options of check");
   std::vector<std::string> select, ignore, parameters, profiles, excludes;
@@ -137,25 +184,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
     return kExitUsage;
   }
   if (vm.count("help")) {
-    std::cout << "usage: iamlint [check] [OPTIONS] PATH...\n\n"
-                 "Lints CloudFormation templates (YAML or JSON) and IAM policy documents.\n"
-                 "Directories are walked for *.yaml, *.yml, *.json and *.template.\n\n"
-                 "Commands:\n"
-                 "  check [OPTIONS] PATH...   lint files (the default command)\n"
-                 "  rules [--format json]     list every rule: id, name, level, summary\n"
-                 "  explain RULE              a rule's documentation\n"
-                 "  profiles                  the built-in requirement profiles and their sources\n"
-                 "  query PATH --role ID --action A [--resource R] [--context K=V]...\n"
-                 "                            evaluate one request against a role's policies\n"
-                 "  policies PATH             every policy read from a file, per principal (JSON)\n"
-                 "  version                   version and the IAM data's sources, dates and directory\n"
-                 "  data update [--data-dir DIR]\n"
-                 "                            refresh a data directory from the npm registry\n"
-                 "  lsp                       a Language Server Protocol server on stdio, for editors\n\n"
-              << visible
-              << "\nA PATH of `-` reads standard input (name it with --stdin-filename).\n"
-                 "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error\n"
-                 "(a --data-dir or IAMLINT_DATA_DIR that does not load among them), 3 internal error.\n";
+    printCheckHelp(visible);
     return kExitClean;
   }
   if (color != "auto" && color != "always" && color != "never") {
@@ -219,30 +248,14 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
     return kExitUsage;
   for (const std::string& p : parameters)
     if (!parseParameterArgument(p, s.engine.analysis.parameters, error)) return kExitUsage;
-  using K = AnalysisOptions::PolicyFileKind;
-  if (policyKind == "identity") s.engine.analysis.policyKind = K::Identity;
-  else if (policyKind == "trust") s.engine.analysis.policyKind = K::Trust;
-  else if (policyKind == "resource") s.engine.analysis.policyKind = K::Resource;
-  else if (policyKind == "scp") s.engine.analysis.policyKind = K::Scp;
-  else if (policyKind == "rcp") s.engine.analysis.policyKind = K::Rcp;
-  else if (!policyKind.empty()) {
-    error = "--policy-kind takes identity, trust, resource, scp or rcp, not `" + policyKind + "`";
-    return kExitUsage;
-  }
+  if (!parsePolicyKind(policyKind, s.engine.analysis.policyKind, error)) return kExitUsage;
   if (!s.baseline.empty()) {
     s.accepted.emplace();
     if (!readBaseline(s.baseline, *s.accepted, error)) return kExitUsage;
   }
   for (std::string& p : profiles) s.profiles.push_back(std::move(p));
   if (!loadProfiles(s, error)) return kExitUsage;
-  // Profiles report as IAM7xx: with those rules off, a profile would check nothing.
-  if (!s.profiles.empty()) {
-    bool anyProfileRule = false;
-    for (const Rule* r : allRules())
-      if (r->info.id.substr(0, 4) == "IAM7" && s.engine.rules.enabled(r->info)) anyProfileRule = true;
-    if (!anyProfileRule)
-      std::cerr << "iamlint: warning: profiles are set but no IAM7 rule is selected, so they report nothing\n";
-  }
+  warnIfProfilesReportNothing(s);
   if (s.fix && !s.diff && std::find(s.paths.begin(), s.paths.end(), "-") != s.paths.end()) {
     error = "--fix cannot rewrite standard input; use --diff to see the fixes";
     return kExitUsage;
