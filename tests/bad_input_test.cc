@@ -16,7 +16,7 @@ FileResult lint(std::string text, const char* path = "input.yaml") {
 
 const Finding* first(const FileResult& r, const char* rule) {
   for (const Finding& f : r.findings)
-    if (f.rule == rule) return &f;
+    if (f.id() == rule) return &f;
   return nullptr;
 }
 
@@ -124,5 +124,5 @@ TEST_CASE("thousands of resources are linted in one pass") {
   }
   FileResult r = lint(t);
   CHECK(r.ok);
-  for (const Finding& f : r.findings) CHECK_MESSAGE(f.rule.rfind("IAM1", 0) != 0, f.message);
+  for (const Finding& f : r.findings) CHECK_MESSAGE(f.id().rfind("IAM1", 0) != 0, f.message);
 }

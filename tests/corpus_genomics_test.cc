@@ -33,8 +33,8 @@ std::vector<Finding> lint(const char* name) {
 std::string show(const std::vector<Finding>& findings, const char* rule) {
   std::ostringstream out;
   for (const Finding& f : findings)
-    if (f.rule == rule)
-      out << "\n  " << f.rule << " " << f.range.line << ":" << f.range.column << " " << f.message << " [" << f.suggestion << "]";
+    if (f.id() == rule)
+      out << "\n  " << f.id() << " " << f.range.line << ":" << f.range.column << " " << f.message << " [" << f.suggestion << "]";
   return out.str();
 }
 
@@ -45,7 +45,7 @@ void expectFindings(const char* name, std::vector<Expected> expected) {
   for (const Expected& e : expected) {
     bool found = false;
     for (const Finding& f : findings)
-      found = found || (f.rule == e.rule && f.range.line == e.line && f.range.column == e.column &&
+      found = found || (f.id() == e.rule && f.range.line == e.line && f.range.column == e.column &&
                         f.suggestion == e.suggestion);
     CHECK_MESSAGE(found, "no " << e.rule << " at " << e.line << ":" << e.column << " suggesting `" << e.suggestion
                                << "`; found:" << show(findings, e.rule));
@@ -53,7 +53,7 @@ void expectFindings(const char* name, std::vector<Expected> expected) {
   for (const char* rule : {"IAM201", "IAM202", "IAM301", "IAM302", "IAM802"}) {
     size_t want = 0, got = 0;
     for (const Expected& e : expected) want += std::string(e.rule) == rule;
-    for (const Finding& f : findings) got += f.rule == rule;
+    for (const Finding& f : findings) got += f.id() == rule;
     CHECK_MESSAGE(got == want, rule << ": " << got << " findings, " << want << " expected:" << show(findings, rule));
   }
 }
@@ -84,7 +84,7 @@ TEST_CASE("genomics: a Secrets Manager grant on SSM parameter ARNs") {
   if (!corpusPresent()) return;
   expectFindings("gwfcore-iam.template@5b9e49d.yaml", {{"IAM302", 44, 26, ""}, {"IAM302", 148, 26, ""}});
   for (const Finding& f : lint("gwfcore-iam.template@5b9e49d.yaml"))
-    if (f.rule == "IAM302") {
+    if (f.id() == "IAM302") {
       CHECK(f.message.find("`secretsmanager:GetSecretValue` applies to Secret ARNs") != std::string::npos);
       CHECK(f.message.find("not to parameter ARNs") != std::string::npos);
     }

@@ -22,7 +22,7 @@ FileResult lint(std::string text, const char* path = "input.yaml", EngineOptions
 std::vector<const Finding*> all(const FileResult& r, const char* rule) {
   std::vector<const Finding*> out;
   for (const Finding& f : r.findings)
-    if (f.rule == rule) out.push_back(&f);
+    if (f.id() == rule) out.push_back(&f);
   return out;
 }
 

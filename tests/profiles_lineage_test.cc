@@ -208,20 +208,20 @@ TEST_CASE("profiles: the genomics IAM template lineage against the 2019 and 2020
     FileResult result = lintText(row.file, text.str(), options);
     std::vector<const Finding*> got;
     for (const Finding& f : result.findings)
-      if (f.rule.rfind("IAM7", 0) == 0) got.push_back(&f);
+      if (f.id().rfind("IAM7", 0) == 0) got.push_back(&f);
     std::vector<bool> used(got.size(), false);
     for (const Expected& want : row.findings) {
       bool found = false;
       for (size_t i = 0; i < got.size() && !found; ++i) {
         const Finding& f = *got[i];
-        if (!used[i] && f.rule == want.rule && f.resource == want.role && f.range.line == want.line &&
+        if (!used[i] && f.id() == want.rule && f.resource == want.role && f.range.line == want.line &&
             withoutBackticks(f.message).find(want.about) != std::string::npos)
           used[i] = found = true;
       }
       CHECK_MESSAGE(found, "expected " << want.rule << " " << want.role << ":" << want.line << " about " << want.about);
     }
     for (size_t i = 0; i < got.size(); ++i)
-      CHECK_MESSAGE(used[i], "unexpected " << got[i]->rule << " " << got[i]->resource << ":" << got[i]->range.line
+      CHECK_MESSAGE(used[i], "unexpected " << got[i]->id() << " " << got[i]->resource << ":" << got[i]->range.line
                                            << " " << got[i]->message);
   }
 }

@@ -29,7 +29,7 @@ std::vector<Finding> check(const std::string& text, const std::string& profileNa
   options.check.profiles = {profile.get()};
   std::vector<Finding> out;
   for (Finding& f : lintText("t.yaml", text, options).findings)
-    if (f.rule.rfind("IAM7", 0) == 0) out.push_back(std::move(f));
+    if (f.id().rfind("IAM7", 0) == 0) out.push_back(std::move(f));
   return out;
 }
 
@@ -102,7 +102,7 @@ TEST_CASE("profiles: the templates written as the pages document pass their prof
                           "        - arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM\n"),
                  "aws-batch-genomics");
   REQUIRE(f.size() == 1);
-  CHECK(f[0].rule == "IAM703");
+  CHECK(f[0].id() == "IAM703");
   CHECK(f[0].message.find("`AmazonEC2RoleforSSM` allows `s3:PutObject`") != std::string::npos);
 }
 
@@ -116,7 +116,7 @@ TEST_CASE("profiles: removing any one documented action from the 2019 template i
     INFO(action);
     auto f = check(replaced(text, std::string("                - ") + action + "\n", ""), "aws-batch-genomics-2019");
     REQUIRE(f.size() == 1);
-    CHECK(f[0].rule == "IAM702");
+    CHECK(f[0].id() == "IAM702");
     CHECK(f[0].resource == "BatchInstanceRole");
     CHECK(f[0].message == std::string("profile `aws-batch-genomics-2019` (the 2019 Genomics Workflows page) requires `") + spelling +
                               "` on `*` for the Batch instance role `BatchInstanceRole` (\"allows the job instance "
@@ -125,7 +125,7 @@ TEST_CASE("profiles: removing any one documented action from the 2019 template i
   SUBCASE("the bucket ARN") {
     auto f = check(replaced(text, "                - !Sub arn:aws:s3:::${S3BucketName}\n", ""), "aws-batch-genomics-2019");
     REQUIRE(f.size() == 1);
-    CHECK(f[0].rule == "IAM702");
+    CHECK(f[0].id() == "IAM702");
     CHECK(f[0].message.find("requires `s3:*` on `arn:aws:s3:::${bucket}` for the Batch instance role") != std::string::npos);
     CHECK(f[0].message.find("`s3:ListBucket`") == std::string::npos);  // listed only up to three
   }
@@ -133,7 +133,7 @@ TEST_CASE("profiles: removing any one documented action from the 2019 template i
     auto f = check(replaced(text, "arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
                    "aws-batch-genomics-2019");
     REQUIRE(f.size() == 1);
-    CHECK(f[0].rule == "IAM702");
+    CHECK(f[0].id() == "IAM702");
     CHECK(f[0].resource == "BatchServiceRole");
   }
   SUBCASE("a required role") {
@@ -141,7 +141,7 @@ TEST_CASE("profiles: removing any one documented action from the 2019 template i
     noService = replaced(noService, "  BatchServiceRole:", "  ComputeRole:");
     auto f = check(noService, "aws-batch-genomics-2019");
     REQUIRE(f.size() == 1);
-    CHECK(f[0].rule == "IAM701");
+    CHECK(f[0].id() == "IAM701");
   }
   SUBCASE("an explicit deny says which statement") {
     auto f = check(replaced(text, "              Resource: \"*\"\n",
@@ -164,7 +164,7 @@ TEST_CASE("profiles: widening the bucket scope is reported with a concrete reque
   SUBCASE("every bucket") {
     auto f = check(replaced(text, "!Sub arn:aws:s3:::${S3BucketName}/*", "arn:aws:s3:::*"), "aws-batch-genomics-2019");
     REQUIRE(f.size() == 1);
-    CHECK(f[0].rule == "IAM703");
+    CHECK(f[0].id() == "IAM703");
     CHECK(f[0].message.find("allows `s3:PutObject` beyond it, for example on `arn:aws:s3:::another-bucket/any-key`") != std::string::npos);
   }
   SUBCASE("a bucket-name prefix") {
@@ -173,7 +173,7 @@ TEST_CASE("profiles: widening the bucket scope is reported with a concrete reque
     // `${S3BucketName}*` still covers the bucket's objects, and also every bucket whose name
     // starts with it.
     REQUIRE(f.size() == 1);
-    CHECK(f[0].rule == "IAM703");
+    CHECK(f[0].id() == "IAM703");
     CHECK(f[0].message.find("allows `s3:PutObject` beyond it, for example on `arn:aws:s3:::${bucket}another-bucket/any-key`") != std::string::npos);
   }
   SUBCASE("AmazonS3ReadOnlyAccess") {
@@ -188,7 +188,7 @@ TEST_CASE("profiles: widening the bucket scope is reported with a concrete reque
     auto f = check(replaced(text, "!Sub arn:aws:s3:::${S3BucketName}/*", "!Sub arn:aws:s3:::${S3BucketName}/data/*"),
                    "aws-batch-genomics-2019");
     REQUIRE(f.size() == 1);
-    CHECK(f[0].rule == "IAM702");  // the rest of the bucket's objects are missing, nothing is extra
+    CHECK(f[0].id() == "IAM702");  // the rest of the bucket's objects are missing, nothing is extra
   }
 }
 
@@ -197,7 +197,7 @@ TEST_CASE("profiles: a trust mismatch names the principal") {
   auto f = check(replaced(text, "Principal: {Service: spotfleet.amazonaws.com}", "Principal: {Service: ec2.amazonaws.com}"),
                  "aws-batch-genomics-2019");
   REQUIRE(f.size() == 2);
-  CHECK(f[0].rule == "IAM704");
+  CHECK(f[0].id() == "IAM704");
   CHECK(f[0].message.find("requires that `spotfleet.amazonaws.com` can assume") != std::string::npos);
   CHECK(f[1].message.find("but `ec2.amazonaws.com` can assume it too") != std::string::npos);
 }
@@ -228,11 +228,11 @@ Resources:
                 Resource: !Sub arn:aws:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForBatchJobsRule
 )";
   std::vector<Finding> findings = check(role, "step-functions-execution-role");
-  for (const Finding& f : findings) CHECK_MESSAGE(f.rule != "IAM704", f.message);
+  for (const Finding& f : findings) CHECK_MESSAGE(f.id() != "IAM704", f.message);
   // Another service in the same place is still a mismatch.
   std::vector<Finding> other = check(replaced(role, "[states,", "[lambda,"), "step-functions-execution-role");
   bool mismatch = false;
-  for (const Finding& f : other) mismatch = mismatch || f.rule == "IAM704";
+  for (const Finding& f : other) mismatch = mismatch || f.id() == "IAM704";
   CHECK(mismatch);
 }
 

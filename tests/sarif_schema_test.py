@@ -103,6 +103,15 @@ for i, res in enumerate(results):
     check(res.get("partialFingerprints", {}).get("iamlintFingerprint/v1"), f"result {i}: fingerprint")
     check("primaryLocationLineHash" not in res.get("partialFingerprints", {}),
           f"result {i}: no invented primaryLocationLineHash")
+    # The finding's advice reaches code scanning: help lines as Markdown below the message, and
+    # as a list for tools.
+    helpLines = res.get("properties", {}).get("help", [])
+    if helpLines:
+        check(res["message"].get("markdown") == res["message"]["text"] + "\n\n" + "\n".join("- " + h for h in helpLines),
+              f"result {i}: message.markdown is the text and the help lines")
+    else:
+        check("markdown" not in res["message"], f"result {i}: markdown only with help lines")
+check(sum(1 for r in results if r.get("properties", {}).get("help")) > 100, "results carry their help lines")
 fps = [(r["partialFingerprints"]["iamlintFingerprint/v1"]) for r in results]
 check(len(fps) == len(set(fps)), "fingerprints are unique within the run")
 

@@ -37,8 +37,8 @@ FileResult lint(const fs::path& path, const std::string& name, bool keep = false
 
 std::string render(const std::string& file, const Finding& f) {
   std::ostringstream out;
-  out << file << ':' << f.range.line << ':' << f.range.column << ": " << f.rule << ' ' << f.message;
-  if (const Rule* rule = findRule(f.rule); rule && rule->info.level != f.level) out << " [" << levelName(f.level) << ']';
+  out << file << ':' << f.range.line << ':' << f.range.column << ": " << f.id() << ' ' << f.message;
+  if (const Rule* rule = findRule(f.id()); rule && rule->info.level != f.level) out << " [" << levelName(f.level) << ']';
   if (!f.resource.empty()) out << " {" << f.resource << '}';
   return out.str();
 }
@@ -163,7 +163,7 @@ TEST_CASE("terraform: values known only after apply are holes, never findings, a
   // `aws_sns_topic.plain` does not set `policy`: the computed value AWS gives it is no hole.
   size_t notes = 0;
   for (const Finding& f : r.findings) {
-    if (f.rule == "IAM010") ++notes;
+    if (f.id() == "IAM010") ++notes;
     CHECK_MESSAGE(f.resource != "aws_sns_topic.plain", f.message);
   }
   CHECK(notes == 4);
@@ -188,10 +188,10 @@ TEST_CASE("terraform: a finding inside a policy string points at the exact value
     const SourceFile& source = r.analysis->document.source;
     size_t checked = 0;
     for (const Finding& f : r.findings) {
-      if (f.rule != "IAM201" && f.rule != "IAM601" && f.rule != "IAM401") continue;
+      if (f.id() != "IAM201" && f.id() != "IAM601" && f.id() != "IAM401") continue;
       size_t b = source.offset(f.range.line, f.range.column), e = source.offset(f.range.endLine, f.range.endColumn);
       std::string_view written = std::string_view(source.text()).substr(b, e - b);
-      if (f.rule == "IAM201")
+      if (f.id() == "IAM201")
         CHECK(written == (std::string(file) == "roles.json" ? "\\\"s3:GetObjekt\\\"" : "\\\"s3:GetObjectt\\\""));
       else CHECK(written == "\\\"*\\\"");  // the `*` action (IAM601) or principal (IAM401)
       ++checked;
@@ -205,7 +205,7 @@ TEST_CASE("terraform: a finding inside a policy string points at the exact value
   const SourceFile& source = r.analysis->document.source;
   bool found = false;
   for (const Finding& f : r.findings)
-    if (f.rule == "IAM302") {
+    if (f.id() == "IAM302") {
       size_t b = source.offset(f.range.line, f.range.column), e = source.offset(f.range.endLine, f.range.endColumn);
       CHECK(std::string_view(source.text()).substr(b, e - b) == "\\\"arn:aws:s3:::data/${aws:username}\\\"");
       found = true;
@@ -218,7 +218,7 @@ TEST_CASE("duplicate and null keys name the resource they are in, found from the
     FileResult r = lintText(name, text, EngineOptions{}, true, false);
     std::vector<std::string> out;
     for (const Finding& f : r.findings)
-      if (f.rule == rule) out.push_back(f.pointer + " " + f.resource);
+      if (f.id() == rule) out.push_back(f.pointer + " " + f.resource);
     return out;
   };
   // A plan: the resource's address, which its pointer does not hold.
@@ -256,8 +256,8 @@ TEST_CASE("terraform: the same IAM as a template and as a plan gives the same fi
     return m;
   };
   std::multiset<std::string> fromTemplate, fromPlan;
-  for (const Finding& f : cfn.findings) fromTemplate.insert(f.rule + " " + levelName(f.level) + " " + rename(f.message));
-  for (const Finding& f : tf.findings) fromPlan.insert(f.rule + " " + levelName(f.level) + " " + f.message);
+  for (const Finding& f : cfn.findings) fromTemplate.insert(std::string(f.id()) + " " + levelName(f.level) + " " + rename(f.message));
+  for (const Finding& f : tf.findings) fromPlan.insert(std::string(f.id()) + " " + levelName(f.level) + " " + f.message);
   CHECK(fromTemplate.size() == 10);
   for (const std::string& m : fromTemplate) CHECK_MESSAGE(fromPlan.count(m), "only in the template: " << m);
   for (const std::string& m : fromPlan) CHECK_MESSAGE(fromTemplate.count(m), "only in the plan: " << m);

@@ -59,16 +59,6 @@ std::string keyPath(const std::string& path, const std::filesystem::path& base) 
   return absolute.generic_string();
 }
 
-void renamePaths(FileResult& result, const std::string& from, const std::string& to) {
-  if (from == to) return;
-  result.path = to;
-  for (Finding& f : result.findings) {
-    if (f.path == from) f.path = to;
-    for (RelatedLocation& r : f.related)
-      if (r.path == from) r.path = to;
-  }
-}
-
 // Standard input, read once before linting when a PATH is `-`.
 struct StdinInput {
   bool used = false;
@@ -86,20 +76,14 @@ FileResult lintFile(const InputFile& input, const EngineOptions& options, bool s
     if (!in.text) return unreadable(in.name, "cannot read standard input");
     if (in.tooLarge)
       return unreadable(in.name, "standard input is larger than " + std::to_string(limits.maxBytes >> 20) + " MiB");
-    std::string key = in.name == "-" ? "-" : keyPath(in.name, base);
-    FileResult result = lintText(key, *in.text, options, !skipOtherFiles);
-    renamePaths(result, key, in.name);
-    return result;
+    return lintText({in.name, in.name == "-" ? "-" : keyPath(in.name, base)}, *in.text, options, !skipOtherFiles);
   }
   std::optional<std::string> text = readFile(input.path, error, limits.maxBytes, tooLarge);
   if (!text) return unreadable(input.path, "cannot read " + input.path + ": " + error);
   if (tooLarge)
     return unreadable(input.path, "the file is larger than " + std::to_string(limits.maxBytes >> 20) +
                                       " MiB; iamlint does not read it (CloudFormation accepts templates up to 1 MB)");
-  std::string key = keyPath(input.path, base);
-  FileResult result = lintText(key, std::move(*text), options, input.named && !skipOtherFiles);
-  renamePaths(result, key, input.path);
-  return result;
+  return lintText({input.path, keyPath(input.path, base)}, std::move(*text), options, input.named && !skipOtherFiles);
 }
 
 std::vector<FileResult> lintAll(const std::vector<InputFile>& inputs, const EngineOptions& options, unsigned jobs,
@@ -183,7 +167,7 @@ int runCheck(const Args& args) {
     run.files.push_back(unreadable(dir.path, "cannot read the directory " + dir.path + ": " + dir.reason));
   for (const Rule* rule : allRules())
     if (settings.engine.rules.enabled(rule->info)) run.rulesRun.push_back(rule);
-  applyBaseline(settings, run);
+  if (settings.accepted) applyBaseline(*settings.accepted, run.files);
   if (settings.fix || settings.diff) {
     FixHooks hooks;
     hooks.text = [&](size_t i) -> std::optional<std::string> {
@@ -196,9 +180,7 @@ int runCheck(const Args& args) {
     hooks.lint = [&](size_t i, const std::string& text) {
       bool isStdin = stdinInput.used && inputs[i].path == stdinInput.name;
       std::string key = isStdin && stdinInput.name == "-" ? "-" : keyPath(inputs[i].path, base);
-      FileResult result = lintText(key, text, settings.engine, inputs[i].named && !settings.skipOtherFiles);
-      renamePaths(result, key, inputs[i].path);
-      return result;
+      return lintText({inputs[i].path, key}, text, settings.engine, inputs[i].named && !settings.skipOtherFiles);
     };
     hooks.writable = [&](size_t i) { return !(stdinInput.used && inputs[i].path == stdinInput.name); };
     if (settings.diff) {
@@ -214,9 +196,9 @@ int runCheck(const Args& args) {
     }
     std::cerr << "iamlint: fixed " << fixed.fixes << (fixed.fixes == 1 ? " finding" : " findings") << " in "
               << fixed.files << (fixed.files == 1 ? " file" : " files") << "\n";
-    applyBaseline(settings, run);
+    if (settings.accepted) applyBaseline(*settings.accepted, run.files);
   }
-  if (!settings.writeBaseline.empty() && !writeBaseline(settings.writeBaseline, run, error)) {
+  if (!settings.writeBaseline.empty() && !writeBaseline(settings.writeBaseline, run.files, error)) {
     std::cerr << "iamlint: " << error << "\n";
     return kExitUsage;
   }
@@ -225,13 +207,8 @@ int runCheck(const Args& args) {
   // (a full disk, a closed pipe) is an error, not a truncated report.
   bool color = settings.colorMode == "always" ||
                (settings.colorMode == "auto" && settings.output.empty() && isatty(STDOUT_FILENO));
-  auto render = [&](std::ostream& out) {
-    if (settings.format == "json") renderJson(run, out);
-    else if (settings.format == "sarif") renderSarif(run, out);
-    else if (settings.format == "junit") renderJunit(run, out);
-    else if (settings.format == "github") renderGithub(run, out);
-    else renderText(run, out, color, settings.quiet);
-  };
+  const OutputFormat* format = findOutputFormat(settings.format);  // checked by parseCheckSettings
+  auto render = [&](std::ostream& out) { format->render(run, out, {color, settings.quiet}); };
   bool written = writeOutput(settings.output.empty() ? "-" : settings.output, render, error);
   // Stale data: a note under the text summary, on standard error so that reports stay the same.
   if (written && settings.format == "text" && !settings.quiet && !run.files.empty())

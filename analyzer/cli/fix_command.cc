@@ -38,8 +38,8 @@ FixCount applyFixes(RunResult& run, const FixHooks& hooks, std::string& error) {
     std::set<std::string> rules;
     for (const fix::Edit& e : edits) rules.insert(e.rule);
     size_t before = 0, now = 0;
-    for (const Finding& f : run.files[i].findings) before += f.reported() && rules.count(f.rule);
-    for (const Finding& f : after.findings) now += f.reported() && rules.count(f.rule);
+    for (const Finding& f : run.files[i].findings) before += f.reported() && rules.count(std::string(f.id()));
+    for (const Finding& f : after.findings) now += f.reported() && rules.count(std::string(f.id()));
     if (now + edits.size() > before) continue;
     // Write through a symbolic link to its target, and keep the file's permissions.
     namespace fs = std::filesystem;

@@ -89,6 +89,53 @@ bool loadParametersFile(const std::string& path, std::map<std::string, std::stri
   return false;
 }
 
+static void printCheckHelp(const po::options_description& visible) {
+  std::cout << "usage: iamlint [check] [OPTIONS] PATH...\n\n"
+               "Lints CloudFormation templates (YAML or JSON) and IAM policy documents.\n"
+               "Directories are walked for *.yaml, *.yml, *.json and *.template.\n\n"
+               "Commands:\n"
+               "  check [OPTIONS] PATH...   lint files (the default command)\n"
+               "  rules [--format json]     list every rule: id, name, level, summary\n"
+               "  explain RULE              a rule's documentation\n"
+               "  profiles                  the built-in requirement profiles and their sources\n"
+               "  query PATH --role ID --action A [--resource R] [--context K=V]...\n"
+               "                            evaluate one request against a role's policies\n"
+               "  policies PATH             every policy read from a file, per principal (JSON)\n"
+               "  version                   version and the IAM data's sources, dates and directory\n"
+               "  data update [--data-dir DIR]\n"
+               "                            refresh a data directory from the npm registry\n"
+               "  lsp                       a Language Server Protocol server on stdio, for editors\n\n"
+            << visible
+            << "\nA PATH of `-` reads standard input (name it with --stdin-filename).\n"
+               "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error\n"
+               "(a --data-dir or IAMLINT_DATA_DIR that does not load among them), 3 internal error.\n";
+}
+
+// --policy-kind: empty leaves the kind to be detected.
+static bool parsePolicyKind(const std::string& text, AnalysisOptions::PolicyFileKind& out, std::string& error) {
+  using K = AnalysisOptions::PolicyFileKind;
+  if (text == "identity") out = K::Identity;
+  else if (text == "trust") out = K::Trust;
+  else if (text == "resource") out = K::Resource;
+  else if (text == "scp") out = K::Scp;
+  else if (text == "rcp") out = K::Rcp;
+  else if (!text.empty()) {
+    error = "--policy-kind takes identity, trust, resource, scp or rcp, not `" + text + "`";
+    return false;
+  }
+  return true;
+}
+
+// Profiles report as IAM7xx: with those rules off, a profile would check nothing.
+static void warnIfProfilesReportNothing(const CheckSettings& s) {
+  if (s.profiles.empty()) return;
+  bool anyProfileRule = false;
+  for (const Rule* r : allRules())
+    if (r->info.id.substr(0, 4) == "IAM7" && s.engine.rules.enabled(r->info)) anyProfileRule = true;
+  if (!anyProfileRule)
+    std::cerr << "iamlint: warning: profiles are set but no IAM7 rule is selected, so they report nothing\n";
+}
+
 int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   po::options_description visible("Options of check");
   std::vector<std::string> select, ignore, parameters, profiles, excludes;
@@ -96,7 +143,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   visible.add_options()
       ("help,h", "show this help")
       ("version,V", "print the version and the IAM data's dates")
-      ("format,f", po::value(&s.format)->default_value("text"), "text, json, sarif, junit or github")
+      ("format,f", po::value(&s.format)->default_value("text"), outputFormatNames().c_str())
       ("output,o", po::value(&s.output), "write the report to FILE (atomically) instead of stdout")
       ("profile", po::value(&profiles)->composing(), "requirement profile NAME or FILE (repeatable)")
       ("select", po::value(&select)->composing(), "only these rules: ids, id prefixes (IAM2) or names, comma-separated")
@@ -137,25 +184,7 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
     return kExitUsage;
   }
   if (vm.count("help")) {
-    std::cout << "usage: iamlint [check] [OPTIONS] PATH...\n\n"
-                 "Lints CloudFormation templates (YAML or JSON) and IAM policy documents.\n"
-                 "Directories are walked for *.yaml, *.yml, *.json and *.template.\n\n"
-                 "Commands:\n"
-                 "  check [OPTIONS] PATH...   lint files (the default command)\n"
-                 "  rules [--format json]     list every rule: id, name, level, summary\n"
-                 "  explain RULE              a rule's documentation\n"
-                 "  profiles                  the built-in requirement profiles and their sources\n"
-                 "  query PATH --role ID --action A [--resource R] [--context K=V]...\n"
-                 "                            evaluate one request against a role's policies\n"
-                 "  policies PATH             every policy read from a file, per principal (JSON)\n"
-                 "  version                   version and the IAM data's sources, dates and directory\n"
-                 "  data update [--data-dir DIR]\n"
-                 "                            refresh a data directory from the npm registry\n"
-                 "  lsp                       a Language Server Protocol server on stdio, for editors\n\n"
-              << visible
-              << "\nA PATH of `-` reads standard input (name it with --stdin-filename).\n"
-                 "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error\n"
-                 "(a --data-dir or IAMLINT_DATA_DIR that does not load among them), 3 internal error.\n";
+    printCheckHelp(visible);
     return kExitClean;
   }
   if (color != "auto" && color != "always" && color != "never") {
@@ -175,9 +204,8 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
   s.printConfig = vm.count("print-config") > 0;
   s.forceExclude = vm.count("force-exclude") > 0;
   s.skipOtherFiles = vm.count("skip-other-files") > 0;
-  static const std::set<std::string> formats = {"text", "json", "sarif", "junit", "github"};
-  if (!formats.count(s.format)) {
-    error = "unknown format `" + s.format + "`; use text, json, sarif, junit or github";
+  if (!findOutputFormat(s.format)) {
+    error = "unknown format `" + s.format + "`; use " + outputFormatNames();
     return kExitUsage;
   }
   if (s.jobs == 0) s.jobs = 1;
@@ -220,41 +248,14 @@ int parseCheckSettings(const Args& args, CheckSettings& s, std::string& error) {
     return kExitUsage;
   for (const std::string& p : parameters)
     if (!parseParameterArgument(p, s.engine.analysis.parameters, error)) return kExitUsage;
-  using K = AnalysisOptions::PolicyFileKind;
-  if (policyKind == "identity") s.engine.analysis.policyKind = K::Identity;
-  else if (policyKind == "trust") s.engine.analysis.policyKind = K::Trust;
-  else if (policyKind == "resource") s.engine.analysis.policyKind = K::Resource;
-  else if (policyKind == "scp") s.engine.analysis.policyKind = K::Scp;
-  else if (policyKind == "rcp") s.engine.analysis.policyKind = K::Rcp;
-  else if (!policyKind.empty()) {
-    error = "--policy-kind takes identity, trust, resource, scp or rcp, not `" + policyKind + "`";
-    return kExitUsage;
-  }
+  if (!parsePolicyKind(policyKind, s.engine.analysis.policyKind, error)) return kExitUsage;
   if (!s.baseline.empty()) {
-    std::string readError;
-    bool tooLarge = false;
-    std::optional<std::string> text = readFile(s.baseline, readError, 64 << 20, tooLarge);
-    rapidjson::Document doc;
-    if (text && !tooLarge) doc.Parse<rapidjson::kParseIterativeFlag>(text->c_str());  // iterative: deep nesting cannot overflow the stack
-    if (!text) {
-      error = s.baseline + ": " + readError;
-      return kExitUsage;
-    }
-    if (tooLarge || doc.HasParseError() || !doc.IsObject() || !doc.HasMember("findings")) {
-      error = s.baseline + ": not an iamlint baseline (write one with --write-baseline)";
-      return kExitUsage;
-    }
+    s.accepted.emplace();
+    if (!readBaseline(s.baseline, *s.accepted, error)) return kExitUsage;
   }
   for (std::string& p : profiles) s.profiles.push_back(std::move(p));
   if (!loadProfiles(s, error)) return kExitUsage;
-  // Profiles report as IAM7xx: with those rules off, a profile would check nothing.
-  if (!s.profiles.empty()) {
-    bool anyProfileRule = false;
-    for (const Rule* r : allRules())
-      if (r->info.id.substr(0, 4) == "IAM7" && s.engine.rules.enabled(r->info)) anyProfileRule = true;
-    if (!anyProfileRule)
-      std::cerr << "iamlint: warning: profiles are set but no IAM7 rule is selected, so they report nothing\n";
-  }
+  warnIfProfilesReportNothing(s);
   if (s.fix && !s.diff && std::find(s.paths.begin(), s.paths.end(), "-") != s.paths.end()) {
     error = "--fix cannot rewrite standard input; use --diff to see the fixes";
     return kExitUsage;
@@ -286,57 +287,6 @@ void printEffectiveConfig(const CheckSettings& s, std::ostream& out) {
   out << "fail-on: " << failOnName(s.failOn) << "\n";
   out << "format: " << s.format << "\n";
   out << "jobs: " << s.jobs << "\n";
-}
-
-void applyBaseline(const CheckSettings& s, RunResult& run) {
-  if (s.baseline.empty()) return;
-  std::string error;
-  bool tooLarge = false;
-  std::optional<std::string> text = readFile(s.baseline, error, 64 << 20, tooLarge);
-  if (!text) return;  // checked when settings were parsed
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(text->c_str());  // iterative: deep nesting cannot overflow the stack
-  std::multiset<std::string> known;
-  if (doc.IsObject() && doc.HasMember("findings") && doc["findings"].IsArray())
-    for (const auto& f : doc["findings"].GetArray())
-      if (f.IsObject() && f.HasMember("fingerprint") && f["fingerprint"].IsString())
-        known.insert(f["fingerprint"].GetString());
-  // Each baseline entry absorbs one finding, so a second copy of an accepted problem is new.
-  for (FileResult& file : run.files)
-    for (Finding& f : file.findings) {
-      auto it = known.find(f.fingerprint);
-      if (it != known.end()) {
-        known.erase(it);
-        f.baseline = Finding::Baseline::Unchanged;
-      } else {
-        f.baseline = Finding::Baseline::New;
-      }
-    }
-}
-
-bool writeBaseline(const std::string& path, const RunResult& run, std::string& error) {
-  std::ostringstream out;
-  rapidjson::OStreamWrapper stream(out);
-  rapidjson::PrettyWriter<rapidjson::OStreamWrapper> w(stream);
-  w.SetIndent(' ', 1);
-  w.StartObject();
-  w.Key("iamlintBaseline"), w.Int(1);
-  w.Key("findings");
-  w.StartArray();
-  for (const FileResult& file : run.files)
-    for (const Finding& f : file.findings) {
-      if (f.suppressed) continue;
-      w.StartObject();
-      w.Key("fingerprint"), w.String(f.fingerprint.c_str());
-      w.Key("rule"), w.String(f.rule.c_str());
-      w.Key("path"), w.String(f.path.c_str());
-      w.Key("message"), w.String(f.message.c_str());
-      w.EndObject();
-    }
-  w.EndArray();
-  w.EndObject();
-  out << '\n';
-  return writeFileAtomically(path, out.str(), error);
 }
 
 int exitCodeFor(const RunResult& run, FailOn failOn) {

@@ -2,11 +2,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "analyzer/cli/commands.h"
+#include "analyzer/engine/baseline.h"
 #include "analyzer/engine/config.h"
 #include "analyzer/report/report.h"
 
@@ -20,6 +22,7 @@ struct CheckSettings {
   FailOn failOn = FailOn::Warning;
   std::vector<std::string> excludes;
   std::string baseline, writeBaseline;
+  std::optional<Baseline> accepted;  // the --baseline file, read once
   unsigned jobs = 1;
   std::string stdinFilename;  // the path reported for `-`
   std::string colorMode = "auto";  // auto, always or never (after --no-color and NO_COLOR)
@@ -38,10 +41,6 @@ int parseCheckSettings(const Args& args, CheckSettings& settings, std::string& e
 // Resolves `profiles` (built-in names or files) into `loadedProfiles` and the engine options.
 bool loadProfiles(CheckSettings& settings, std::string& error);
 void printEffectiveConfig(const CheckSettings& settings, std::ostream& out);
-
-// Baselines: the fingerprints of findings a team has accepted.
-void applyBaseline(const CheckSettings& settings, RunResult& run);
-bool writeBaseline(const std::string& path, const RunResult& run, std::string& error);
 
 int exitCodeFor(const RunResult& run, FailOn failOn);
 

@@ -62,9 +62,7 @@ int runPolicies(const Args& args) {
     std::cerr << "iamlint: " << args[0] << ": " << (tooLarge ? "file too large" : error) << "\n";
     return kExitUsage;
   }
-  EngineOptions options;
-  options.rules.select = {std::string(kParseError.info.id)};
-  FileResult file = lintText(args[0], std::move(*text), options, true, true);
+  AnalyzedText file = analyzeText(args[0], std::move(*text), AnalysisOptions{});
   if (!file.ok) {
     std::cerr << "iamlint: " << args[0] << ": " << file.error << "\n";
     return kExitUsage;

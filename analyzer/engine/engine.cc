@@ -59,7 +59,7 @@ std::string fingerprintOf(const Finding& f, std::string_view offendingText) {
     for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
     h = (h ^ 0xff) * 1099511628211ull;
   };
-  mix(f.rule);
+  mix(f.id());
   mix(f.path);
   mix(f.resource);
   mix(f.pointer);
@@ -135,12 +135,60 @@ static void keepLine(FileResult& result, const SourceFile& source, uint32_t line
   }
 }
 
-static void keepLines(FileResult& result, const SourceFile& source) {
-  for (const Finding& f : result.findings) {
+// Code-point columns of byte columns on the lines of one source. A line longer than
+// FileResult::kLineBlock bytes (a one-line plan) is indexed once, by block, so that many findings
+// on it do not each count from its start.
+class ColumnIndex {
+ public:
+  explicit ColumnIndex(const SourceFile& source) : source_(source) {}
+
+  uint32_t column(uint32_t line, uint32_t byteColumn) {
+    if (line == 0 || line > source_.lineCount()) return byteColumn;
+    std::string_view text = source_.line(line);
+    if (text.size() <= FileResult::kLineBlock || byteColumn <= FileResult::kLineBlock)
+      return codePointColumn(text, byteColumn);
+    std::vector<uint32_t>& blocks = blocks_[line];
+    if (blocks.empty()) {
+      uint32_t column = 1;
+      for (size_t i = 0; i < text.size(); ++i) {
+        if (i % FileResult::kLineBlock == 0) blocks.push_back(column);
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+      }
+    }
+    // Counted from the block the byte is in (byte offset byteColumn - 1).
+    size_t block = std::min<size_t>((byteColumn - 1) / FileResult::kLineBlock, blocks.size() - 1);
+    size_t from = block * FileResult::kLineBlock;
+    return blocks[block] + codePointColumn(text.substr(from), static_cast<uint32_t>(byteColumn - from)) - 1;
+  }
+
+  // The end is counted on its own line (the start's when the range gives none).
+  Range display(const Range& r) {
+    if (!r.valid()) return r;
+    Range d = r;
+    d.column = column(r.line, r.column);
+    d.endColumn = column(r.endLine ? r.endLine : r.line, r.endColumn);
+    return d;
+  }
+
+ private:
+  const SourceFile& source_;
+  std::map<uint32_t, std::vector<uint32_t>> blocks_;
+};
+
+// Findings as every report prints them, made while the source is in hand: code-point columns
+// (related locations in this file too) and the path as the user gave it, the key path having
+// served the fingerprints. The lines findings start on are kept for the text snippet.
+static void makeDisplayReady(FileResult& result, const SourceFile& source, const InputName& name) {
+  ColumnIndex columns(source);
+  result.path = name.display;
+  for (Finding& f : result.findings) {
+    f.display = columns.display(f.range);
     if (f.range.valid() && f.range.line <= source.lineCount()) keepLine(result, source, f.range.line);
-    for (const RelatedLocation& r : f.related)
-      if (r.path == result.path && r.range.valid() && r.range.line <= source.lineCount())
-        keepLine(result, source, r.range.line);
+    for (RelatedLocation& r : f.related) {
+      r.display = r.path == name.key ? columns.display(r.range) : r.range;
+      if (r.path == name.key) r.path = name.display;
+    }
+    if (f.path == name.key) f.path = name.display;
   }
 }
 
@@ -165,64 +213,79 @@ bool looksLikeIamText(std::string_view text) {
   return false;
 }
 
-FileResult lintText(const std::string& path, std::string text, const EngineOptions& options,
-                    bool named, bool keepAnalysis) {
-  FileResult result;
-  result.path = path;
-  auto analysis = std::make_unique<Analysis>();
-  LoadError error;
-  auto fail = [&](const std::string& message, Range range) {
-    result.ok = false;
-    result.error = message;
-    // Parse errors are reported whatever the selection: a file iamlint could not read is never clean.
-    Finding f = makeFinding(kParseError, path, range, message);
-    f.fingerprint = fingerprintOf(f, message);
-    result.findings.push_back(std::move(f));
-    keepLines(result, analysis->document.source);
+AnalyzedText analyzeText(const std::string& path, std::string text, const AnalysisOptions& options, bool named) {
+  AnalyzedText out;
+  out.analysis = std::make_unique<Analysis>();
+  Analysis& analysis = *out.analysis;
+  auto fail = [&](std::string message, Range range) {
+    out.error = std::move(message);
+    out.errorRange = range;
+    return std::move(out);
   };
   // A file found by walking a directory (or passed by a hook with --skip-other-files) that
   // does not parse is reported only when cheap evidence says it is meant as a template or a
   // policy; a tsconfig.json with comments or another JSONC or YAML file is not ours.
   bool evidence = named || looksLikeIamText(text);
-  if (!loadDocument(path, std::move(text), analysis->document, error)) {
-    if (evidence) fail(error.message, error.range);
-    else result.skipped = true;
-    return result;
+  LoadError error;
+  if (!loadDocument(path, std::move(text), analysis.document, error)) {
+    if (!evidence) out.skipped = true;
+    return fail(error.message, error.range);
   }
-  const Node& root = analysis->document.root;
+  const Node& root = analysis.document.root;
   const Frontend* frontend = detectFrontend(root);
   if (!frontend) {
     std::string nearMiss = misspelledSection(root);
-    if (named || !nearMiss.empty())
-      fail("neither a CloudFormation template (no `Resources`) nor an IAM policy (no `Statement`)" + nearMiss,
-           misspelledRange(root));
-    else
-      result.skipped = true;
+    if (!named && nearMiss.empty()) out.skipped = true;
+    return fail("neither a CloudFormation template (no `Resources`) nor an IAM policy (no `Statement`)" + nearMiss,
+                misspelledRange(root));
+  }
+  if (frontend->input == InputFormat::CloudFormation && !root.get("Resources"))
+    return fail("the template has no `Resources` section, which CloudFormation requires" + misspelledSection(root),
+                misspelledRange(root));
+  analysis.input = frontend->input;
+  frontend->analyze(analysis, options);
+  out.ok = true;
+  return out;
+}
+
+FileResult lintText(const InputName& name, std::string text, const EngineOptions& options,
+                    bool named, bool keepAnalysis) {
+  FileResult result;
+  result.path = name.display;
+  // The document, and so every finding until makeDisplayReady, carries the key path.
+  const std::string& path = name.key;
+  AnalyzedText analyzed = analyzeText(path, std::move(text), options.analysis, named);
+  Analysis& analysis = *analyzed.analysis;
+  if (analyzed.skipped) {
+    result.skipped = true;
     return result;
   }
-  if (frontend->input == InputFormat::CloudFormation && !root.get("Resources")) {
-    fail("the template has no `Resources` section, which CloudFormation requires" + misspelledSection(root),
-         misspelledRange(root));
+  if (!analyzed.ok) {
+    result.ok = false;
+    result.error = analyzed.error;
+    // Parse errors are reported whatever the selection: a file iamlint could not read is never clean.
+    Finding f = makeFinding(kParseError, path, analyzed.errorRange, analyzed.error);
+    f.fingerprint = fingerprintOf(f, analyzed.error);
+    result.findings.push_back(std::move(f));
+    makeDisplayReady(result, analysis.document.source, name);
     return result;
   }
-  analysis->input = frontend->input;
-  frontend->analyze(*analysis, options.analysis);
   std::vector<Finding> findings;
   for (const Rule* rule : allRules()) {
     // IAM011 runs whatever the selection: a run must not look clean when input was cut short.
     if (!rule->check || !(options.rules.enabled(rule->info) || rule == &kInputNotFullyRead)) continue;
-    RuleContext context(*rule, *analysis, options.check, findings);
+    RuleContext context(*rule, analysis, options.check, findings);
     rule->check(context);
   }
   for (Finding& f : findings) {
-    if (auto it = options.rules.levels.find(f.rule); it != options.rules.levels.end()) f.level = it->second;
-    f.fingerprint = fingerprintOf(f, textAt(analysis->document.source, f.range));
+    if (auto it = options.rules.levels.find(f.id()); it != options.rules.levels.end()) f.level = it->second;
+    f.fingerprint = fingerprintOf(f, textAt(analysis.document.source, f.range));
   }
-  applySuppressions(*analysis, findings, options.rules);
+  applySuppressions(analysis, findings, options.rules);
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     if (a.range.line != b.range.line) return a.range.line < b.range.line;
     if (a.range.column != b.range.column) return a.range.column < b.range.column;
-    return a.rule < b.rule;
+    return a.id() < b.id();
   });
   if (findings.size() > kMaxFindingsPerFile) {
     Finding cut = makeFinding(kInputNotFullyRead, path, findings[kMaxFindingsPerFile].range,
@@ -233,8 +296,8 @@ FileResult lintText(const std::string& path, std::string text, const EngineOptio
     findings.push_back(std::move(cut));
   }
   result.findings = std::move(findings);
-  keepLines(result, analysis->document.source);
-  if (keepAnalysis) result.analysis = std::move(analysis);
+  makeDisplayReady(result, analysis.document.source, name);
+  if (keepAnalysis) result.analysis = std::move(analyzed.analysis);
   return result;
 }
 

@@ -26,13 +26,13 @@ struct EngineOptions {
 };
 
 struct FileResult {
-  std::string path;
+  std::string path;  // as the user gave it
   bool ok = true;        // parsed and understood
   bool skipped = false;  // neither a template nor a policy: not ours, found by a directory walk
   std::string error;     // why not
   std::vector<Finding> findings;
-  // The source lines findings point at, for reporters that show them; the file itself is
-  // not kept.
+  // The source lines findings start on, for the text report's snippet; the file itself is not
+  // kept. Columns are converted by the engine (Finding::display), not from these.
   std::map<uint32_t, std::string> lines;
   // For a kept line longer than kLineBlock bytes: the code-point column at the start of each
   // block of it, so a column far into a long line (a one-line plan) is counted from the nearest
@@ -45,11 +45,33 @@ struct FileResult {
 // Does unparsed text say it is a CloudFormation template or an IAM policy?
 bool looksLikeIamText(std::string_view text);
 
+// The model of one file's text, no rule run: for commands that ask the model a question
+// (`query`). A file that does not parse, or is neither a template nor a policy, is not `ok`;
+// `analysis` always holds the document as far as it was read.
+struct AnalyzedText {
+  bool ok = false;
+  bool skipped = false;  // not `named`, and nothing says it is ours (as in lintText)
+  std::string error;
+  Range errorRange;
+  std::unique_ptr<Analysis> analysis;
+};
+AnalyzedText analyzeText(const std::string& path, std::string text, const AnalysisOptions& options,
+                         bool named = true);
+
+// A file's two names: as the user gave it, which reports show, and its key, which fingerprints
+// hash (relative to the repository and normalised, so `./t.yaml` and `t.yaml` are one file).
+struct InputName {
+  std::string display, key;
+  InputName(std::string path) : display(path), key(std::move(path)) {}
+  InputName(const char* path) : InputName(std::string(path)) {}
+  InputName(std::string displayPath, std::string keyPath) : display(std::move(displayPath)), key(std::move(keyPath)) {}
+};
+
 // Lints one file's text. Never throws for bad input: a file that cannot be read is an IAM001.
 // `named` says the user named this file; a named file that is not a template or policy is an
 // IAM001, a file found by walking a directory is skipped — and so is one that does not parse,
 // unless its text says it is a template or a policy (looksLikeIamText).
-FileResult lintText(const std::string& path, std::string text, const EngineOptions& options,
+FileResult lintText(const InputName& name, std::string text, const EngineOptions& options,
                     bool named = true, bool keepAnalysis = false);
 
 // Stable identity of a finding for SARIF partialFingerprints and baselines: it does not change

@@ -15,14 +15,16 @@ FindingBuilder RuleContext::report(const Node* at, std::string message) {
 Finding makeFinding(const Rule& rule, std::string path, Range range, std::string message) {
   Finding f;
   f.definition = &rule;
-  f.rule = std::string(rule.info.id);
-  f.name = std::string(rule.info.name);
   f.level = rule.info.level;
   f.message = std::move(message);
   f.path = std::move(path);
   f.range = range;
+  f.display = range;  // made display-ready by the engine, which has the source
   return f;
 }
+
+std::string_view Finding::id() const { return definition ? definition->info.id : std::string_view(); }
+std::string_view Finding::name() const { return definition ? definition->info.name : std::string_view(); }
 
 FindingBuilder RuleContext::report(Range range, const Node* within, std::string pointer, std::string message) {
   Finding& f = out_.emplace_back(makeFinding(rule_, analysis_.document.source.path(), range, std::move(message)));

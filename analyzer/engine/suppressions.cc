@@ -42,7 +42,7 @@ void read(const Node* metadata, const std::string& resource, std::vector<Suppres
 
 bool covers(const Suppression& s, const Finding& f) {
   if (!s.resource.empty() && s.resource != f.resource) return false;
-  return s.rule == f.rule || s.rule == f.name;
+  return s.rule == f.id() || s.rule == f.name();
 }
 
 }  // namespace
@@ -66,7 +66,7 @@ void applySuppressions(const Analysis& analysis, std::vector<Finding>& findings,
   auto add = [&](const Rule& rule, const Node* node, std::string message) {
     if (!selection.enabled(rule.info)) return;
     Finding f = makeFinding(rule, analysis.document.source.path(), node->range, std::move(message));
-    if (auto it = selection.levels.find(f.rule); it != selection.levels.end()) f.level = it->second;
+    if (auto it = selection.levels.find(f.id()); it != selection.levels.end()) f.level = it->second;
     f.pointer = node->pointer();
     f.fingerprint = fingerprintOf(f, f.message);
     findings.push_back(std::move(f));

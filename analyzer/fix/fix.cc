@@ -80,7 +80,7 @@ std::optional<Edit> fixAction(const Finding& f, std::string_view raw, Span at) {
   for (size_t i = 1; i < candidates.size(); ++i)
     if (iamdata::editDistance(w->inner, candidates[i], 64) <= best) return std::nullopt;  // ambiguous
   size_t innerOffset = at.begin + (w->quote ? 1 : 0);
-  return Edit{innerOffset, w->inner.size(), f.suggestion, f.rule, 0,
+  return Edit{innerOffset, w->inner.size(), f.suggestion, std::string(f.id()), 0,
               "`" + std::string(w->inner) + "` -> `" + f.suggestion + "`"};
 }
 
@@ -89,7 +89,7 @@ std::optional<Edit> fixNullKey(const Finding& f, std::string_view raw, Span at) 
   if (f.suggestion.size() < 3 || f.suggestion.front() != '"' || f.suggestion.back() != '"') return std::nullopt;
   std::string_view key = std::string_view(f.suggestion).substr(1, f.suggestion.size() - 2);
   if (raw != key) return std::nullopt;
-  return Edit{at.begin, at.end - at.begin, f.suggestion, f.rule, 0, "`" + std::string(raw) + "` -> `" + f.suggestion + "`"};
+  return Edit{at.begin, at.end - at.begin, f.suggestion, std::string(f.id()), 0, "`" + std::string(raw) + "` -> `" + f.suggestion + "`"};
 }
 
 // The node a JSON Pointer names, following mapping keys and sequence indexes.
@@ -166,7 +166,7 @@ std::optional<Edit> fixMissingVersion(const Finding& f, const std::string& text,
   } else {
     insert = entry + "," + (ownLine ? eol + std::string(before) : std::string(" "));
   }
-  return Edit{at.begin, 0, insert, f.rule, 0, "add `Version: \"2012-10-17\"`"};
+  return Edit{at.begin, 0, insert, std::string(f.id()), 0, "add `Version: \"2012-10-17\"`"};
 }
 
 // IAM101 at the Version value: a near miss of "2012-10-17" (closer to it than to "2008-10-17").
@@ -177,7 +177,7 @@ std::optional<Edit> fixWrongVersion(const Finding& f, std::string_view raw, Span
   size_t to2012 = iamdata::editDistance(w->inner, "2012-10-17", 8);
   size_t to2008 = iamdata::editDistance(w->inner, "2008-10-17", 8);
   if (to2012 == 0 || to2012 > 2 || to2008 <= to2012) return std::nullopt;
-  return Edit{at.begin + (w->quote ? 1 : 0), w->inner.size(), "2012-10-17", f.rule, 0,
+  return Edit{at.begin + (w->quote ? 1 : 0), w->inner.size(), "2012-10-17", std::string(f.id()), 0,
               "`Version: " + std::string(w->inner) + "` -> `2012-10-17`"};
 }
 
@@ -199,7 +199,7 @@ std::optional<Edit> fixDeprecatedPolicy(const Finding& f, std::string_view raw, 
   const ManagedPolicyInfo* info = catalog.findManagedPolicy(slash == std::string_view::npos ? oldName : oldName.substr(slash + 1));
   if (!info || !info->deprecated || oldName.empty() || oldName == newName) return std::nullopt;
   if (oldName.find_first_of("${}") != std::string_view::npos) return std::nullopt;
-  return Edit{at.begin + oldAt + 8, oldName.size(), newName, f.rule, 0,
+  return Edit{at.begin + oldAt + 8, oldName.size(), newName, std::string(f.id()), 0,
               "`" + std::string(oldName) + "` -> `" + newName + "`"};
 }
 

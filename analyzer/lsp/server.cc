@@ -394,8 +394,8 @@ class Server {
         if (end.line < start.line || (end.line == start.line && end.character < start.character)) end = start;
         w.Key("range"), writeRange(w, start, end);
         w.Key("severity"), w.Int(f.level == Level::Error ? 1 : f.level == Level::Warning ? 2 : 3);
-        str(w, "code", f.rule);
-        const Rule* rule = findRule(f.rule);
+        str(w, "code", f.id());
+        const Rule* rule = f.definition;
         if (rule) {
           w.Key("codeDescription");
           w.StartObject();
@@ -403,7 +403,7 @@ class Server {
           w.EndObject();
         }
         str(w, "source", "iamlint");
-        std::string message = f.message + " [" + f.rule + " " + f.name + "]";
+        std::string message = f.message + " [" + std::string(f.id()) + " " + std::string(f.name()) + "]";
         if (!f.suggestion.empty()) message += "\ndid you mean `" + f.suggestion + "`?";
         for (const std::string& h : f.help) message += "\n" + h;
         str(w, "message", message);
@@ -468,12 +468,12 @@ class Server {
         w.Key("diagnostics");
         w.StartArray();
         for (const Finding& f : d->result.findings)
-          if (f.reported() && f.rule == e.rule && f.range.line == e.line) {
+          if (f.reported() && f.id() == e.rule && f.range.line == e.line) {
             w.StartObject();
             Position start = toPosition(d->text, index, f.range.line, f.range.column);
             Position end = toPosition(d->text, index, f.range.endLine, f.range.endColumn);
             w.Key("range"), writeRange(w, start, end);
-            str(w, "code", f.rule);
+            str(w, "code", f.id());
             str(w, "message", f.message);
             w.EndObject();
           }

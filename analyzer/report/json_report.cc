@@ -39,17 +39,15 @@ void renderJson(const RunResult& run, std::ostream& out) {
     for (const Finding& f : file.findings) {
       if (f.baseline == Finding::Baseline::Unchanged) continue;
       w.StartObject();
-      str("rule", f.rule);
-      str("name", f.name);
+      str("rule", std::string(f.id()));
+      str("name", std::string(f.name()));
       str("level", levelName(f.level));
       str("message", f.message);
       str("path", f.path);
       w.Key("line"), w.Uint(f.range.line);
-      w.Key("column"), w.Uint(displayColumn(file, f.range.line, f.range.column));
-      w.Key("endLine"), w.Uint(f.range.endLine);
-      w.Key("endColumn"), w.Uint(f.range.endLine == f.range.line
-                                     ? displayColumn(file, f.range.line, f.range.endColumn)
-                                     : f.range.endColumn);
+      w.Key("column"), w.Uint(f.display.column);
+      w.Key("endLine"), w.Uint(f.display.endLine);
+      w.Key("endColumn"), w.Uint(f.display.endColumn);
       str("pointer", f.pointer);
       if (!f.resource.empty()) str("resource", f.resource);
       w.Key("suppressed"), w.Bool(f.suppressed);
@@ -69,7 +67,7 @@ void renderJson(const RunResult& run, std::ostream& out) {
           str("message", r.message);
           str("path", r.path);
           w.Key("line"), w.Uint(r.range.line);
-          w.Key("column"), w.Uint(r.range.column);
+          w.Key("column"), w.Uint(r.display.column);
           w.EndObject();
         }
         w.EndArray();

@@ -37,11 +37,10 @@ void renderJunit(const RunResult& run, std::ostream& out) {
     if (!failures) out << "  <testcase classname=\"iamlint\" name=\"" << xml(file.path) << "\"/>\n";
     for (const Finding& f : file.findings) {
       if (!f.reported()) continue;
-      std::string where = f.path + ":" + std::to_string(f.range.line) + ":" +
-                          std::to_string(displayColumn(file, f.range.line, f.range.column));
-      out << "  <testcase classname=\"" << xml(f.rule + " " + f.name) << "\" name=\"" << xml(where) << "\">\n";
+      std::string where = f.path + ":" + std::to_string(f.display.line) + ":" + std::to_string(f.display.column);
+      out << "  <testcase classname=\"" << xml(ruleTitle(f)) << "\" name=\"" << xml(where) << "\">\n";
       out << "   <failure type=\"" << levelName(f.level) << "\" message=\"" << xml(f.message) << "\">"
-          << xml(where + ": " + levelName(f.level) + ": " + f.message + " [" + f.rule + " " + f.name + "]")
+          << xml(where + ": " + levelName(f.level) + ": " + f.message + " [" + ruleTitle(f) + "]")
           << "</failure>\n";
       out << "  </testcase>\n";
     }
@@ -94,12 +93,12 @@ void renderGithub(const RunResult& run, std::ostream& out) {
       const char* command = f.level == Level::Error ? "error" : f.level == Level::Warning ? "warning" : "notice";
       out << "::" << command << " file=" << ghEscapeProperty(f.path == file.path ? path : repositoryPath(f.path, run.baseDirectory));
       if (f.range.valid()) {
-        out << ",line=" << f.range.line << ",col=" << displayColumn(file, f.range.line, f.range.column);
-        if (f.range.endLine) out << ",endLine=" << f.range.endLine;
-        if (f.range.endLine == f.range.line)
-          out << ",endColumn=" << displayColumn(file, f.range.line, f.range.endColumn);
+        const Range& d = f.display;
+        out << ",line=" << d.line << ",col=" << d.column;
+        if (d.endLine) out << ",endLine=" << d.endLine;
+        if (d.endLine == d.line) out << ",endColumn=" << d.endColumn;
       }
-      out << ",title=" << ghEscapeProperty(f.rule + " " + f.name) << "::" << ghEscapeData(f.message);
+      out << ",title=" << ghEscapeProperty(ruleTitle(f)) << "::" << ghEscapeData(f.message);
       if (!f.suggestion.empty()) out << ghEscapeData(withSuggestion(f));
       out << '\n';
     }

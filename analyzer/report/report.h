@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzer/engine/engine.h"
+#include "analyzer/engine/query.h"
 
 namespace iamlint {
 
@@ -23,16 +24,37 @@ struct Summary {
 };
 Summary summarize(const RunResult& run);
 
-// Converts a byte column on a stored line into a code-point column.
+// Converts a byte column on a kept line into a code-point column: for the text snippet, which
+// counts columns within its window; every report reads Finding::display for a finding's columns.
 uint32_t displayColumn(const FileResult& file, uint32_t line, uint32_t byteColumn);
+
+// `IAM201 unknown-action`: the rule of a finding as the reports name it.
+std::string ruleTitle(const Finding& finding);
 
 // ". Did you mean `x`?" to append to a finding's message, for formats with no help lines.
 std::string withSuggestion(const Finding& finding);
+
+// The output formats of `check`, in the order `--help` lists them. A new format is a render
+// function and one row of kFormats (summary.cc).
+struct ReportStyle {
+  bool color = false;  // the text report only
+  bool quiet = false;  // the text report only: no source lines, no summary when clean
+};
+struct OutputFormat {
+  std::string_view name;
+  void (*render)(const RunResult& run, std::ostream& out, const ReportStyle& style);
+};
+const std::vector<OutputFormat>& outputFormats();
+const OutputFormat* findOutputFormat(std::string_view name);
+std::string outputFormatNames();  // `text, json, sarif, junit or github`
 
 void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet);
 void renderJson(const RunResult& run, std::ostream& out);
 void renderSarif(const RunResult& run, std::ostream& out);
 void renderJunit(const RunResult& run, std::ostream& out);
 void renderGithub(const RunResult& run, std::ostream& out);
+
+// `iamlint query`: text or json.
+void renderQuery(const QueryAnswer& answer, std::string_view format, std::ostream& out);
 
 }  // namespace iamlint

@@ -26,15 +26,6 @@ void text(Writer& w, const char* key, std::string_view value) {
   w.EndObject();
 }
 
-const char* sarifLevel(Level level) {
-  switch (level) {
-    case Level::Error: return "error";
-    case Level::Warning: return "warning";
-    case Level::Note: return "note";
-  }
-  return "none";
-}
-
 std::string percentEncode(const std::string& path) {
   std::string out;
   for (unsigned char c : path) {
@@ -53,6 +44,7 @@ struct Artifact {
   bool relative;
 };
 
+// A file as SARIF names it: relative to SRCROOT when it is inside the base directory.
 Artifact artifactOf(const std::string& path, const std::filesystem::path& base) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -62,50 +54,72 @@ Artifact artifactOf(const std::string& path, const std::filesystem::path& base) 
   return {"file://" + percentEncode(absolute.generic_string()), false};
 }
 
-void region(Writer& w, const FileResult& file, const Range& r) {
+// The artifacts of one file's results: the file's own computed once (a syscall or two each), any
+// other path a related location names when it comes.
+class Artifacts {
+ public:
+  Artifacts(const FileResult& file, const std::filesystem::path& base)
+      : base_(base), path_(file.path), own_(artifactOf(file.path, base)) {}
+  Artifact of(const std::string& path) const { return path == path_ ? own_ : artifactOf(path, base_); }
+
+ private:
+  const std::filesystem::path& base_;
+  const std::string& path_;
+  Artifact own_;
+};
+
+// `display` is already in code-point columns; an empty or reversed range becomes one column.
+void region(Writer& w, const Range& display) {
+  const Range& r = display;
+  uint32_t endLine = r.endLine ? r.endLine : r.line;
+  uint32_t endColumn = r.endColumn;
+  if (endLine < r.line || (endLine == r.line && endColumn <= r.column)) {
+    endLine = r.line;
+    endColumn = r.column + 1;
+  }
   w.Key("region");
   w.StartObject();
-  uint32_t startColumn = displayColumn(file, r.line, r.column);
-  uint32_t endLine = r.endLine ? r.endLine : r.line;
-  uint32_t endColumn = endLine == r.line ? displayColumn(file, r.line, r.endColumn) : r.endColumn;
-  if (endLine < r.line || (endLine == r.line && endColumn <= startColumn)) {
-    endLine = r.line;
-    endColumn = startColumn + 1;
-  }
   w.Key("startLine"), w.Uint(r.line);
-  w.Key("startColumn"), w.Uint(startColumn);
+  w.Key("startColumn"), w.Uint(r.column);
   w.Key("endLine"), w.Uint(endLine);
   w.Key("endColumn"), w.Uint(endColumn);
   w.EndObject();
 }
 
-void location(Writer& w, const FileResult& file, const std::string& path, const Range& r,
-              const std::filesystem::path& base, const std::string* message, int id,
-              const std::string& resource = {}) {
+// The template resource, so a reader can find the finding without line numbers.
+void logicalLocation(Writer& w, const std::string& resource) {
+  w.Key("logicalLocations");
+  w.StartArray();
   w.StartObject();
-  if (id >= 0) w.Key("id"), w.Int(id);
+  str(w, "name", resource);
+  str(w, "fullyQualifiedName", "Resources/" + resource);
+  str(w, "kind", "resource");
+  w.EndObject();
+  w.EndArray();
+}
+
+struct Place {
+  Artifact artifact;
+  Range display;               // invalid: the whole file
+  const std::string* message = nullptr;
+  int id = -1;                 // related locations are numbered
+  std::string_view resource;   // the logical id, for the finding's own location
+};
+
+void location(Writer& w, const Place& place) {
+  w.StartObject();
+  if (place.id >= 0) w.Key("id"), w.Int(place.id);
   w.Key("physicalLocation");
   w.StartObject();
   w.Key("artifactLocation");
   w.StartObject();
-  Artifact a = artifactOf(path, base);
-  str(w, "uri", a.uri);
-  if (a.relative) str(w, "uriBaseId", "SRCROOT");
+  str(w, "uri", place.artifact.uri);
+  if (place.artifact.relative) str(w, "uriBaseId", "SRCROOT");
   w.EndObject();
-  if (r.valid()) region(w, file, r);
+  if (place.display.valid()) region(w, place.display);
   w.EndObject();
-  if (!resource.empty()) {
-    // The template resource, so a reader can find the finding without line numbers.
-    w.Key("logicalLocations");
-    w.StartArray();
-    w.StartObject();
-    str(w, "name", resource);
-    str(w, "fullyQualifiedName", "Resources/" + resource);
-    str(w, "kind", "resource");
-    w.EndObject();
-    w.EndArray();
-  }
-  if (message) text(w, "message", *message);
+  if (!place.resource.empty()) logicalLocation(w, std::string(place.resource));
+  if (place.message) text(w, "message", *place.message);
   w.EndObject();
 }
 
@@ -124,7 +138,7 @@ void ruleDescriptor(Writer& w, const Rule& rule) {
   str(w, "helpUri", ruleHelpUri(info));
   w.Key("defaultConfiguration");
   w.StartObject();
-  str(w, "level", sarifLevel(info.level));
+  str(w, "level", levelName(info.level));
   w.EndObject();
   w.Key("properties");
   w.StartObject();
@@ -142,21 +156,83 @@ void ruleDescriptor(Writer& w, const Rule& rule) {
   w.EndObject();
 }
 
-}  // namespace
-
-void renderSarif(const RunResult& run, std::ostream& out) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path base = fs::weakly_canonical(fs::absolute(run.baseDirectory.empty() ? "." : run.baseDirectory, ec), ec);
-  rapidjson::OStreamWrapper stream(out);
-  Writer w(stream);
-  w.SetIndent(' ', 1);
+// The message, and the finding's advice (its help lines, the did-you-mean): as Markdown, which
+// code scanning shows with the alert, and as `properties.help` for tools.
+void resultMessage(Writer& w, const Finding& f) {
+  std::string message = f.message + withSuggestion(f);
+  w.Key("message");
   w.StartObject();
-  str(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-  str(w, "version", "2.1.0");
-  w.Key("runs");
+  str(w, "text", message);
+  if (!f.help.empty()) {
+    std::string markdown = message + "\n";
+    for (const std::string& h : f.help) markdown += "\n- " + h;
+    str(w, "markdown", markdown);
+  }
+  w.EndObject();
+}
+
+void resultProperties(Writer& w, const Finding& f) {
+  if (f.pointer.empty() && f.suggestion.empty() && f.help.empty()) return;
+  w.Key("properties");
+  w.StartObject();
+  if (!f.pointer.empty()) str(w, "pointer", f.pointer);
+  if (!f.suggestion.empty()) str(w, "suggestion", f.suggestion);
+  if (!f.help.empty()) {
+    w.Key("help");
+    w.StartArray();
+    for (const std::string& h : f.help) w.String(h.c_str(), static_cast<rapidjson::SizeType>(h.size()));
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
+void suppression(Writer& w, const Finding& f) {
+  w.Key("suppressions");
   w.StartArray();
   w.StartObject();
+  str(w, "kind", "inSource");
+  str(w, "status", "accepted");
+  str(w, "justification", f.suppressionReason);
+  w.EndObject();
+  w.EndArray();
+}
+
+using RuleIndex = std::map<std::string_view, int>;
+
+void result(Writer& w, const Finding& f, const Artifacts& artifacts, const RuleIndex& ruleIndex) {
+  w.StartObject();
+  str(w, "ruleId", f.id());
+  if (auto it = ruleIndex.find(f.id()); it != ruleIndex.end()) w.Key("ruleIndex"), w.Int(it->second);
+  str(w, "level", levelName(f.level));
+  resultMessage(w, f);
+  w.Key("locations");
+  w.StartArray();
+  location(w, {artifacts.of(f.path), f.range.valid() ? f.display : Range{1, 1, 1, 2}, nullptr, -1, f.resource});
+  w.EndArray();
+  if (!f.related.empty()) {
+    w.Key("relatedLocations");
+    w.StartArray();
+    int id = 0;
+    for (const RelatedLocation& r : f.related)
+      location(w, {artifacts.of(r.bundled ? f.path : r.path), r.bundled ? f.display : r.display, &r.message, id++});
+    w.EndArray();
+  }
+  resultProperties(w, f);
+  // Our own key, not GitHub's `primaryLocationLineHash`: upload-sarif computes that one from
+  // the line's text, and a different value under its name would be reported as inconsistent.
+  w.Key("partialFingerprints");
+  w.StartObject();
+  str(w, "iamlintFingerprint/v1", f.fingerprint);
+  w.EndObject();
+  if (f.baseline != Finding::Baseline::None)
+    str(w, "baselineState", f.baseline == Finding::Baseline::New ? "new" : "unchanged");
+  if (f.suppressed) suppression(w, f);
+  w.EndObject();
+}
+
+// `tool.driver`: iamlint and every rule that ran; returns each rule's index for the results.
+RuleIndex toolDriver(Writer& w, const RunResult& run) {
+  RuleIndex ruleIndex;
   w.Key("tool");
   w.StartObject();
   w.Key("driver");
@@ -165,7 +241,6 @@ void renderSarif(const RunResult& run, std::ostream& out) {
   str(w, "version", IAMLINT_VERSION);
   str(w, "semanticVersion", IAMLINT_VERSION);
   str(w, "informationUri", kProjectUri);
-  std::map<std::string_view, int> ruleIndex;
   w.Key("rules");
   w.StartArray();
   for (const Rule* rule : run.rulesRun) {
@@ -175,6 +250,73 @@ void renderSarif(const RunResult& run, std::ostream& out) {
   w.EndArray();
   w.EndObject();
   w.EndObject();
+  return ruleIndex;
+}
+
+void notification(Writer& w, const char* level, const std::string& message, std::string_view rule, const Place& at) {
+  w.StartObject();
+  str(w, "level", level);
+  text(w, "message", message);
+  w.Key("descriptor");
+  w.StartObject();
+  str(w, "id", rule);
+  w.EndObject();
+  w.Key("locations");
+  w.StartArray();
+  location(w, at);
+  w.EndArray();
+  w.EndObject();
+}
+
+// A file that could not be read, or was read only in part, means the analysis did not
+// complete: said here as well as in the results, whatever rules were selected.
+void invocation(Writer& w, const RunResult& run, const std::vector<Artifacts>& artifacts) {
+  w.Key("invocations");
+  w.StartArray();
+  w.StartObject();
+  bool complete = true;
+  for (const FileResult& file : run.files) {
+    if (!file.ok && !file.skipped) complete = false;
+    for (const Finding& f : file.findings)
+      if (f.definition == &kInputNotFullyRead) complete = false;
+  }
+  w.Key("executionSuccessful"), w.Bool(complete);
+  w.Key("toolExecutionNotifications");
+  w.StartArray();
+  for (size_t i = 0; i < run.files.size(); ++i) {
+    const FileResult& file = run.files[i];
+    Artifact artifact = artifacts[i].of(file.path);
+    for (const Finding& f : file.findings)
+      if (f.definition == &kInputNotFullyRead)
+        notification(w, "warning", "did not read all of " + file.path + ": " + f.message, kInputNotFullyRead.info.id,
+                     {artifact, f.display});
+    if (!file.ok && !file.skipped)
+      notification(w, "error", "could not analyse " + file.path + ": " + file.error, kParseError.info.id, {artifact});
+  }
+  w.EndArray();
+  w.EndObject();
+  w.EndArray();
+}
+
+}  // namespace
+
+void renderSarif(const RunResult& run, std::ostream& out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path base = fs::weakly_canonical(fs::absolute(run.baseDirectory.empty() ? "." : run.baseDirectory, ec), ec);
+  std::vector<Artifacts> artifacts;
+  artifacts.reserve(run.files.size());
+  for (const FileResult& file : run.files) artifacts.emplace_back(file, base);
+  rapidjson::OStreamWrapper stream(out);
+  Writer w(stream);
+  w.SetIndent(' ', 1);
+  w.StartObject();
+  str(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  str(w, "version", "2.1.0");
+  w.Key("runs");
+  w.StartArray();
+  w.StartObject();
+  RuleIndex ruleIndex = toolDriver(w, run);
   w.Key("automationDetails");
   w.StartObject();
   str(w, "id", "iamlint/");
@@ -191,103 +333,10 @@ void renderSarif(const RunResult& run, std::ostream& out) {
   str(w, "columnKind", "unicodeCodePoints");
   w.Key("results");
   w.StartArray();
-  for (const FileResult& file : run.files) {
-    for (const Finding& f : file.findings) {
-      w.StartObject();
-      str(w, "ruleId", f.rule);
-      if (auto it = ruleIndex.find(f.rule); it != ruleIndex.end()) w.Key("ruleIndex"), w.Int(it->second);
-      str(w, "level", sarifLevel(f.level));
-      std::string message = f.message;
-      if (!f.suggestion.empty()) message += withSuggestion(f);
-      text(w, "message", message);
-      w.Key("locations");
-      w.StartArray();
-      location(w, file, f.path, f.range.valid() ? f.range : Range{1, 1, 1, 2}, base, nullptr, -1, f.resource);
-      w.EndArray();
-      if (!f.related.empty()) {
-        w.Key("relatedLocations");
-        w.StartArray();
-        int id = 0;
-        for (const RelatedLocation& r : f.related)
-          location(w, file, r.bundled ? f.path : r.path, r.bundled ? f.range : r.range, base, &r.message, id++);
-        w.EndArray();
-      }
-      if (!f.pointer.empty() || !f.suggestion.empty()) {
-        w.Key("properties");
-        w.StartObject();
-        if (!f.pointer.empty()) str(w, "pointer", f.pointer);
-        if (!f.suggestion.empty()) str(w, "suggestion", f.suggestion);
-        w.EndObject();
-      }
-      // Our own key, not GitHub's `primaryLocationLineHash`: upload-sarif computes that one from
-      // the line's text, and a different value under its name would be reported as inconsistent.
-      w.Key("partialFingerprints");
-      w.StartObject();
-      str(w, "iamlintFingerprint/v1", f.fingerprint);
-      w.EndObject();
-      if (f.baseline != Finding::Baseline::None)
-        str(w, "baselineState", f.baseline == Finding::Baseline::New ? "new" : "unchanged");
-      if (f.suppressed) {
-        w.Key("suppressions");
-        w.StartArray();
-        w.StartObject();
-        str(w, "kind", "inSource");
-        str(w, "status", "accepted");
-        str(w, "justification", f.suppressionReason);
-        w.EndObject();
-        w.EndArray();
-      }
-      w.EndObject();
-    }
-  }
+  for (size_t i = 0; i < run.files.size(); ++i)
+    for (const Finding& f : run.files[i].findings) result(w, f, artifacts[i], ruleIndex);
   w.EndArray();
-  w.Key("invocations");
-  w.StartArray();
-  w.StartObject();
-  // A file that could not be read, or was read only in part, means the analysis did not
-  // complete: said here as well as in the results, whatever rules were selected.
-  bool complete = true;
-  for (const FileResult& file : run.files) {
-    if (!file.ok && !file.skipped) complete = false;
-    for (const Finding& f : file.findings)
-      if (f.definition == &kInputNotFullyRead) complete = false;
-  }
-  w.Key("executionSuccessful"), w.Bool(complete);
-  w.Key("toolExecutionNotifications");
-  w.StartArray();
-  for (const FileResult& file : run.files) {
-    for (const Finding& f : file.findings) {
-      if (f.definition != &kInputNotFullyRead) continue;
-      w.StartObject();
-      str(w, "level", "warning");
-      text(w, "message", "did not read all of " + file.path + ": " + f.message);
-      w.Key("descriptor");
-      w.StartObject();
-      str(w, "id", std::string(kInputNotFullyRead.info.id));
-      w.EndObject();
-      w.Key("locations");
-      w.StartArray();
-      location(w, file, file.path, f.range, base, nullptr, -1);
-      w.EndArray();
-      w.EndObject();
-    }
-    if (file.ok || file.skipped) continue;
-    w.StartObject();
-    str(w, "level", "error");
-    text(w, "message", "could not analyse " + file.path + ": " + file.error);
-    w.Key("descriptor");
-    w.StartObject();
-    str(w, "id", kParseError.info.id);
-    w.EndObject();
-    w.Key("locations");
-    w.StartArray();
-    location(w, file, file.path, Range{}, base, nullptr, -1);
-    w.EndArray();
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  w.EndArray();
+  invocation(w, run, artifacts);
   w.EndObject();
   w.EndArray();
   w.EndObject();

@@ -31,6 +31,33 @@ Summary summarize(const RunResult& run) {
   return s;
 }
 
+const std::vector<OutputFormat>& outputFormats() {
+  static const std::vector<OutputFormat> kFormats = {
+      {"text", [](const RunResult& run, std::ostream& out, const ReportStyle& s) { renderText(run, out, s.color, s.quiet); }},
+      {"json", [](const RunResult& run, std::ostream& out, const ReportStyle&) { renderJson(run, out); }},
+      {"sarif", [](const RunResult& run, std::ostream& out, const ReportStyle&) { renderSarif(run, out); }},
+      {"junit", [](const RunResult& run, std::ostream& out, const ReportStyle&) { renderJunit(run, out); }},
+      {"github", [](const RunResult& run, std::ostream& out, const ReportStyle&) { renderGithub(run, out); }},
+  };
+  return kFormats;
+}
+
+const OutputFormat* findOutputFormat(std::string_view name) {
+  for (const OutputFormat& f : outputFormats())
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+std::string outputFormatNames() {
+  const std::vector<OutputFormat>& formats = outputFormats();
+  std::string out;
+  for (size_t i = 0; i < formats.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == formats.size() ? " or " : ", ") + std::string(formats[i].name);
+  return out;
+}
+
+std::string ruleTitle(const Finding& f) { return std::string(f.id()) + " " + std::string(f.name()); }
+
 std::string withSuggestion(const Finding& f) {
   if (f.suggestion.empty()) return {};
   char last = f.message.empty() ? '.' : f.message.back();

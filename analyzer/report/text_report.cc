@@ -111,17 +111,16 @@ void renderText(const RunResult& run, std::ostream& out, bool color, bool quiet)
       if (!f.reported()) continue;
       out << style("\033[1m") << printable(f.path);
       if (f.range.valid())
-        out << ':' << f.range.line << ':' << displayColumn(file, f.range.line, f.range.column);
+        out << ':' << f.display.line << ':' << f.display.column;
       out << ':' << style("\033[0m") << ' ' << style(levelColor(f.level)) << levelName(f.level) << style("\033[0m")
-          << ": " << style("\033[1m") << printable(f.message) << style("\033[0m") << " [" << f.rule << ' ' << f.name << "]\n";
+          << ": " << style("\033[1m") << printable(f.message) << style("\033[0m") << " [" << ruleTitle(f) << "]\n";
       if (!quiet) renderSnippet(file, f, out, style);
       if (!f.suggestion.empty()) out << "  = help: did you mean `" << printable(f.suggestion) << "`?\n";
       for (const std::string& h : f.help) out << "  = help: " << printable(h) << '\n';
       for (const RelatedLocation& r : f.related) {
         out << "  = note: " << printable(r.message);
         if (r.range.valid())
-          out << " (" << printable(r.path) << ':' << r.range.line << ':'
-              << (r.path == file.path ? displayColumn(file, r.range.line, r.range.column) : r.range.column) << ')';
+          out << " (" << printable(r.path) << ':' << r.display.line << ':' << r.display.column << ')';
         out << '\n';
       }
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "iamlint/source.h"
@@ -15,22 +16,27 @@ bool parseLevel(std::string_view text, Level& out);
 struct RelatedLocation {
   std::string message;
   std::string path;
-  Range range;
+  Range range;  // byte columns, as everywhere in the model
   // A place in iamlint's bundled data (an AWS managed policy document), not in a user's file:
   // reporters that need a file location use the finding's own.
   bool bundled = false;
+  Range display;  // `range` in code-point columns where it is in the finding's file (the engine fills it)
 };
 
 struct Rule;
 
+// Made by makeFinding (iamlint/rule.h), the one way to build one: every finding has its rule.
 struct Finding {
-  const Rule* definition = nullptr;  // the rule that reports it (its docs, help, default level)
-  std::string rule;  // `IAM201`, the rule's id, kept as text for reporters and baselines
-  std::string name;  // `unknown-action`
+  const Rule* definition = nullptr;  // the rule that reports it: id, name, docs, default level
+  std::string_view id() const;       // `IAM201`, the rule's id
+  std::string_view name() const;     // `unknown-action`
   Level level = Level::Warning;
   std::string message;
-  std::string path;
-  Range range;
+  std::string path;  // as the user gave it
+  Range range;       // byte columns, as everywhere in the model
+  // `range` with code-point columns, multi-line ends included: what every report prints. The
+  // engine fills it while the source is in hand; reporters never convert.
+  Range display;
   std::string pointer;
   std::string resource;  // logical id in a template
   std::string suggestion;
