@@ -1,5 +1,6 @@
 #include "iamlint/node.h"
 
+#include <cstdint>
 #include <cstring>
 #include <new>
 
@@ -13,7 +14,11 @@ constexpr char kKnownTags[] =
     "Equals\0And\0Or\0Not\0Condition\0Transform\0Length\0ToJsonString\0Contains\0EachMemberEquals\0"
     "EachMemberIn\0RefAll\0ValueOf\0ValueOfAll\0ForEach\0";
 
-bool isKnownTag(const char* p) { return p >= kKnownTags && p < kKnownTags + sizeof kKnownTags; }
+// By address (as integers: the pointer may come from anywhere).
+bool isKnownTag(const char* p) {
+  auto a = reinterpret_cast<std::uintptr_t>(p), begin = reinterpret_cast<std::uintptr_t>(kKnownTags);
+  return a >= begin && a < begin + sizeof kKnownTags;
+}
 
 }  // namespace
 
