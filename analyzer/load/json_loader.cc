@@ -4,6 +4,7 @@
 // of its token; the token's end is found by reading the text from there.
 #include <rapidjson/error/en.h>
 #include <algorithm>
+#include <memory>
 #include <unordered_map>
 #include <rapidjson/reader.h>
 
@@ -35,11 +36,25 @@ class TreeBuilder {
     key.text.assign(s, n);
     size_t start = tokenStart();
     key.range = doc_.source.rangeOf(start, tokenEnd(start));
-    Node& map = *stack_.back();
-    auto [it, added] = keys_.back().try_emplace(key.text, map.keys.size());
-    if (!added)
-      duplicates.push_back(LoadNote{LoadNote::DuplicateKey, key.range, map.keys[it->second].range, key.text, openPointer()});
-    map.keys.push_back(std::move(key));
+    Frame& map = stack_.back();
+    size_t count = (pending_.size() - map.self - 1) / 2;  // keys before this one
+    size_t first = count;
+    if (count < kIndexFrom) {
+      for (size_t i = 0; i < count; ++i)
+        if (keyOf(map, i).text == key.text) {
+          first = i;
+          break;
+        }
+    } else {
+      if (!map.keys) {
+        map.keys = std::make_unique<std::unordered_map<std::string, size_t>>();
+        for (size_t i = 0; i < count; ++i) map.keys->try_emplace(keyOf(map, i).text, i);
+      }
+      first = map.keys->try_emplace(key.text, count).first->second;
+    }
+    if (first != count)
+      duplicates.push_back(LoadNote{LoadNote::DuplicateKey, key.range, keyOf(map, first).range, key.text, openPointer()});
+    pending_.push_back(std::move(key));
     return true;
   }
   bool StartObject() { return open(NodeKind::Mapping); }
@@ -51,14 +66,26 @@ class TreeBuilder {
   std::vector<LoadNote> duplicates;
 
  private:
+  // An open object or array. It and its children wait in `pending_` until it closes, then the
+  // children move into lists of exactly their size: no list grows, and none has spare room.
+  struct Frame {
+    size_t self;  // the node's place in pending_; its children follow it
+    // Key -> index of its first occurrence; made once the object has kIndexFrom keys (below
+    // that, a scan of the keys is cheaper than hashing them).
+    std::unique_ptr<std::unordered_map<std::string, size_t>> keys;
+  };
+  static constexpr size_t kIndexFrom = 16;
+  const Node& keyOf(const Frame& map, size_t i) const { return pending_[map.self + 1 + 2 * i]; }
+
   // Pointer of the innermost open node, from the open nodes themselves: parents are not
-  // linked yet, and a closed node may still move.
+  // linked yet.
   std::string openPointer() const {
     std::string out;
     for (size_t i = 1; i < stack_.size(); ++i) {
-      const Node& parent = *stack_[i - 1];
-      std::string token = parent.kind == NodeKind::Mapping ? parent.keys.back().text
-                                                          : std::to_string(parent.items.size() - 1);
+      const Frame& parent = stack_[i - 1];
+      size_t at = stack_[i].self - parent.self - 1;  // the child's place among its parent's
+      std::string token = pending_[parent.self].kind == NodeKind::Mapping ? pending_[stack_[i].self - 1].text
+                                                                         : std::to_string(at);
       out += '/';
       for (char c : token) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
     }
@@ -83,14 +110,9 @@ class TreeBuilder {
       ++i;
     return i;
   }
-  Node& place(Node node) {
-    if (stack_.empty()) {
-      doc_.root = std::move(node);
-      return doc_.root;
-    }
-    Node& parent = *stack_.back();
-    parent.items.push_back(std::move(node));
-    return parent.items.back();
+  void place(Node node) {
+    if (stack_.empty()) doc_.root = std::move(node);
+    else pending_.push_back(std::move(node));
   }
   bool number() {
     size_t start = tokenStart();
@@ -115,20 +137,32 @@ class TreeBuilder {
     node.kind = kind;
     size_t start = tokenStart();
     node.range = doc_.source.rangeOf(start, start + 1);
-    // Children are appended to vectors that may reallocate; the stack holds stable pointers
-    // because a parent only grows after its last child is closed.
-    stack_.push_back(&place(std::move(node)));
-    keys_.emplace_back();
+    pending_.push_back(std::move(node));
+    stack_.push_back({pending_.size() - 1, {}});
     return true;
   }
   bool close() {
-    Node* node = stack_.back();
+    size_t self = stack_.back().self;
+    stack_.pop_back();
+    Node& node = pending_[self];
     uint32_t line, column;
     doc_.source.position(std::min(tokenStart() + 1, text_.size()), line, column);
-    node->range.endLine = line;
-    node->range.endColumn = column;
-    stack_.pop_back();
-    keys_.pop_back();
+    node.range.endLine = line;
+    node.range.endColumn = column;
+    size_t children = pending_.size() - self - 1;
+    if (node.kind == NodeKind::Mapping) {
+      node.keys.reserve(children / 2);
+      node.items.reserve(children / 2);
+      for (size_t i = 0; i < children; ++i) (i % 2 ? node.items : node.keys).push_back(std::move(pending_[self + 1 + i]));
+    } else {
+      node.items.reserve(children);
+      for (size_t i = 0; i < children; ++i) node.items.push_back(std::move(pending_[self + 1 + i]));
+    }
+    pending_.resize(self + 1);
+    if (stack_.empty()) {
+      doc_.root = std::move(node);
+      pending_.clear();
+    }
     return true;
   }
 
@@ -136,8 +170,8 @@ class TreeBuilder {
   std::string_view text_;
   const rapidjson::StringStream& stream_;
   const LoadLimits& limits_;
-  std::vector<Node*> stack_;
-  std::vector<std::unordered_map<std::string, size_t>> keys_;  // per open mapping: key -> first index
+  std::vector<Frame> stack_;
+  std::vector<Node> pending_;  // the open nodes and their children so far, in order
   size_t nodes_ = 0;
 };
 

@@ -1,6 +1,157 @@
 #include "iamlint/node.h"
 
+#include <cstdint>
+#include <cstring>
+#include <new>
+
 namespace iamlint {
+
+namespace {
+
+// The CloudFormation short forms, NUL-separated: a tag naming one of them costs no allocation.
+constexpr char kKnownTags[] =
+    "Ref\0Sub\0GetAtt\0Join\0If\0Select\0Split\0FindInMap\0ImportValue\0GetAZs\0Base64\0Cidr\0"
+    "Equals\0And\0Or\0Not\0Condition\0Transform\0Length\0ToJsonString\0Contains\0EachMemberEquals\0"
+    "EachMemberIn\0RefAll\0ValueOf\0ValueOfAll\0ForEach\0";
+
+// By address (as integers: the pointer may come from anywhere).
+bool isKnownTag(const char* p) {
+  auto a = reinterpret_cast<std::uintptr_t>(p), begin = reinterpret_cast<std::uintptr_t>(kKnownTags);
+  return a >= begin && a < begin + sizeof kKnownTags;
+}
+
+}  // namespace
+
+void Tag::assign(std::string_view name) {
+  const char* next = nullptr;
+  if (!name.empty()) {
+    for (const char* k = kKnownTags; *k; k += std::strlen(k) + 1)
+      if (name == k) {
+        next = k;
+        break;
+      }
+    if (!next) {
+      char* copy = new char[name.size() + 1];
+      std::memcpy(copy, name.data(), name.size());
+      copy[name.size()] = '\0';
+      next = copy;
+    }
+  }
+  release();  // after the copy: `name` may be this tag's own text
+  p_ = next;
+}
+
+void Tag::release() {
+  if (p_ && !isKnownTag(p_)) delete[] p_;
+  p_ = nullptr;
+}
+
+NodeList::NodeList(const NodeList& other) {
+  if (other.empty()) return;
+  reserve(other.size());
+  try {
+    for (const Node& n : other) {
+      new (elements() + b_->size) Node(n);
+      ++b_->size;
+    }
+  } catch (...) {
+    clear();
+    ::operator delete(b_);
+    throw;
+  }
+}
+
+NodeList& NodeList::operator=(const NodeList& other) {
+  if (this != &other) {
+    NodeList copy(other);
+    *this = std::move(copy);
+  }
+  return *this;
+}
+
+NodeList& NodeList::operator=(NodeList&& other) noexcept {
+  if (this != &other) {
+    if (b_) {
+      clear();
+      ::operator delete(b_);
+    }
+    b_ = other.b_;
+    other.b_ = nullptr;
+  }
+  return *this;
+}
+
+NodeList::~NodeList() {
+  if (!b_) return;
+  clear();
+  ::operator delete(b_);
+  b_ = nullptr;
+}
+
+void NodeList::clear() {
+  if (!b_) return;
+  Node* e = elements();
+  for (uint32_t i = 0; i < b_->size; ++i) e[i].~Node();
+  b_->size = 0;
+}
+
+// Moves the elements to a block of `n` places (n >= size).
+void NodeList::grow(size_t n) {
+  auto* block = static_cast<Header*>(::operator new(kHeader + n * sizeof(Node)));
+  block->capacity = static_cast<uint32_t>(n);
+  block->size = 0;
+  if (b_) {
+    Node* from = elements();
+    Node* to = reinterpret_cast<Node*>(reinterpret_cast<char*>(block) + kHeader);
+    for (uint32_t i = 0; i < b_->size; ++i) {
+      new (to + i) Node(std::move(from[i]));
+      from[i].~Node();
+    }
+    block->size = b_->size;
+    ::operator delete(b_);
+  }
+  b_ = block;
+}
+
+void NodeList::reserve(size_t n) {
+  if (n > capacity()) grow(n);
+}
+
+void NodeList::push_back(const Node& node) {
+  if (size() < capacity()) {
+    new (elements() + b_->size) Node(node);
+    ++b_->size;
+    return;
+  }
+  Node copy(node);  // `node` may be an element of this list, which is about to move
+  push_back(std::move(copy));
+}
+
+void NodeList::push_back(Node&& node) {
+  if (size() == capacity()) {
+    // As std::vector grows: one place, then doubling. `node` may be one of the elements:
+    // it is moved into the new block before the old block goes.
+    size_t n = capacity() ? 2 * capacity() : 1;
+    auto* block = static_cast<Header*>(::operator new(kHeader + n * sizeof(Node)));
+    Node* to = reinterpret_cast<Node*>(reinterpret_cast<char*>(block) + kHeader);
+    uint32_t count = static_cast<uint32_t>(size());
+    new (to + count) Node(std::move(node));
+    if (b_) {
+      Node* from = elements();
+      for (uint32_t i = 0; i < count; ++i) {
+        new (to + i) Node(std::move(from[i]));
+        from[i].~Node();
+      }
+      ::operator delete(b_);
+    }
+    block->capacity = static_cast<uint32_t>(n);
+    block->size = count + 1;
+    b_ = block;
+    return;
+  }
+  new (elements() + b_->size) Node(std::move(node));
+  ++b_->size;
+}
 
 const Node* Node::get(std::string_view key) const {
   if (kind != NodeKind::Mapping) return nullptr;
@@ -24,7 +175,7 @@ bool Node::isIntrinsic() const {
 }
 
 std::string Node::intrinsicName() const {
-  if (!tag.empty()) return tag == "Ref" || tag == "Condition" ? tag : "Fn::" + tag;
+  if (!tag.empty()) return tag == "Ref" || tag == "Condition" ? tag.str() : "Fn::" + tag.str();
   if (isIntrinsic()) return keys[0].text;
   return {};
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <unordered_map>
 
 #include "analyzer/load/loader.h"
@@ -82,12 +83,17 @@ class TreeBuilder {
   std::vector<LoadNote> notes;
 
  private:
+  // An open collection. It and its children wait in `pending_` until it closes, then the
+  // children move into lists of exactly their size: no list grows, and none has spare room.
   struct Open {
-    Node* node;
+    size_t self;  // the collection's place in pending_; its children follow it
     bool expectKey;
     std::string anchor;
-    std::unordered_map<std::string, size_t> keys;  // scalar key -> index of its first occurrence
+    // Scalar key -> index of its first occurrence; made once the mapping has kIndexFrom keys
+    // (below that, a scan of the keys is cheaper than hashing them).
+    std::unique_ptr<std::unordered_map<std::string, size_t>> keys;
   };
+  static constexpr size_t kIndexFrom = 16;
   // Anchored values are copied: the tree's vectors still grow, so pointers would dangle.
   struct Anchored {
     Node node;
@@ -130,12 +136,17 @@ class TreeBuilder {
                                                  offset};
   }
 
+  // Pointer of the innermost open collection, from the open collections themselves.
   std::string openPointer() const {
     std::string out;
     for (size_t i = 1; i < stack_.size(); ++i) {
-      const Node& parent = *stack_[i - 1].node;
-      std::string token = parent.kind == NodeKind::Mapping ? parent.keys.back().text
-                                                          : std::to_string(parent.items.size() - 1);
+      const Open& parent = stack_[i - 1];
+      size_t at = stack_[i].self - parent.self - 1;  // the child's place among its parent's
+      std::string token;
+      if (pending_[parent.self].kind == NodeKind::Mapping)
+        token = pending_[stack_[i].self - (at % 2)].text;  // its key (itself when it is a key)
+      else
+        token = std::to_string(at);
       out += '/';
       for (char c : token) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
     }
@@ -164,7 +175,7 @@ class TreeBuilder {
     node.kind = node.style == ScalarStyle::Plain && !s.tag && isNullWord(node.text) ? NodeKind::Null
                                                                                    : NodeKind::Scalar;
     std::string anchor = anchorName(s.anchor);
-    Node* placed = add(std::move(node));
+    const Node* placed = add(std::move(node));
     if (!anchor.empty() && placed) anchors_[anchor] = {*placed, 1};
   }
 
@@ -179,7 +190,9 @@ class TreeBuilder {
     add(std::move(copy));
   }
 
-  Node* add(Node node) {
+  // Places a node: the root, or the next child of the innermost open collection. The pointer
+  // is good until the next node is placed.
+  const Node* add(Node node) {
     if (stack_.empty()) {
       if (gotRoot) return nullptr;
       gotRoot = true;
@@ -187,16 +200,16 @@ class TreeBuilder {
       return &doc_.root;
     }
     Open& top = stack_.back();
-    if (top.node->kind == NodeKind::Mapping && top.expectKey) {
-      noteKey(node, top);
-      top.node->keys.push_back(std::move(node));
-      top.expectKey = false;
-      return &top.node->keys.back();
+    if (pending_[top.self].kind == NodeKind::Mapping) {
+      if (top.expectKey) noteKey(node, top);
+      top.expectKey = !top.expectKey;
     }
-    top.node->items.push_back(std::move(node));
-    if (top.node->kind == NodeKind::Mapping) top.expectKey = true;
-    return &top.node->items.back();
+    pending_.push_back(std::move(node));
+    return &pending_.back();
   }
+
+  // The i-th key of an open mapping.
+  const Node& keyOf(const Open& open, size_t i) const { return pending_[open.self + 1 + 2 * i]; }
 
   void noteKey(const Node& key, Open& open) {
     if (key.kind == NodeKind::Null && !key.text.empty()) {
@@ -204,9 +217,26 @@ class TreeBuilder {
       return;
     }
     if (key.kind != NodeKind::Scalar) return;
-    auto [it, added] = open.keys.try_emplace(key.text, open.node->keys.size());
-    if (!added)
-      notes.push_back(LoadNote{LoadNote::DuplicateKey, key.range, open.node->keys[it->second].range, key.text,
+    size_t count = (pending_.size() - open.self - 1) / 2;  // keys before this one
+    size_t first = count;
+    if (count < kIndexFrom) {
+      for (size_t i = 0; i < count; ++i) {
+        const Node& k = keyOf(open, i);
+        if (k.kind == NodeKind::Scalar && k.text == key.text) {
+          first = i;
+          break;
+        }
+      }
+    } else {
+      if (!open.keys) {
+        open.keys = std::make_unique<std::unordered_map<std::string, size_t>>();
+        for (size_t i = 0; i < count; ++i)
+          if (keyOf(open, i).kind == NodeKind::Scalar) open.keys->try_emplace(keyOf(open, i).text, i);
+      }
+      first = open.keys->try_emplace(key.text, count).first->second;
+    }
+    if (first != count)
+      notes.push_back(LoadNote{LoadNote::DuplicateKey, key.range, keyOf(open, first).range, key.text,
                                openPointer()});
   }
 
@@ -218,18 +248,32 @@ class TreeBuilder {
     node.kind = kind;
     node.tag = shortTag(tag);
     node.range = rangeOf(e);
-    Node* placed = add(std::move(node));
-    if (!placed) placed = &discard_;
-    // Children are appended to vectors that may reallocate; the stack holds stable pointers
-    // because a parent only grows after its open child is closed.
-    stack_.push_back({placed, true, anchorName(anchor), {}});
+    if (stack_.empty()) {
+      dropRoot_ = gotRoot;  // a second root is read, then dropped
+      gotRoot = true;
+    } else if (Open& top = stack_.back(); pending_[top.self].kind == NodeKind::Mapping) {
+      top.expectKey = !top.expectKey;  // a collection as a key has no key text to note
+    }
+    pending_.push_back(std::move(node));
+    stack_.push_back({pending_.size() - 1, true, anchorName(anchor), {}});
     sizes_.push_back(nodes_);
   }
 
   void close(const yaml_event_t& e) {
     Open top = std::move(stack_.back());
     stack_.pop_back();
-    Node& node = *top.node;
+    Node& node = pending_[top.self];
+    size_t children = pending_.size() - top.self - 1;
+    if (node.kind == NodeKind::Mapping) {
+      node.keys.reserve(children / 2);
+      node.items.reserve(children / 2);
+      for (size_t i = 0; i < children; ++i)
+        (i % 2 ? node.items : node.keys).push_back(std::move(pending_[top.self + 1 + i]));
+    } else {
+      node.items.reserve(children);
+      for (size_t i = 0; i < children; ++i) node.items.push_back(std::move(pending_[top.self + 1 + i]));
+    }
+    pending_.resize(top.self + 1);
     // A flow collection ends after its bracket (the end event's mark); a block collection
     // where its last child ends.
     size_t end = endOffsetOf(e.end_mark);
@@ -250,6 +294,10 @@ class TreeBuilder {
     size_t size = nodes_ - sizes_.back();
     sizes_.pop_back();
     if (!top.anchor.empty()) anchors_[top.anchor] = {node, size + 1};
+    if (stack_.empty()) {
+      if (!dropRoot_) doc_.root = std::move(node);
+      pending_.clear();
+    }
   }
 
   Document& doc_;
@@ -260,7 +308,8 @@ class TreeBuilder {
   std::map<std::string, Anchored> anchors_;
   mutable Cursor startCursor_, endCursor_;
   size_t nodes_ = 0;
-  Node discard_;
+  std::vector<Node> pending_;  // the open collections and their children so far, in order
+  bool dropRoot_ = false;
 };
 
 // libyaml notices a block scalar whose text is not indented only where the text next looks

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "analyzer/frontend/cloudformation/sam.h"
 #include "analyzer/frontend/cloudformation/cloudformation.h"
 
@@ -15,8 +17,14 @@ std::string Template::logicalIdAt(const Node* node) const {
   if (!resourcesNode) return {};
   for (const Node* n = node; n && n->parent; n = n->parent) {
     if (n->parent != resourcesNode) continue;
-    for (size_t i = 0; i < resourcesNode->keys.size(); ++i)
-      if (&resourcesNode->keys[i] == n || &resourcesNode->items[i] == n) return resourcesNode->keys[i].text;
+    // The entry from the node's address, not a scan of the entries: a finding in a template of
+    // 10,000 resources costs the same as in one of ten.
+    const Node* keys = resourcesNode->keys.data();
+    const Node* items = resourcesNode->items.data();
+    size_t count = resourcesNode->keys.size();
+    if (count && n >= keys && n < keys + count) return keys[n - keys].text;
+    if (count && items && n >= items && n < items + std::min(count, resourcesNode->items.size()))
+      return keys[n - items].text;
   }
   return {};
 }
