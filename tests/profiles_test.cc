@@ -263,7 +263,7 @@ TEST_CASE("profiles: resource policies of the template count") {
   SUBCASE("a bucket policy's Deny of a required action on the profile's bucket") {
     auto f = check(withBucket("!Ref S3BucketName", denyDeletes), "aws-batch-genomics-2019");
     REQUIRE(f.size() == 1);
-    CHECK(f[0].rule == "IAM702");
+    CHECK(f[0].id() == "IAM702");
     CHECK(f[0].resource == "BatchInstanceRole");
     CHECK(f[0].message ==
           "profile `aws-batch-genomics-2019` (the 2019 Genomics Workflows page) requires `s3:*` on "
@@ -287,7 +287,7 @@ TEST_CASE("profiles: resource policies of the template count") {
   SUBCASE("a bucket policy granting the role writes to another bucket of the template") {
     auto f = check(withBucket("", grantWrites), "aws-batch-genomics-2019");
     REQUIRE(f.size() == 1);
-    CHECK(f[0].rule == "IAM703");
+    CHECK(f[0].id() == "IAM703");
     CHECK(f[0].resource == "BatchInstanceRole");
     CHECK(f[0].message ==
           "profile `aws-batch-genomics-2019` (the 2019 Genomics Workflows page) limits the Batch instance role "
