@@ -75,7 +75,7 @@ static const ArnTemplate* templateOf(const Catalog::Impl& impl, const ResourceTy
   if (!s || s->info.resourceTypes.empty()) return nullptr;
   const ResourceTypeInfo* first = s->info.resourceTypes.data();
   if (&type < first || &type >= first + s->info.resourceTypes.size()) return nullptr;
-  return &s->arnTemplates[static_cast<size_t>(&type - first)];
+  return &s->templates()[static_cast<size_t>(&type - first)];
 }
 
 ArnReach Catalog::arnReach(std::string_view pattern, const ResourceTypeInfo& type) const {
