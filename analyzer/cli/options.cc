@@ -126,12 +126,21 @@ static bool parsePolicyKind(const std::string& text, AnalysisOptions::PolicyFile
   return true;
 }
 
-// Profiles report as IAM7xx: with those rules off, a profile would check nothing.
+static bool hasTag(const RuleInfo& info, std::string_view tag) {
+  for (std::string_view rest = info.tags; !rest.empty();) {
+    size_t comma = rest.find(',');
+    if (rest.substr(0, comma) == tag) return true;
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  return false;
+}
+
+// Profiles report through the rules tagged `requirements`: with those off, a profile checks nothing.
 static void warnIfProfilesReportNothing(const CheckSettings& s) {
   if (s.profiles.empty()) return;
   bool anyProfileRule = false;
   for (const Rule* r : allRules())
-    if (r->info.id.substr(0, 4) == "IAM7" && s.engine.rules.enabled(r->info)) anyProfileRule = true;
+    if (hasTag(r->info, "requirements") && s.engine.rules.enabled(r->info)) anyProfileRule = true;
   if (!anyProfileRule)
     std::cerr << "iamlint: warning: profiles are set but no IAM7 rule is selected, so they report nothing\n";
 }
