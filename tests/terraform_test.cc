@@ -279,7 +279,6 @@ TEST_CASE("terraform: each resource policy guards what the same resource's polic
   REQUIRE(plan.analysis);
   CHECK(guardedByResource(*plan.analysis) == std::map<std::string, GuardedResource>{
                                                  {"aws_ecr_repository_policy.images", GuardedResource::Other},
-                                                 {"aws_glue_resource_policy.catalog", GuardedResource::Other},
                                                  {"aws_kms_key.data", GuardedResource::Key},
                                                  {"aws_lambda_permission.any", GuardedResource::Function},
                                                  {"aws_lambda_permission.invoke", GuardedResource::Function},
