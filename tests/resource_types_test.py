@@ -42,7 +42,7 @@ def main():
         lines.append(text)
         return len(lines)
 
-    for i, (rtype, prop, kind, form) in enumerate(rows()):
+    for i, (rtype, prop, kind, form, _guards) in enumerate(rows()):
         rid = logical_id(i, rtype)
         e = expect[rid] = {"kind": kind, "type": rtype, "prop": prop}
         emit(f"  {rid}:")

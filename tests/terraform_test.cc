@@ -268,6 +268,47 @@ TEST_CASE("terraform: the same IAM as a template and as a plan gives the same fi
                                            "aws_lambda_permission.invoke", "aws_s3_bucket_policy.site"});
 }
 
+TEST_CASE("terraform: each resource policy guards what the same resource's policy guards in a template") {
+  auto guardedByResource = [](const Analysis& a) {
+    std::map<std::string, GuardedResource> out;
+    for (const Policy& p : a.policies)
+      if (!p.awsManaged) out[p.resource] = p.guarded;
+    return out;
+  };
+  FileResult plan = lint(testdata() / "resource-policies.json", "resource-policies.json", true);
+  REQUIRE(plan.analysis);
+  CHECK(guardedByResource(*plan.analysis) == std::map<std::string, GuardedResource>{
+                                                 {"aws_ecr_repository_policy.images", GuardedResource::Other},
+                                                 {"aws_kms_key.data", GuardedResource::Key},
+                                                 {"aws_lambda_permission.any", GuardedResource::Function},
+                                                 {"aws_lambda_permission.invoke", GuardedResource::Function},
+                                                 {"aws_s3_bucket_policy.site", GuardedResource::Bucket},
+                                                 {"aws_secretsmanager_secret_policy.db", GuardedResource::Secret},
+                                                 {"aws_sns_topic_policy.alerts", GuardedResource::Topic},
+                                                 {"aws_sqs_queue_policy.events", GuardedResource::Queue}});
+  fs::path dir = testdata() / "same-as-template";
+  FileResult cfn = lint(dir / "template.yaml", "template.yaml", true);
+  FileResult tf = lint(dir / "plan.json", "plan.json", true);
+  REQUIRE(cfn.analysis);
+  REQUIRE(tf.analysis);
+  CHECK(guardedByResource(*cfn.analysis) == std::map<std::string, GuardedResource>{
+                                                {"App", GuardedResource::Other},
+                                                {"Deploy", GuardedResource::Other},
+                                                {"Invoke", GuardedResource::Function},
+                                                {"Key", GuardedResource::Key},
+                                                {"Site", GuardedResource::Bucket}});
+  CHECK(guardedByResource(*tf.analysis) == std::map<std::string, GuardedResource>{
+                                               {"aws_iam_policy.deploy", GuardedResource::Other},
+                                               {"aws_iam_role.app", GuardedResource::Other},
+                                               {"aws_lambda_permission.invoke", GuardedResource::Function},
+                                               {"aws_kms_key.key", GuardedResource::Key},
+                                               {"aws_s3_bucket_policy.site", GuardedResource::Bucket}});
+  CHECK(guardedResourceInfo(GuardedResource::Bucket).service == "s3");
+  CHECK(guardedResourceInfo(GuardedResource::SearchDomain).service == "es");
+  CHECK(guardedResourceNamed("search-domain") == GuardedResource::SearchDomain);
+  CHECK(guardedResourceNamed("-") == GuardedResource::Other);
+}
+
 TEST_CASE("corpus: findings on the real Terraform plans are exactly the reviewed ones") {
   fs::path corpus = fs::path(IAMLINT_SOURCE_DIR) / ".." / "shared" / "corpus";
   if (!fs::exists(corpus / "terraform")) {

@@ -1,3 +1,4 @@
+#include <iterator>
 #include <string_view>
 #include <utility>
 
@@ -40,6 +41,30 @@ const char* policyKindName(PolicyKind kind) {
     case PolicyKind::Endpoint: return "endpoint";
   }
   return "?";
+}
+
+namespace {
+// https://docs.aws.amazon.com/service-authorization/latest/reference/ (each service's prefix).
+constexpr GuardedResourceInfo kGuardedResources[] = {
+    {"", "", ""},
+    {"bucket", "s3", "bucket policy"},
+    {"key", "kms", "key policy"},
+    {"topic", "sns", "topic policy"},
+    {"queue", "sqs", "queue policy"},
+    {"secret", "secretsmanager", "secret's resource policy"},
+    {"function", "lambda", "Lambda permission"},
+    {"search-domain", "es", "domain access policy"},
+};
+}  // namespace
+
+const GuardedResourceInfo& guardedResourceInfo(GuardedResource resource) {
+  return kGuardedResources[static_cast<size_t>(resource)];
+}
+
+GuardedResource guardedResourceNamed(std::string_view name) {
+  for (size_t i = 1; i < std::size(kGuardedResources); ++i)
+    if (kGuardedResources[i].name == name) return static_cast<GuardedResource>(i);
+  return GuardedResource::Other;
 }
 
 std::string Statement::label() const {

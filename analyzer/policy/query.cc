@@ -189,7 +189,7 @@ PreparedQuery prepareQuery(const Analysis& analysis, const AccessQuery& query, c
                 if (analysis.tmpl.resource(h.symbol) && !out.options.bindings.count(h.symbol))
                   out.options.bindings[h.symbol] = marker(h.symbol);
   for (const Policy* p : set.resource)
-    if (p->kind == PolicyKind::Trust || p->resourceType == "AWS::KMS::Key") set.resourceMustAllow = true;
+    if (p->kind == PolicyKind::Trust || p->guarded == GuardedResource::Key) set.resourceMustAllow = true;
 
   // Who asks.
   if (query.principal) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "iamlint/node.h"
@@ -14,6 +15,21 @@ enum class PolicyKind : uint8_t { Identity, Trust, Resource, Endpoint };
 const char* policyKindName(PolicyKind kind);
 
 enum class Effect : uint8_t { Allow, Deny, Invalid };
+
+// What a resource policy guards, where a rule depends on it (a quota, the one service whose
+// actions it may grant). Each input front end sets it from data/policy-properties.tsv (its
+// `guards` column), by the CloudFormation type of the resource, so a Terraform plan's
+// `aws_s3_bucket_policy` is a Bucket policy as an `AWS::S3::BucketPolicy` is. Other: any
+// policy the table names no guarded resource for (identity and trust policies among them).
+enum class GuardedResource : uint8_t { Other, Bucket, Key, Topic, Queue, Secret, Function, SearchDomain };
+struct GuardedResourceInfo {
+  std::string_view name;     // as the table writes it: `bucket`, `key`, `search-domain`
+  std::string_view service;  // IAM service prefix, also the ARN service field: `s3`, `kms`, `es`
+  std::string_view policy;   // what the policy is called: `bucket policy`, `key policy`
+};
+const GuardedResourceInfo& guardedResourceInfo(GuardedResource resource);
+// The resource a table name stands for; Other for an empty or unknown one.
+GuardedResource guardedResourceNamed(std::string_view name);
 
 struct PrincipalEntry {
   std::string type;  // `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for the bare form
@@ -60,6 +76,7 @@ struct Policy {
   // Where it lives: the template resource (empty for a policy file) and property path.
   std::string resource;
   std::string resourceType;
+  GuardedResource guarded = GuardedResource::Other;
   std::string property;
   bool awsManaged = false;  // expanded from the bundled AWS managed policy data
   bool transformWritten = false;  // written by a transform (SAM), located at what the user wrote

@@ -26,6 +26,8 @@ struct TemplateResource {
   std::string condition;  // the resource's `Condition`, if any
   // For a resource a transform generates (SAM's `<Function>Role`): the resource it comes from.
   std::string generatedFrom;
+  // The execution role SAM generates for `generatedFrom` (a function or a state machine).
+  bool executionRole = false;
 };
 
 struct Template {

@@ -59,7 +59,7 @@ Edges dependencyGraph(const Template& t) {
     }
     // A function or state machine uses the execution role SAM generates for it (`<Id>Role`); the
     // roles SAM writes for its event sources refer to it instead (the rule or schedule uses them).
-    if (!r.generatedFrom.empty() && r.type == "AWS::IAM::Role" && r.logicalId == r.generatedFrom + "Role")
+    if (r.executionRole)
       edges[r.generatedFrom].emplace(r.logicalId, r.node);
     if (const Node* deps = r.node ? r.node->get("DependsOn") : nullptr) {
       if (deps->isScalar() && t.resource(deps->text)) out.emplace(deps->text, deps);

@@ -8,22 +8,24 @@ namespace iamlint {
 
 namespace {
 
-// Resource policies whose service accepts only its own actions and ARNs, each with the
-// service prefix (which is also its ARN service field) and what the policy guards.
+// Resource policies whose service accepts only its own actions and ARNs, each with what the
+// policy guards; the model gives the service prefix (which is also its ARN service field) and
+// what the policy is called.
 struct GuardedService {
-  std::string_view type, service, policy, guards;
+  GuardedResource resource;
+  std::string_view guards;
 };
 constexpr GuardedService kGuarded[] = {
-    {"AWS::KMS::Key", "kms", "key policy", "the key"},
-    {"AWS::S3::BucketPolicy", "s3", "bucket policy", "the bucket and its objects"},
-    {"AWS::SNS::TopicPolicy", "sns", "topic policy", "the topic"},
-    {"AWS::SQS::QueuePolicy", "sqs", "queue policy", "the queue"},
-    {"AWS::SecretsManager::ResourcePolicy", "secretsmanager", "secret's resource policy", "the secret"},
+    {GuardedResource::Key, "the key"},
+    {GuardedResource::Bucket, "the bucket and its objects"},
+    {GuardedResource::Topic, "the topic"},
+    {GuardedResource::Queue, "the queue"},
+    {GuardedResource::Secret, "the secret"},
 };
 
 const GuardedService* guardedBy(const Policy& p) {
   for (const GuardedService& g : kGuarded)
-    if (p.resourceType == g.type) return &g;
+    if (p.guarded == g.resource) return &g;
   return nullptr;
 }
 
@@ -36,8 +38,9 @@ std::string lower(std::string_view s) {
 void checkForeignServices(RuleContext& context) {
   forEachStatement(context.analysis(), [&](const Policy& p, const Statement& st) {
     if (p.kind != PolicyKind::Resource || p.synthesized || p.transformWritten) return;
-    const GuardedService* g = guardedBy(p);
-    if (!g) return;
+    const GuardedService* found = guardedBy(p);
+    if (!found) return;
+    const GuardedResourceInfo* g = &guardedResourceInfo(found->resource);
     std::string article = std::string(g->policy.substr(0, 1) == "a" ? "an " : "a ");
     if (!st.notAction)
       for (const Value& v : st.actions)
@@ -51,7 +54,7 @@ void checkForeignServices(RuleContext& context) {
           FindingBuilder b = context.report(
               node, quoted(text) + " is not an action of " + quoted(g->service) + ": " + article +
                         std::string(g->policy) + " grants only `" + std::string(g->service) + ":` actions on " +
-                        std::string(g->guards) + branchNote(*alt));
+                        std::string(found->guards) + branchNote(*alt));
           relateOrigin(b, *alt, node);
           b.help("grant " + quoted(text) + " in the policy of the resource it acts on, or in an identity policy");
         }
@@ -67,7 +70,7 @@ void checkForeignServices(RuleContext& context) {
           FindingBuilder b = context.report(node, quoted(alt->text) + " is not " + (g->service.size() <= 3 && g->service[0] == 's' ? "an" : "a") +
                                                       " " + quoted(g->service) + " ARN: " + article +
                                                       std::string(g->policy) + " can only name " +
-                                                      std::string(g->guards) + branchNote(*alt));
+                                                      std::string(found->guards) + branchNote(*alt));
           relateOrigin(b, *alt, node);
         }
   });

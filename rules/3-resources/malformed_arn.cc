@@ -409,7 +409,7 @@ void checkArns(RuleContext& context) {
         for (const Value& v : e.values) {
           // A Lambda permission's principal that reads like a host name is a service
           // principal, which IAM403 judges.
-          if (p.resourceType == "AWS::Lambda::Permission" && !v.alts.empty() &&
+          if (p.guarded == GuardedResource::Function && !v.alts.empty() &&
               v.alts[0].text.find('.') != std::string::npos && v.alts[0].text.rfind("arn:", 0) != 0)
             continue;
           // A wildcard inside a principal (IAM408) and a role or user unique id (IAM409) have rules of their own.

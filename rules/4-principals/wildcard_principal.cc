@@ -11,7 +11,7 @@ using namespace security;
 // the caller (a policy variable, a wildcard account, `0.0.0.0/0`, an `IfExists`, a key about
 // something other than the caller).
 static bool isSearchDomain(const Policy& p) {
-  return p.resourceType == "AWS::OpenSearchService::Domain" || p.resourceType == "AWS::Elasticsearch::Domain";
+  return p.guarded == GuardedResource::SearchDomain;
 }
 
 static bool inVpc(const Analysis& analysis, const Policy& p) {

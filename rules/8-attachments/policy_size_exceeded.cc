@@ -87,23 +87,23 @@ bool inlineOf(const Policy& p, const IamPrincipal& pr) {
   return std::find(p.attachedTo.begin(), p.attachedTo.end(), pr.logicalId) != p.attachedTo.end();
 }
 
-// The size quotas of the resource policies a template can hold, per resource type.
+// The size quotas of the resource policies a template can hold, per guarded resource (the
+// model names the policy: "bucket policy").
 struct ResourceQuota {
-  std::string_view type;
+  GuardedResource resource;
   size_t limit;
-  std::string_view what;
 };
 constexpr ResourceQuota kResourceQuotas[] = {
     // https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html (32 KB)
-    {"AWS::KMS::Key", 32768, "key policy"},
+    {GuardedResource::Key, 32768},
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html (20 KB)
-    {"AWS::S3::BucketPolicy", 20480, "bucket policy"},
+    {GuardedResource::Bucket, 20480},
     // https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html (30 KB)
-    {"AWS::SNS::TopicPolicy", 30720, "topic policy"},
+    {GuardedResource::Topic, 30720},
     // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-policies.html (8,192 bytes)
-    {"AWS::SQS::QueuePolicy", 8192, "queue policy"},
+    {GuardedResource::Queue, 8192},
     // https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html (20,480 characters)
-    {"AWS::SecretsManager::ResourcePolicy", 20480, "secret's resource policy"},
+    {GuardedResource::Secret, 20480},
 };
 
 // A policy file: its destination is unknown, but a trust policy meets the trust-policy quota
@@ -169,12 +169,13 @@ void checkSizes(RuleContext& context) {
   for (const Policy& p : a.policies) {
     if (p.kind != PolicyKind::Resource || p.synthesized || p.transformWritten) continue;
     for (const ResourceQuota& q : kResourceQuotas) {
-      if (p.resourceType != q.type) continue;
+      if (p.guarded != q.resource) continue;
       size_t n = policySize(p);
+      std::string_view what = guardedResourceInfo(q.resource).policy;
       if (n > q.limit)
-        context.report(p.document, "the " + std::string(q.what) + " of " + quoted(p.resource) + " is " + thousands(n) +
+        context.report(p.document, "the " + std::string(what) + " of " + quoted(p.resource) + " is " + thousands(n) +
                                        " characters, over the quota of " + thousands(q.limit) + " for a " +
-                                       std::string(q.what));
+                                       std::string(what));
     }
   }
   for (const Policy& p : a.policies) {

@@ -553,6 +553,7 @@ void extractTemplatePolicies(Analysis& analysis, Resolver& resolver) {
     x.resource(r);
   }
   for (auto [first, other] : x.branches) other->attachedTo = first->attachedTo;
+  for (Policy& p : analysis.policies) p.guarded = guardedResourceOfType(p.resourceType);
 }
 
 }  // namespace iamlint

@@ -53,6 +53,7 @@ const std::vector<PolicyPropertyRow>& policyPropertyTable() {
                : f[2] == "endpoint" ? PolicyKind::Endpoint
                                     : PolicyKind::Resource;
       r.form = f[3];
+      if (f.size() > 4) r.guarded = guardedResourceNamed(f[4]);
       out.push_back(std::move(r));
     }
     return out;
@@ -63,6 +64,12 @@ const std::vector<PolicyPropertyRow>& policyPropertyTable() {
 bool hasPolicyProperties(std::string_view type) {
   const auto& rows = policyPropertyTable();
   return std::any_of(rows.begin(), rows.end(), [&](const PolicyPropertyRow& r) { return r.type == type; });
+}
+
+GuardedResource guardedResourceOfType(std::string_view type) {
+  for (const PolicyPropertyRow& r : policyPropertyTable())
+    if (r.type == type && r.guarded != GuardedResource::Other) return r.guarded;
+  return GuardedResource::Other;
 }
 
 std::vector<FoundPolicyProperty> findPolicyProperties(const TemplateResource& r) {

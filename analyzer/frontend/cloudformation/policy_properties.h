@@ -16,10 +16,14 @@ struct PolicyPropertyRow {
   std::string property;  // `Policy`, `ResourcePolicy/PolicyDocument`, `Replicas/*/ResourcePolicy/PolicyDocument`
   PolicyKind kind = PolicyKind::Resource;
   std::string form;  // `json`, `json-or-string`, `string`, `statement`, `permission`
+  GuardedResource guarded = GuardedResource::Other;  // the `guards` column
 };
 
 const std::vector<PolicyPropertyRow>& policyPropertyTable();
 bool hasPolicyProperties(std::string_view type);
+// What a resource policy of this CloudFormation type guards, by the table; the one place each
+// input front end (CloudFormation, Terraform through the type it maps to) learns it.
+GuardedResource guardedResourceOfType(std::string_view type);
 
 struct FoundPolicyProperty {
   std::string path;  // the property path with list positions: `Replicas/0/ResourcePolicy/PolicyDocument`

@@ -328,6 +328,7 @@ struct Expander {
     g.properties = &doc.root;
     g.condition = r.condition;
     g.generatedFrom = r.logicalId;
+    g.executionRole = true;
     generated.push_back(std::move(g));
   }
 

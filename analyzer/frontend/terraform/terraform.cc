@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "analyzer/frontend/cloudformation/policy_properties.h"
 #include "analyzer/frontend/cloudformation/resolver.h"
 #include "analyzer/policy/document.h"
 #include "iamlint/catalog.h"
@@ -182,6 +183,8 @@ class Reader {
     if (const Node* prior = root.get("prior_state"); prior && prior->isMapping())
       if (const Node* pv = prior->get("values"); pv && pv->isMapping()) walkModule(pv->get("root_module"), "", true);
     buildModel();
+    // What each resource policy guards, by the CloudFormation type its row maps to.
+    for (Policy& p : a_.policies) p.guarded = guardedResourceOfType(p.resourceType);
   }
 
  private:
