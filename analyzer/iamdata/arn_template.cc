@@ -1,10 +1,36 @@
 #include "analyzer/iamdata/arn_template.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "analyzer/iamdata/text_match.h"
 
 namespace iamlint::iamdata {
+namespace {
+
+// The visited set of a search over (pattern position, format position, flag) states, kept per
+// thread and cleared by a new stamp rather than by writing every entry: a policy's ARNs are
+// matched against many formats in a row, and most searches visit few of their states.
+class Visited {
+ public:
+  void reset(size_t states) {
+    if (stamps_.size() < states) stamps_.assign(states, 0), stamp_ = 0;
+    if (++stamp_ == 0) std::fill(stamps_.begin(), stamps_.end(), 0), stamp_ = 1;
+  }
+  // True the first time `id` is seen since the last reset.
+  bool visit(size_t id) {
+    if (stamps_[id] == stamp_) return false;
+    stamps_[id] = stamp_;
+    return true;
+  }
+
+ private:
+  std::vector<uint32_t> stamps_;
+  uint32_t stamp_ = 0;
+};
+
+}  // namespace
+
 ArnPattern::ArnPattern(std::string_view p) {
   int colons = 0;
   bool wildBefore = false;
@@ -88,14 +114,13 @@ bool ArnTemplate::matches(const ArnPattern& pattern, bool loose) const {
   // Breadth-first search over (pattern position, format position, inside-variable)
   // states: the two languages intersect when the end of both is reachable.
   const size_t stride = (T + 1) * 2;
-  // Scratch space kept per thread: a policy's ARNs are matched against many formats in a row.
-  thread_local std::vector<uint8_t> seen;
+  thread_local Visited seen;
   thread_local std::vector<uint32_t> work;
-  seen.assign((P + 1) * stride, 0);
+  seen.reset((P + 1) * stride);
   work.clear();
   auto push = [&](size_t i, size_t j, bool inVar) {
     size_t id = i * stride + j * 2 + (inVar ? 1 : 0);
-    if (!seen[id]) seen[id] = 1, work.push_back(static_cast<uint32_t>(id));
+    if (seen.visit(id)) work.push_back(static_cast<uint32_t>(id));
   };
   push(0, 0, false);
   while (!work.empty()) {
@@ -198,13 +223,13 @@ bool ArnTemplate::covers(std::string_view text, bool scoped) const {
   const std::vector<ReachToken> pat = reachTokens(text);
   const size_t P = pat.size(), T = tokens_.size();
   // States (i, j, wide): pattern position, format position, a `*` has covered resource text.
-  thread_local std::vector<uint8_t> seen;
+  thread_local Visited seen;
   thread_local std::vector<uint32_t> work;
-  seen.assign((P + 1) * (T + 1) * 2, 0);
+  seen.reset((P + 1) * (T + 1) * 2);
   work.clear();
   auto push = [&](size_t i, size_t j, bool wide) {
     size_t id = (i * (T + 1) + j) * 2 + (wide ? 1 : 0);
-    if (!seen[id]) seen[id] = 1, work.push_back(static_cast<uint32_t>(id));
+    if (seen.visit(id)) work.push_back(static_cast<uint32_t>(id));
   };
   push(0, 0, false);
   while (!work.empty()) {

@@ -75,6 +75,17 @@ struct Catalog::Impl {
   mutable std::once_flag policyLinesOnce;
   mutable std::vector<std::string_view> policyLines;  // index lines, sorted ignoring case
   mutable std::unordered_map<std::string, std::unique_ptr<ManagedPolicyInfo>> singles;
+
+  // Answers of the ARN queries, by their text (and type): the same Resource text recurs across
+  // statements, policies and files, and each answer is a search over the service's formats.
+  // Bounded: a table that reaches kArnMemoLimit entries starts again empty.
+  struct ArnMemo {
+    std::mutex mutex;
+    std::unordered_map<std::string, std::vector<const ResourceTypeInfo*>> types;  // matchResourceTypes
+    std::unordered_map<std::string, uint8_t> perType;  // type address + text: reach, and denotes
+  };
+  static constexpr size_t kArnMemoLimit = 1 << 16;
+  mutable ArnMemo arnMemo;
 };
 
 }  // namespace iamlint

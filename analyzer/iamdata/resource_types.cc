@@ -1,5 +1,6 @@
 // Resource types of a service, and which of them an ARN from a policy could denote.
 #include <algorithm>
+#include <cstring>
 
 #include "analyzer/iamdata/catalog_impl.h"
 #include "analyzer/iamdata/text_match.h"
@@ -20,17 +21,38 @@ const ResourceTypeInfo* Catalog::findResourceType(std::string_view service, std:
   return nullptr;
 }
 
-std::vector<const ResourceTypeInfo*> Catalog::matchResourceTypes(std::string_view arn) const {
-  std::vector<const ResourceTypeInfo*> out;
-  // Matching is linear in the ARN times the format; past IAM's own limit on an ARN's length
-  // (2,048 characters) the text is no ARN of any type, and not worth the time.
-  if (arn.size() > kMaxArnLength) return out;
-  const ArnServiceField field = arnServiceField(arn);
-  if (!field.isArn) return out;
+namespace {
 
+// `table[key]`, computed by `compute` outside the lock when absent.
+template <typename Table, typename Compute>
+typename Table::mapped_type memoized(std::mutex& mutex, Table& table, std::string key, Compute&& compute) {
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = table.find(key); it != table.end()) return it->second;
+  }
+  typename Table::mapped_type value = compute();
+  std::lock_guard<std::mutex> lock(mutex);
+  if (table.size() >= Catalog::Impl::kArnMemoLimit) table.clear();
+  table.emplace(std::move(key), value);
+  return value;
+}
+
+// The memo key of a question about `type` and `pattern`: the type's address, then the text.
+std::string typeKey(const ResourceTypeInfo& type, std::string_view pattern, char question) {
+  std::string key(sizeof(const ResourceTypeInfo*) + 1, question);
+  const ResourceTypeInfo* address = &type;
+  std::memcpy(key.data(), &address, sizeof address);
+  key += pattern;
+  return key;
+}
+
+// The types of the formats `arn` fits, strictly or else loosely (see ArnTemplate::matches).
+std::vector<const ResourceTypeInfo*> matchFormats(const Catalog::Impl& impl, std::string_view arn,
+                                                  const ArnServiceField& field) {
+  std::vector<const ResourceTypeInfo*> out;
   // The ARN's service field is not always the IAM prefix (several prefixes share
   // "execute-api", for instance), so candidates come from the index of ARN fields.
-  const PackView& pack = impl_->pack;
+  const PackView& pack = impl.pack;
   std::vector<size_t> candidates;
   if (field.wild) {
     for (uint32_t i = 0; i < pack.header->arnServices; ++i)
@@ -39,13 +61,13 @@ std::vector<const ResourceTypeInfo*> Catalog::matchResourceTypes(std::string_vie
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   } else {
-    for (uint32_t slot : impl_->servicesOfArnField(toLower(field.service))) candidates.push_back(slot);
+    for (uint32_t slot : impl.servicesOfArnField(toLower(field.service))) candidates.push_back(slot);
   }
 
   const ArnPattern pattern(arn);
   for (bool loose : {false, true}) {
     for (size_t index : candidates) {
-      const LoadedService* s = impl_->load(index);
+      const LoadedService* s = impl.load(index);
       const std::vector<ArnTemplate>& templates = s->templates();
       for (size_t i = 0; i < templates.size(); ++i)
         if (templates[i].matches(pattern, loose)) out.push_back(&s->info.resourceTypes[i]);
@@ -54,6 +76,19 @@ std::vector<const ResourceTypeInfo*> Catalog::matchResourceTypes(std::string_vie
   }
   return out;
 }
+
+}  // namespace
+
+std::vector<const ResourceTypeInfo*> Catalog::matchResourceTypes(std::string_view arn) const {
+  // Matching is linear in the ARN times the format; past IAM's own limit on an ARN's length
+  // (2,048 characters) the text is no ARN of any type, and not worth the time.
+  if (arn.size() > kMaxArnLength) return {};
+  const ArnServiceField field = arnServiceField(arn);
+  if (!field.isArn) return {};
+  return memoized(impl_->arnMemo.mutex, impl_->arnMemo.types, std::string(arn),
+                  [&] { return matchFormats(*impl_, arn, field); });
+}
+
 
 std::vector<const ResourceTypeInfo*> Catalog::resourceTypesOfArnService(std::string_view arnService) const {
   std::vector<const ResourceTypeInfo*> out;
@@ -80,13 +115,16 @@ static const ArnTemplate* templateOf(const Catalog::Impl& impl, const ResourceTy
 
 ArnReach Catalog::arnReach(std::string_view pattern, const ResourceTypeInfo& type) const {
   const ArnTemplate* t = pattern.size() > kMaxArnLength ? nullptr : templateOf(*impl_, type);
-  return t ? t->reach(pattern) : ArnReach::Partial;
+  if (!t) return ArnReach::Partial;
+  return static_cast<ArnReach>(memoized(impl_->arnMemo.mutex, impl_->arnMemo.perType, typeKey(type, pattern, 'r'),
+                                        [&] { return static_cast<uint8_t>(t->reach(pattern)); }));
 }
 
 bool Catalog::arnMayDenote(std::string_view pattern, const ResourceTypeInfo& type) const {
   const ArnTemplate* t = pattern.size() > kMaxArnLength ? nullptr : templateOf(*impl_, type);
   if (!t) return false;
-  return t->matches(ArnPattern(pattern), false);
+  return memoized(impl_->arnMemo.mutex, impl_->arnMemo.perType, typeKey(type, pattern, 'd'),
+                  [&] { return static_cast<uint8_t>(t->matches(ArnPattern(pattern), false)); }) != 0;
 }
 
 }  // namespace iamlint

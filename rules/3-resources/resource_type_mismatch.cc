@@ -116,17 +116,9 @@ std::vector<const ResourceTypeInfo*> typesOf(const Resolved& alt, const ArnParts
   std::string matchText = fillHoles(alt, "h0le");
   if (wildcardField(arn.partition) || opaqueField(arn.partition)) {
     size_t service = matchText.find(':', 4);
-    if (service != std::string::npos) matchText = "arn:aws" + matchText.substr(service);
+    if (service != std::string::npos) matchText.replace(0, service, "arn:aws");
   }
-  // The same ARN text recurs across statements and policies: its types are kept per thread,
-  // within a bound.
-  thread_local std::unordered_map<std::string, std::vector<const ResourceTypeInfo*>> known;
-  auto hit = known.find(matchText);
-  if (hit == known.end()) {
-    if (known.size() >= 65536) known.clear();
-    hit = known.emplace(matchText, Catalog::instance().matchResourceTypes(matchText)).first;
-  }
-  std::vector<const ResourceTypeInfo*> types = hit->second;
+  std::vector<const ResourceTypeInfo*> types = Catalog::instance().matchResourceTypes(matchText);
   // A qualified function ARN (`function:NAME:1`, `function:NAME:alias`, `function:NAME:*`)
   // names a version or alias of the function; IAM authorises an action that takes function
   // ARNs on it (Lambda Developer Guide, "Resources and conditions for Lambda actions").

@@ -697,10 +697,18 @@ bool deniedFor(const IamPrincipal& pr, const std::string& action) {
   if (boundaryNeverAllows(pr, action)) return true;
   PolicySet set = effectivePolicies(pr);
   // Only a Deny statement can give an explicit deny: without one, no evaluation is needed.
-  auto hasDeny = [](const std::vector<const Policy*>& policies) {
+  // And only one whose Action may name this action: most policies deny a few actions, and the
+  // question is asked for many.
+  Context open;
+  open.setOpen(true);
+  auto hasDeny = [&](const std::vector<const Policy*>& policies) {
     for (const Policy* q : policies)
-      for (const Statement& st : q->statements)
-        if (st.effect == Effect::Deny) return true;
+      for (const Statement& st : q->statements) {
+        if (st.effect != Effect::Deny) continue;
+        Tri any = Tri::No;
+        for (const Value& v : st.actions) any = triOr(any, matchValue(v, MatchKind::Action, action, open, probeOptions()));
+        if ((st.notAction ? triNot(any) : any) != Tri::No) return true;
+      }
     return false;
   };
   if (!hasDeny(set.identity) && !(set.boundary && hasDeny(*set.boundary)) && !hasDeny(set.resource)) return false;
