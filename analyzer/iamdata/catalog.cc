@@ -19,9 +19,17 @@ Catalog::Impl::Impl() : pack(embeddedData().catalogPack), slots(pack.header->ser
 }
 
 size_t Catalog::Impl::slotOf(std::string_view prefix) const {
+  // Lookups come in runs of one service (the actions of a statement, the formats of an ARN):
+  // the last service found by this thread is tried first.
+  thread_local const Impl* lastImpl = nullptr;
+  thread_local size_t lastSlot = npos;
+  if (lastImpl == this && lastSlot < prefixes.size() && iamdata::equalsIgnoreCase(prefixes[lastSlot], prefix))
+    return lastSlot;
   auto it = std::lower_bound(prefixes.begin(), prefixes.end(), prefix, iamdata::lessIgnoreCase);
   if (it == prefixes.end() || !iamdata::equalsIgnoreCase(*it, prefix)) return npos;
-  return static_cast<size_t>(it - prefixes.begin());
+  lastImpl = this;
+  lastSlot = static_cast<size_t>(it - prefixes.begin());
+  return lastSlot;
 }
 
 std::vector<uint32_t> Catalog::Impl::servicesOfArnField(std::string_view lowerField) const {

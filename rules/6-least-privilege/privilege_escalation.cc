@@ -1,8 +1,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 
 #include "rules/lib/statements.h"
+#include "analyzer/iamdata/text_match.h"
 #include "analyzer/security/tables.h"
 #include "rules/lib/helpers.h"
 
@@ -45,38 +47,6 @@ bool isFullAdmin(const IamPrincipal& pr) {
   return false;
 }
 
-// Could an Allow statement of this policy name this action? Most actions of most methods are
-// named nowhere; answering that from the policy text spares loading their services' data.
-bool mentions(const Policy& p, const std::string& action) {
-  for (const Statement& st : p.statements) {
-    if (st.effect == Effect::Deny) continue;
-    if (st.notAction) return true;
-    for (const Value& v : st.actions)
-      for (const Resolved& alt : v.alts)
-        if (!alt.exact() || actionMatches(alt.text, action)) return true;
-  }
-  return false;
-}
-
-// `mentions`, remembered per policy and action: an AWS managed policy attached to thousands of
-// principals (ReadOnlyAccess has hundreds of patterns) is matched against each action once.
-class Mentions {
- public:
-  // `index` numbers the action among the methods' actions (`size` of them).
-  bool any(const std::vector<const Policy*>& policies, const std::string& action, size_t index, size_t size) {
-    for (const Policy* p : policies) {
-      std::vector<int8_t>& known = known_[p];
-      if (known.empty()) known.assign(size, -1);
-      if (known[index] < 0) known[index] = mentions(*p, action) ? 1 : 0;
-      if (known[index]) return true;
-    }
-    return false;
-  }
-
- private:
-  std::map<const Policy*, std::vector<int8_t>> known_;  // per policy: -1 not asked yet, 0, 1
-};
-
 // Every action the escalation methods name, numbered.
 const std::map<std::string, size_t>& methodActions() {
   static const std::map<std::string, size_t> index = [] {
@@ -87,6 +57,59 @@ const std::map<std::string, size_t>& methodActions() {
   }();
   return index;
 }
+
+// The same numbers by lower-case name: action names are matched ignoring case.
+const std::unordered_map<std::string, size_t>& methodActionsLower() {
+  static const std::unordered_map<std::string, size_t> index = [] {
+    std::unordered_map<std::string, size_t> out;
+    for (const auto& [action, number] : methodActions()) out.emplace(iamdata::toLower(action), number);
+    return out;
+  }();
+  return index;
+}
+
+// Which of the methods' actions an Allow statement of this policy could name, by number. Most
+// actions of most methods are named nowhere; answering that from the policy text spares loading
+// their services' data. One pass over the policy's actions: a plain name is looked up, and only
+// a pattern is matched against every action of the methods.
+std::vector<int8_t> mentionsOf(const Policy& p) {
+  const std::map<std::string, size_t>& actions = methodActions();
+  std::vector<int8_t> out(actions.size(), 0);
+  for (const Statement& st : p.statements) {
+    if (st.effect == Effect::Deny) continue;
+    if (st.notAction) return std::vector<int8_t>(actions.size(), 1);
+    for (const Value& v : st.actions)
+      for (const Resolved& alt : v.alts) {
+        if (!alt.exact()) return std::vector<int8_t>(actions.size(), 1);
+        if (alt.text.find_first_of("*?$") == std::string::npos) {
+          auto it = methodActionsLower().find(iamdata::toLower(alt.text));
+          if (it != methodActionsLower().end()) out[it->second] = 1;
+          continue;
+        }
+        for (const auto& [action, number] : actions)
+          if (!out[number] && actionMatches(alt.text, action)) out[number] = 1;
+      }
+  }
+  return out;
+}
+
+// `mentionsOf`, remembered per policy: an AWS managed policy attached to thousands of principals
+// (ReadOnlyAccess has hundreds of patterns) is read once.
+class Mentions {
+ public:
+  // `index` numbers the action among the methods' actions.
+  bool any(const std::vector<const Policy*>& policies, size_t index) {
+    for (const Policy* p : policies) {
+      std::vector<int8_t>& known = known_[p];
+      if (known.empty()) known = mentionsOf(*p);
+      if (known[index]) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::map<const Policy*, std::vector<int8_t>> known_;
+};
 
 // A method made of IAM actions alone (other than passing a role): the caller changes
 // permissions itself, with nothing else needed.
@@ -124,7 +147,7 @@ static void checkEscalation(RuleContext& context) {
       auto it = granted.find(action);
       if (it != granted.end()) return it->second;
       std::optional<Piece> piece;
-      const ActionInfo* info = mentioned.any(pr.policies, action, actions.at(action), actions.size())
+      const ActionInfo* info = mentioned.any(pr.policies, actions.at(action))
                                    ? catalog.findAction(action)
                                    : nullptr;
       if (info) {

@@ -186,12 +186,13 @@ AnyResourceScan::AnyResourceScan(const Statement& st) : every_(everyResource(st)
 }
 
 AnyResourceScan::Known& AnyResourceScan::known(size_t candidate, const ResourceTypeInfo& type) {
-  for (Known& k : known_)
-    if (k.candidate == candidate && k.type == &type) return k;
-  ArnReach r = Catalog::instance().arnReach(candidates_[candidate].text, type);
-  // A value that reaches some of the type denotes it; one that reaches none may still name one.
-  known_.push_back({candidate, &type, r, static_cast<int8_t>(r != ArnReach::Partial ? 1 : -1)});
-  return known_.back();
+  auto [it, added] = known_.try_emplace({candidate, &type});
+  if (added) {
+    ArnReach r = Catalog::instance().arnReach(candidates_[candidate].text, type);
+    // A value that reaches some of the type denotes it; one that reaches none may still name one.
+    it->second = {candidate, &type, r, static_cast<int8_t>(r != ArnReach::Partial ? 1 : -1)};
+  }
+  return it->second;
 }
 
 ArnReach AnyResourceScan::reach(size_t candidate, const ResourceTypeInfo& type) { return known(candidate, type).reach; }

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "iamlint/analysis.h"
@@ -103,7 +105,13 @@ class AnyResourceScan {
   std::optional<Alt> every_;
   bool notResource_ = false;
   std::vector<Candidate> candidates_;
-  std::vector<Known> known_;
+  // By candidate and type: a statement of many ARNs and actions asks about thousands of pairs.
+  struct PairHash {
+    size_t operator()(const std::pair<size_t, const ResourceTypeInfo*>& k) const {
+      return std::hash<const void*>()(k.second) * 31 + k.first;
+    }
+  };
+  std::unordered_map<std::pair<size_t, const ResourceTypeInfo*>, Known, PairHash> known_;
 };
 // Could some value of `Resource` be `*` or an ARN that covers every resource of a type (it holds
 // a `*`)? Spares the catalog for statements that name their resources.
