@@ -1,5 +1,8 @@
 // Action lookup, IAM action-pattern expansion and "did you mean" for actions.
 #include <algorithm>
+#include <functional>
+#include <string>
+#include <unordered_map>
 
 #include "analyzer/iamdata/catalog_impl.h"
 #include "analyzer/iamdata/text_match.h"
@@ -18,10 +21,28 @@ const ActionInfo* Catalog::findAction(std::string_view service, std::string_view
   return &*it;
 }
 
+namespace {
+
+// Heterogeneous lookup: a memo keyed by std::string, asked with a string_view.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+}  // namespace
+
 const ActionInfo* Catalog::findAction(std::string_view serviceColonName) const {
   size_t colon = serviceColonName.find(':');
   if (colon == std::string_view::npos) return nullptr;
-  return findAction(serviceColonName.substr(0, colon), serviceColonName.substr(colon + 1));
+  // The rules ask for the same few hundred names again and again, across statements and files:
+  // each thread remembers its answers (misses too), within a bound, for this catalog.
+  thread_local const Impl* owner = nullptr;
+  thread_local std::unordered_map<std::string, const ActionInfo*, TextHash, std::equal_to<>> memo;
+  if (owner != impl_.get() || memo.size() >= (1u << 16)) memo.clear(), owner = impl_.get();
+  if (auto it = memo.find(serviceColonName); it != memo.end()) return it->second;
+  const ActionInfo* found = findAction(serviceColonName.substr(0, colon), serviceColonName.substr(colon + 1));
+  memo.emplace(serviceColonName, found);
+  return found;
 }
 
 std::vector<const ActionInfo*> Catalog::expandPattern(std::string_view pattern) const {

@@ -35,7 +35,9 @@ ArnPattern::ArnPattern(std::string_view p) {
   int colons = 0;
   bool wildBefore = false;
   size_t prefixStart = std::string_view::npos, prefixEnd = std::string_view::npos;
+  size_t afterStart = std::string_view::npos, afterEnd = std::string_view::npos;
   for (size_t i = 0; i < p.size(); ++i) {
+    const size_t start = i;
     Token t{Kind::Literal, p[i]};
     if (p[i] == '*') {
       t = {Kind::AnyRun, 0};
@@ -46,15 +48,20 @@ ArnPattern::ArnPattern(std::string_view p) {
       size_t close = p.find('}', i);
       if (close != std::string_view::npos) t = {Kind::AnyRun, 0}, i = close;
     }
+    if (t.kind == Kind::Literal && p[i] == ':' && ++literalColons_ == 5) afterStart = i + 1;
+    if (t.kind != Kind::Literal && afterStart != std::string_view::npos && afterEnd == std::string_view::npos)
+      afterEnd = start;
     if (t.kind != Kind::Literal) {
       if (colons < 5) wildBefore = true;
-      if (prefixStart != std::string_view::npos && prefixEnd == std::string_view::npos) prefixEnd = i;
+      if (prefixStart != std::string_view::npos && prefixEnd == std::string_view::npos) prefixEnd = start;
       if (t.kind == Kind::AnyRun && !tokens_.empty() && tokens_.back().kind == Kind::AnyRun) continue;
     } else if (p[i] == ':' && colons < 5 && ++colons == 5) {
       prefixStart = i + 1;
     }
     tokens_.push_back(t);
   }
+  if (afterStart != std::string_view::npos)
+    afterFifthColon_ = p.substr(afterStart, afterEnd == std::string_view::npos ? std::string_view::npos : afterEnd - afterStart);
   if (!wildBefore && prefixStart != std::string_view::npos) {
     prefixKnown_ = true;
     resourcePrefix_ = p.substr(prefixStart, prefixEnd == std::string_view::npos ? std::string_view::npos : prefixEnd - prefixStart);
@@ -80,6 +87,7 @@ ArnTemplate::ArnTemplate(std::string_view format) {
     }
     if (format[i] == ':') {
       ++colons;
+      ++colons_;
       if (colons == 2) serviceStart = i + 1;
       if (colons == 3) serviceEnd = i;
     }
@@ -100,6 +108,13 @@ bool ArnTemplate::matches(const ArnPattern& pattern, bool loose) const {
   // disagree, no ARN fits both (most formats of a service differ there: `job/`, `accesspoint/`).
   if (pattern.prefixKnown_) {
     std::string_view a = resourcePrefix_, b = pattern.resourcePrefix_;
+    size_t n = a.size() < b.size() ? a.size() : b.size();
+    if (a.substr(0, n) != b.substr(0, n)) return false;
+  }
+  // In the strict reading no variable takes a colon, so the pattern's five literal colons are
+  // the format's five, and what follows the fifth opens both resource parts.
+  if (!loose && pattern.literalColons_ == 5 && colons_ == 5) {
+    std::string_view a = resourcePrefix_, b = pattern.afterFifthColon_;
     size_t n = a.size() < b.size() ? a.size() : b.size();
     if (a.substr(0, n) != b.substr(0, n)) return false;
   }
@@ -147,8 +162,6 @@ bool ArnTemplate::matches(const ArnPattern& pattern, bool loose) const {
   return false;
 }
 
-namespace {
-
 // A Resource pattern read for ArnTemplate::reach. A partition, region or account field written
 // as one literal word (`aws`, `us-east-1`, `111122223333`) or as its pseudo parameter is one
 // token of that field's kind; any other `${...}` is Opaque (one value nobody knows).
@@ -157,6 +170,8 @@ struct ReachToken {
   ReachKind kind;
   char c;
 };
+
+namespace {
 
 std::vector<ReachToken> reachTokens(std::string_view p) {
   std::vector<ReachToken> out;
@@ -219,8 +234,7 @@ std::vector<ReachToken> reachTokens(std::string_view p) {
 // `*` must cover part of the resource part: a format without a name or id there
 // (`arn:${Partition}:apigateway:${Region}::/restapis`) is one resource per region, and a
 // pattern that writes it out names that resource.
-bool ArnTemplate::covers(std::string_view text, bool scoped) const {
-  const std::vector<ReachToken> pat = reachTokens(text);
+bool ArnTemplate::covers(const std::vector<ReachToken>& pat, bool scoped) const {
   const size_t P = pat.size(), T = tokens_.size();
   // States (i, j, wide): pattern position, format position, a `*` has covered resource text.
   thread_local Visited seen;
@@ -264,8 +278,11 @@ ArnReach ArnTemplate::reach(std::string_view pattern) const {
   // A written service field other than the format's reaches nothing of it.
   const ArnServiceField field = arnServiceField(pattern);
   if (field.isArn && !field.wild && !equalsIgnoreCase(field.service, service_)) return ArnReach::Partial;
-  if (covers(pattern, false)) return ArnReach::Every;
-  if (covers(pattern, true)) return ArnReach::Scoped;
+  // Some `*` must cover part of the resource part (see `covers`).
+  if (pattern.find('*') == std::string_view::npos) return ArnReach::Partial;
+  const std::vector<ReachToken> tokens = reachTokens(pattern);
+  if (covers(tokens, false)) return ArnReach::Every;
+  if (covers(tokens, true)) return ArnReach::Scoped;
   return ArnReach::Partial;
 }
 

@@ -28,7 +28,14 @@ class ArnPattern {
   // colons, so the resource part has no fixed start).
   std::string_view resourcePrefix_;
   bool prefixKnown_ = false;
+  // The literal colons, and the literal characters after the fifth of them up to the next
+  // wildcard: with five literal colons, in the strict reading, they open the resource part
+  // whatever wildcards come before (a wildcard may take a colon, but no variable does).
+  int literalColons_ = 0;
+  std::string_view afterFifthColon_;
 };
+
+struct ReachToken;  // a Resource pattern read for ArnTemplate::reach
 
 // An ARN format such as "arn:${Partition}:s3:::${BucketName}/${ObjectName}", compiled
 // into literal characters and variables. A variable stands for one or more characters.
@@ -66,10 +73,11 @@ class ArnTemplate {
     bool last;
     Field field = Field::Other;  // of a variable
   };
-  bool covers(std::string_view pattern, bool scoped) const;
+  bool covers(const std::vector<ReachToken>& pattern, bool scoped) const;
   std::vector<Token> tokens_;
   std::string resourcePrefix_;  // the literal characters that open the resource part
   bool resourceHasSlash_ = false;
+  int colons_ = 0;  // the format's colons, all literal
   std::string_view service_;
 };
 

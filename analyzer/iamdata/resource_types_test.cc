@@ -50,6 +50,31 @@ TEST_CASE("ARNs of other services") {
   CHECK(matches("arn:aws:lambda:us-east-1:123456789012:function:my-fn") == std::vector<std::string>{"lambda/function"});
 }
 
+TEST_CASE("the resource kind decides the type whatever wildcards or variables come before it") {
+  // Five literal colons: the text after the fifth opens the resource part.
+  auto instance = matches("arn:aws:ec2:*:*:instance/*");
+  CHECK(has(instance, "ec2/instance"));
+  CHECK_FALSE(has(instance, "ec2/volume"));
+  // The colons inside pseudo parameters are not the ARN's.
+  auto volume = matches("arn:aws:ec2:${AWS::Region}:${AWS::AccountId}:volume/*");
+  CHECK(has(volume, "ec2/volume"));
+  CHECK_FALSE(has(volume, "ec2/instance"));
+  // A `*` that takes the region and the account with the colon between them.
+  auto spanning = matches("arn:aws:ec2:*:instance/*");
+  CHECK(has(spanning, "ec2/instance"));
+  CHECK_FALSE(has(spanning, "ec2/volume"));
+  // A variable where the kind would be may be any kind.
+  auto any = matches("arn:aws:ec2:us-east-1:123456789012:${Name}");
+  CHECK(has(any, "ec2/instance"));
+  CHECK(has(any, "ec2/volume"));
+  auto anyKind = matches("arn:aws:ec2:*:*:${Kind}/*");
+  CHECK(has(anyKind, "ec2/instance"));
+  CHECK(has(anyKind, "ec2/volume"));
+  // Answers are remembered; asking again gives the same.
+  CHECK(matches("arn:aws:ec2:*:*:instance/*") == instance);
+  CHECK(matches("arn:aws:ec2:us-east-1:123456789012:${Name}") == any);
+}
+
 TEST_CASE("log group names with slashes fall back to the loose reading") {
   auto lg = matches("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/f:*");
   CHECK(lg == std::vector<std::string>{"logs/log-group", "logs/log-stream"});
