@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "analyzer/eval/pattern.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -32,7 +33,7 @@ const Context::Entry* Context::find(std::string_view key) const {
 static bool plainGlob(std::string_view p, std::string_view t, bool ignoreCase) {
   auto same = [&](char a, char b) {
     if (!ignoreCase) return a == b;
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    return iamdata::asciiLower(a) == iamdata::asciiLower(b);  // names are ASCII; the C locale's tolower
   };
   size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
   while (ti < t.size()) {

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "analyzer/iamdata/embedded_data.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint::security {
 namespace {
@@ -104,12 +105,19 @@ const ServicePrincipal* findServicePrincipal(std::string_view principal) {
 }
 
 const SensitiveAction* findSensitiveAction(std::string_view action) {
-  const std::string key = lower(action);
+  // The keys are lower case; the name is lowered as it is compared, without a copy.
+  auto less = [](std::string_view lowerKey, std::string_view name) {
+    const size_t n = std::min(lowerKey.size(), name.size());
+    for (size_t i = 0; i < n; ++i) {
+      const char a = lowerKey[i], b = iamdata::asciiLower(name[i]);
+      if (a != b) return static_cast<unsigned char>(a) < static_cast<unsigned char>(b);
+    }
+    return lowerKey.size() < name.size();
+  };
   const SensitiveKey* begin = std::begin(kSensitiveByName);
   const SensitiveKey* end = std::end(kSensitiveByName);
-  const SensitiveKey* it =
-      std::lower_bound(begin, end, key, [](const SensitiveKey& k, const std::string& n) { return k.lower < n; });
-  return it != end && it->lower == key ? &sensitiveActions()[it->row] : nullptr;
+  const SensitiveKey* it = std::lower_bound(begin, end, action, [&](const SensitiveKey& k, std::string_view n) { return less(k.lower, n); });
+  return it != end && iamdata::equalsIgnoreCase(it->lower, action) ? &sensitiveActions()[it->row] : nullptr;
 }
 
 }  // namespace iamlint::security

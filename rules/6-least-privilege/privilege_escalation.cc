@@ -138,18 +138,27 @@ bool serviceRole(const IamPrincipal& pr) {
 static void checkEscalation(RuleContext& context) {
   const Catalog& catalog = Catalog::instance();
   Mentions mentioned;
-  const std::map<std::string, size_t>& actions = methodActions();
+  // Each method's actions by number, worked out once.
+  static const std::vector<std::vector<size_t>> numbers = [] {
+    std::vector<std::vector<size_t>> out;
+    for (const EscalationMethod& m : escalationMethods()) {
+      std::vector<size_t>& n = out.emplace_back();
+      for (const std::string& a : m.actions) n.push_back(methodActions().at(a));
+    }
+    return out;
+  }();
+  const std::vector<EscalationMethod>& methods = escalationMethods();
   for (const IamPrincipal& pr : context.analysis().principals) {
     if (pr.policies.empty() || isFullAdmin(pr)) continue;  // full admin is IAM601's
     PolicySet set = effectivePolicies(pr);
-    std::map<std::string, std::optional<Piece>> granted;  // action -> where, or nullopt when not certain
-    auto grant = [&](const std::string& action) -> const std::optional<Piece>& {
-      auto it = granted.find(action);
-      if (it != granted.end()) return it->second;
-      std::optional<Piece> piece;
-      const ActionInfo* info = mentioned.any(pr.policies, actions.at(action))
-                                   ? catalog.findAction(action)
-                                   : nullptr;
+    // By action number: where it is granted, or nullopt when not certain; asked once.
+    std::vector<std::optional<Piece>> granted(methodActions().size());
+    std::vector<bool> asked(methodActions().size());
+    auto grant = [&](const std::string& action, size_t number) -> const std::optional<Piece>& {
+      if (asked[number]) return granted[number];
+      asked[number] = true;
+      std::optional<Piece>& piece = granted[number];
+      const ActionInfo* info = mentioned.any(pr.policies, number) ? catalog.findAction(action) : nullptr;
       if (info) {
         Request request;
         request.action = action;
@@ -163,13 +172,14 @@ static void checkEscalation(RuleContext& context) {
               break;
             }
       }
-      return granted.emplace(action, piece).first->second;
+      return piece;
     };
     std::vector<std::pair<const EscalationMethod*, std::vector<Piece>>> found;
-    for (const EscalationMethod& m : escalationMethods()) {
+    for (size_t k = 0; k < methods.size(); ++k) {
+      const EscalationMethod& m = methods[k];
       std::vector<Piece> pieces;
-      for (const std::string& action : m.actions) {
-        const std::optional<Piece>& p = grant(action);
+      for (size_t i = 0; i < m.actions.size(); ++i) {
+        const std::optional<Piece>& p = grant(m.actions[i], numbers[k][i]);
         if (!p) break;
         pieces.push_back(*p);
       }

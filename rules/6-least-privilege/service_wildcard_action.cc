@@ -1,3 +1,5 @@
+#include <unordered_map>
+
 #include "rules/lib/statements.h"
 #include "analyzer/security/tables.h"
 #include "rules/lib/helpers.h"
@@ -6,13 +8,14 @@ namespace iamlint {
 
 using namespace security;
 
-static std::string serviceSummary(const ServiceInfo& svc) {
+static std::string countActions(const ServiceInfo& svc) {
   size_t permissions = 0, sensitive = 0;
-  std::string example;
+  std::string example, name;
   for (const ActionInfo& a : svc.actions) {
     if (a.accessLevel == AccessLevel::PermissionsManagement) ++permissions;
-    if (findSensitiveAction(a.fullName())) {
-      if (example.empty()) example = a.fullName();
+    name.assign(a.service).append(":").append(a.name);
+    if (findSensitiveAction(name)) {
+      if (example.empty()) example = name;
       ++sensitive;
     }
   }
@@ -20,6 +23,14 @@ static std::string serviceSummary(const ServiceInfo& svc) {
   if (permissions) out += ", " + std::to_string(permissions) + " of them permissions management";
   if (sensitive) out += ", " + std::to_string(sensitive) + " sensitive, such as `" + example + "`";
   return out;
+}
+
+// Counted once per service and thread: a template grants `s3:*` in many statements.
+static const std::string& serviceSummary(const ServiceInfo& svc) {
+  thread_local std::unordered_map<const ServiceInfo*, std::string> known;
+  auto [it, added] = known.try_emplace(&svc);
+  if (added) it->second = countActions(svc);
+  return it->second;
 }
 
 static void checkServiceWildcard(RuleContext& context) {
