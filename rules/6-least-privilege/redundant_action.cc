@@ -8,21 +8,28 @@ namespace iamlint {
 
 namespace {
 
-// Does the action pattern `outer` match every action `inner` (a name or pattern) matches?
-// Sound without `?`: a `*` of `inner` is then absorbed by a `*` of `outer`.
-bool actionCovers(std::string_view outer, std::string_view inner) {
-  if (outer.find('?') != std::string_view::npos || inner.find('?') != std::string_view::npos) return false;
-  return iamdata::wildcardMatch(outer, inner);
-}
+// A pattern of the statement's `Action`, with the service part it can match. Only patterns
+// without `?` are compared: without `?`, a `*` of the inner entry is absorbed by a `*` of the
+// outer one, so globbing the inner text with the outer pattern says whether it covers it.
+struct OuterPattern {
+  const Value* value;
+  std::string_view text;
+  std::string_view service;  // before the colon; empty when it holds a `*` (any service)
+};
+
+std::string_view servicePart(std::string_view action) { return action.substr(0, action.find(':')); }
 
 void checkRedundantActions(RuleContext& context) {
   forEachWrittenStatement(context.analysis(), [&](const Policy&, const Statement& st) {
     if (st.notAction) return;
     // Names compare through a map (a statement may list thousands); only patterns are matched.
     std::unordered_map<std::string, const Value*> first;
-    std::vector<const Value*> patterns;
+    std::vector<OuterPattern> patterns;
     for (const Value& v : st.actions)
-      if (const std::string* s = v.literal(); s && iamdata::hasWildcard(*s)) patterns.push_back(&v);
+      if (const std::string* s = v.literal(); s && s->find('?') == std::string::npos && s->find('*') != std::string::npos) {
+        std::string_view service = servicePart(*s);
+        patterns.push_back({&v, *s, service.find('*') == std::string_view::npos ? service : std::string_view()});
+      }
     for (const Value& v : st.actions) {
       const std::string* a = v.literal();
       if (!a) continue;
@@ -32,9 +39,13 @@ void checkRedundantActions(RuleContext& context) {
             .related(at(*it->second, st.actionNode), "first listed here");
         continue;
       }
-      for (const Value* p : patterns) {
+      if (patterns.empty() || a->find('?') != std::string::npos) continue;
+      const std::string_view service = servicePart(*a);
+      for (const OuterPattern& outer : patterns) {
+        const Value* p = outer.value;
         const std::string& b = *p->literal();
-        if (p == &v || iamdata::equalsIgnoreCase(*a, b) || !actionCovers(b, *a)) continue;
+        if (p == &v || (!outer.service.empty() && !iamdata::equalsIgnoreCase(outer.service, service))) continue;
+        if (iamdata::equalsIgnoreCase(*a, b) || !iamdata::wildcardMatch(outer.text, *a)) continue;
         // An action IAM does not know is IAM201's to report.
         if (!iamdata::hasWildcard(*a) && !Catalog::instance().findAction(*a)) break;
         context
