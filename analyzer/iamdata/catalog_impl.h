@@ -50,6 +50,10 @@ std::vector<ConditionKeyInfo> loadGlobalConditionKeys();
 // ${...} or <...> part stands for one or more characters.
 bool conditionKeyMatches(std::string_view definedName, std::string_view key);
 
+// The line of a managed-policy index (`#` lines first, then one line a policy, sorted by name
+// ignoring case and then exactly) whose first field is `name`; empty when there is none.
+std::string_view findIndexLine(std::string_view index, std::string_view name);
+
 }  // namespace iamdata
 
 struct Catalog::Impl {
@@ -72,8 +76,6 @@ struct Catalog::Impl {
   // One policy by exact name without building the whole table: most runs look up a handful.
   const ManagedPolicyInfo* onePolicy(std::string_view name) const;
   mutable std::mutex singlesMutex;
-  mutable std::once_flag policyLinesOnce;
-  mutable std::vector<std::string_view> policyLines;  // index lines, sorted ignoring case
   mutable std::unordered_map<std::string, std::unique_ptr<ManagedPolicyInfo>> singles;
 
   // Answers of the ARN queries, by their text (and type): the same Resource text recurs across

@@ -118,22 +118,50 @@ const PolicyTables& Catalog::Impl::policies() const {
   return policyTables;
 }
 
+namespace iamdata {
+
+// The line of the sorted index whose first field is `name`, found by bisecting the text itself:
+// most runs look up a handful of the 1,600 names, so no table of lines is built. Lines that open
+// with `#` come first; the rest are sorted as the generator sorts them.
+std::string_view findIndexLine(std::string_view text, std::string_view name) {
+  size_t lo = 0, hi = text.size();
+  while (lo < hi && text[lo] == '#') {
+    size_t nl = text.find('\n', lo);
+    lo = nl == std::string_view::npos ? hi : nl + 1;
+  }
+  auto less = [](std::string_view a, std::string_view b) {
+    return lessIgnoreCase(a, b) || (!lessIgnoreCase(b, a) && a < b);
+  };
+  while (lo < hi) {  // lo and hi are line starts
+    const size_t mid = lo + (hi - lo) / 2;
+    size_t start = mid;
+    while (start > lo && text[start - 1] != '\n') --start;
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos || end > hi) end = hi;
+    const std::string_view line = text.substr(start, end - start);
+    const std::string_view lineName = line.substr(0, line.find('\t'));
+    if (less(lineName, name)) {
+      lo = end < hi ? end + 1 : hi;
+    } else if (less(name, lineName)) {
+      hi = start;
+    } else {
+      return line;
+    }
+  }
+  return {};
+}
+
+}  // namespace iamdata
+
 const ManagedPolicyInfo* Catalog::Impl::onePolicy(std::string_view name) const {
   const EmbeddedData& data = embeddedData();
-  std::call_once(policyLinesOnce, [&] {
-    forEachLine(data.policiesIndex, [&](std::string_view line) { policyLines.push_back(line); });
-  });
   std::lock_guard<std::mutex> lock(singlesMutex);
   if (auto it = singles.find(std::string(name)); it != singles.end()) return it->second.get();
   auto info = std::make_unique<ManagedPolicyInfo>();
   bool found = false;
-  auto at = std::lower_bound(policyLines.begin(), policyLines.end(), name, [](std::string_view line, std::string_view n) {
-    std::string_view lineName = line.substr(0, line.find('\t'));
-    return lessIgnoreCase(lineName, n) || (!lessIgnoreCase(n, lineName) && lineName < n);
-  });
-  if (at != policyLines.end()) {
+  if (std::string_view line = findIndexLine(data.policiesIndex, name); !line.empty()) {
     std::array<std::string_view, 5> f;
-    if (fields(*at, f) == 5 && f[0] == name) {
+    if (fields(line, f) == 5 && f[0] == name) {
       size_t offset = 0, length = 0;
       std::from_chars(f[3].data(), f[3].data() + f[3].size(), offset);
       std::from_chars(f[4].data(), f[4].data() + f[4].size(), length);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyzer/iamdata/catalog_impl.h"
 #include "iamlint/catalog.h"
 
 using iamlint::Catalog;
@@ -92,4 +93,22 @@ TEST_CASE("a single lookup agrees with the full table for every policy") {
   }
   CHECK(checked > 1600);
   CHECK(c.findManagedPolicy("NoSuchPolicyAnywhere") == nullptr);
+}
+
+TEST_CASE("an index line is found by bisecting the index text") {
+  using iamlint::iamdata::findIndexLine;
+  const std::string index =
+      "# generated\n# second comment\nAlpha\t/\tv1\t0\t1\nBeta\t/\tv2\t2\t1\nbeta\t/\tv1\t1\t1\n"
+      "Gamma\t/x/\tv3\t3\t1\nzeta\t/\tv1\t4\t1";
+  CHECK(findIndexLine(index, "Alpha") == "Alpha\t/\tv1\t0\t1");
+  CHECK(findIndexLine(index, "Beta") == "Beta\t/\tv2\t2\t1");
+  CHECK(findIndexLine(index, "beta") == "beta\t/\tv1\t1\t1");
+  CHECK(findIndexLine(index, "Gamma") == "Gamma\t/x/\tv3\t3\t1");
+  CHECK(findIndexLine(index, "zeta") == "zeta\t/\tv1\t4\t1");  // the last line, without a newline
+  CHECK(findIndexLine(index, "gamma").empty());                    // names are exact
+  CHECK(findIndexLine(index, "Aardvark").empty());
+  CHECK(findIndexLine(index, "Delta").empty());
+  CHECK(findIndexLine(index, "zz").empty());
+  CHECK(findIndexLine("# only a comment\n", "Alpha").empty());
+  CHECK(findIndexLine("", "Alpha").empty());
 }

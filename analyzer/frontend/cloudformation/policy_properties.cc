@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/iamdata/embedded_data.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 namespace {
@@ -41,9 +42,9 @@ void walk(const Node& node, const std::vector<std::string>& parts, size_t i, std
 const std::vector<PolicyPropertyRow>& policyPropertyTable() {
   static const std::vector<PolicyPropertyRow> rows = [] {
     std::vector<PolicyPropertyRow> out;
-    for (const std::string& line : split(iamdata::embeddedData().policyProperties, '\n')) {
+    for (std::string_view line : iamdata::split(iamdata::embeddedData().policyProperties, '\n')) {
       if (line.empty() || line[0] == '#') continue;
-      std::vector<std::string> f = split(line, '\t');
+      std::vector<std::string_view> f = iamdata::split(line, '\t');
       if (f.size() < 4) continue;
       PolicyPropertyRow r;
       r.type = f[0];

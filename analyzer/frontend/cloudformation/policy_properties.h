@@ -12,10 +12,11 @@
 namespace iamlint {
 
 struct PolicyPropertyRow {
-  std::string type;      // `AWS::ApiGateway::RestApi`
-  std::string property;  // `Policy`, `ResourcePolicy/PolicyDocument`, `Replicas/*/ResourcePolicy/PolicyDocument`
+  // Views into the embedded table, which lives as long as the process.
+  std::string_view type;      // `AWS::ApiGateway::RestApi`
+  std::string_view property;  // `Policy`, `ResourcePolicy/PolicyDocument`, `Replicas/*/ResourcePolicy/PolicyDocument`
   PolicyKind kind = PolicyKind::Resource;
-  std::string form;  // `json`, `json-or-string`, `string`, `statement`, `permission`
+  std::string_view form;  // `json`, `json-or-string`, `string`, `statement`, `permission`
   GuardedResource guarded = GuardedResource::Other;  // the `guards` column
 };
 
