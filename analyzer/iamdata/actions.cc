@@ -101,6 +101,29 @@ std::vector<std::string> best(std::vector<Ranked> ranked, size_t max) {
   return out;
 }
 
+// Catalog actions within the typo budget of `unknown` (its colon at `colon`), best first.
+std::vector<std::string> rankActions(const Catalog::Impl& impl, std::string_view unknown, size_t colon, size_t max) {
+  std::string_view servicePart = unknown.substr(0, colon), namePart = unknown.substr(colon + 1);
+  const size_t limit = typoBudget(unknown);
+  const size_t prefixLimit = std::min(limit, std::max<size_t>(1, servicePart.size() / 3));
+  std::vector<Ranked> ranked;
+  // Scoring the whole "service:Name" string lets one fix cover a typo in either part
+  // ("ecs:DescribeVolumes" is one letter from "ec2:DescribeVolumes"). Services whose
+  // prefix alone is already too far away cannot produce a candidate and are skipped,
+  // so only a handful of services are ever parsed; a service prefix gets a smaller
+  // budget than the whole name because short prefixes are all near one another.
+  for (size_t i = 0; i < impl.prefixes.size(); ++i) {
+    std::string_view prefix = impl.prefixes[i];
+    size_t prefixDistance = editDistance(servicePart, prefix, prefixLimit);
+    if (prefixDistance > prefixLimit) continue;
+    for (const ActionInfo& a : impl.load(i)->info.actions) {
+      size_t d = prefixDistance + editDistance(namePart, a.name, limit - prefixDistance);
+      if (d <= limit) ranked.push_back({d, a.fullName()});
+    }
+  }
+  return best(std::move(ranked), max);
+}
+
 }  // namespace
 
 std::vector<std::string> Catalog::suggestServices(std::string_view unknown, size_t max) const {
@@ -116,25 +139,15 @@ std::vector<std::string> Catalog::suggestServices(std::string_view unknown, size
 std::vector<std::string> Catalog::suggestActions(std::string_view unknown, size_t max) const {
   size_t colon = unknown.find(':');
   if (colon == std::string_view::npos || max == 0) return {};
-  std::string_view servicePart = unknown.substr(0, colon), namePart = unknown.substr(colon + 1);
-  const size_t limit = typoBudget(unknown);
-  const size_t prefixLimit = std::min(limit, std::max<size_t>(1, servicePart.size() / 3));
-  std::vector<Ranked> ranked;
-  // Scoring the whole "service:Name" string lets one fix cover a typo in either part
-  // ("ecs:DescribeVolumes" is one letter from "ec2:DescribeVolumes"). Services whose
-  // prefix alone is already too far away cannot produce a candidate and are skipped,
-  // so only a handful of services are ever parsed; a service prefix gets a smaller
-  // budget than the whole name because short prefixes are all near one another.
-  for (size_t i = 0; i < impl_->prefixes.size(); ++i) {
-    std::string_view prefix = impl_->prefixes[i];
-    size_t prefixDistance = editDistance(servicePart, prefix, prefixLimit);
-    if (prefixDistance > prefixLimit) continue;
-    for (const ActionInfo& a : impl_->load(i)->info.actions) {
-      size_t d = prefixDistance + editDistance(namePart, a.name, limit - prefixDistance);
-      if (d <= limit) ranked.push_back({d, a.fullName()});
-    }
-  }
-  return best(std::move(ranked), max);
+  // The same unknown name recurs across statements and files; each thread keeps its answers.
+  thread_local const Impl* owner = nullptr;
+  thread_local std::unordered_map<std::string, std::vector<std::string>, TextHash, std::equal_to<>> memo;
+  if (owner != impl_.get() || memo.size() >= 4096) memo.clear(), owner = impl_.get();
+  std::string key = std::to_string(max) + ' ' + std::string(unknown);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  std::vector<std::string> out = rankActions(*impl_, unknown, colon, max);
+  memo.emplace(std::move(key), out);
+  return out;
 }
 
 }  // namespace iamlint

@@ -10,7 +10,6 @@ std::string toLower(std::string_view s) {
   return out;
 }
 
-bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 bool wildcardMatch(std::string_view pattern, std::string_view text) {
   // Greedy matcher with one backtrack point: linear for patterns without nested stars.

@@ -25,7 +25,15 @@ inline bool lessIgnoreCase(std::string_view a, std::string_view b) {
   }
   return a.size() < b.size();
 }
-bool hasWildcard(std::string_view s);  // * or ?
+// The first character of `s` that is one of `set`, or npos: find_first_of without a library
+// call per character, for the few-character sets (`*?`, `/:`) the checks ask about.
+inline size_t findAny(std::string_view s, std::string_view set) {
+  for (size_t i = 0; i < s.size(); ++i)
+    for (char c : set)
+      if (s[i] == c) return i;
+  return std::string_view::npos;
+}
+inline bool hasWildcard(std::string_view s) { return findAny(s, "*?") != std::string_view::npos; }  // * or ?
 
 // IAM's action glob: * is any run of characters, ? one character, case ignored.
 bool wildcardMatch(std::string_view pattern, std::string_view text);

@@ -94,9 +94,9 @@ bool awsOwnedWithoutAccount(const ArnParts& arn) {
 // The kind of resource a resource part names: the text before its first `/` or `:`
 // (`table` of `table/Orders`); empty when it starts with a separator or a variable.
 std::string_view resourceKind(std::string_view resource) {
-  size_t end = resource.find_first_of("/:");
+  size_t end = iamdata::findAny(resource, "/:");
   std::string_view kind = resource.substr(0, end);
-  if (end == std::string_view::npos || kind.empty() || kind.find_first_of("*?$") != std::string_view::npos) return {};
+  if (end == std::string_view::npos || kind.empty() || iamdata::findAny(kind, "*?$") != std::string_view::npos) return {};
   return kind;
 }
 
@@ -109,7 +109,7 @@ std::string closestResourceKind(std::string_view resource, const std::vector<con
   for (const ResourceTypeInfo* t : types) {
     std::string_view part = formatFields(t->arnFormat).resource;
     if (part.empty() || part[0] == '$' || part[0] == '*') return {};  // `${QueueName}`: any name
-    size_t end = part.find_first_of("/:$");
+    size_t end = iamdata::findAny(part, "/:$");
     if (end == std::string_view::npos || end == 0) continue;
     if (iamdata::equalsIgnoreCase(part.substr(0, end), kind)) return {};
     kinds.push_back(part.substr(0, end));
@@ -159,7 +159,7 @@ std::string formatProblem(const ArnParts& arn, ArnCheck& check) {
   for (const ResourceTypeInfo* t : own) {
     FormatFields f = formatFields(t->arnFormat);
     if (!kind.empty() && !f.resource.empty() && f.resource[0] != '$' && f.resource[0] != '*') {
-      size_t end = f.resource.find_first_of("/:$");
+      size_t end = iamdata::findAny(f.resource, "/:$");
       if (!iamdata::equalsIgnoreCase(f.resource.substr(0, end), kind)) continue;
     }
     (f.region.empty() ? someRegionless : someRegion) = true;
@@ -414,7 +414,7 @@ void checkArns(RuleContext& context) {
             continue;
           // A wildcard inside a principal (IAM408) and a role or user unique id (IAM409) have rules of their own.
           if (!v.alts.empty() && v.alts[0].text != "*" &&
-              (v.alts[0].text.find_first_of("*?") != std::string::npos ||
+              (iamdata::findAny(v.alts[0].text, "*?") != std::string::npos ||
                v.alts[0].text.rfind("AROA", 0) == 0 || v.alts[0].text.rfind("AIDA", 0) == 0))
             continue;
           checkValue(context, v, e.typeNode, true);

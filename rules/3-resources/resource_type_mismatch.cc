@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "analyzer/iamdata/text_match.h"
 #include "iamlint/catalog.h"
 #include "rules/lib/values.h"
 #include "rules/3-resources/arn.h"
@@ -28,12 +29,12 @@ StatementActions actionsOf(const Statement& st) {
       const std::string& text = alt.text;
       size_t colon = text.find(':');
       if (!alt.exact() || text == "*" ||
-          (colon != std::string::npos && text.substr(0, colon).find_first_of("*?") != std::string::npos)) {
+          (colon != std::string::npos && iamdata::findAny(text.substr(0, colon), "*?") != std::string::npos)) {
         out.open = true;
         continue;
       }
       if (colon == std::string::npos) continue;  // IAM201
-      if (text.find_first_of("*?") != std::string::npos) {
+      if (iamdata::findAny(text, "*?") != std::string::npos) {
         for (const ActionInfo* a : catalog.expandPattern(text)) out.actions.push_back(a);
       } else if (const ActionInfo* a = catalog.findAction(text)) {
         out.actions.push_back(a);
@@ -254,7 +255,7 @@ void checkDeadActions(RuleContext& context, const Statement& st, const std::set<
   std::set<const ActionInfo*> reported;
   for (const Value& v : st.actions)
     for (const Resolved* alt : distinctAlternatives(v)) {
-      if (!alt->exact() || alt->text.find_first_of("*?") != std::string::npos) continue;
+      if (!alt->exact() || iamdata::findAny(alt->text, "*?") != std::string::npos) continue;
       const ActionInfo* a = catalog.findAction(alt->text);
       if (!a || a->wildcardOnly() || covered.count(a) || !reported.insert(a).second) continue;
       bool sameService = false;

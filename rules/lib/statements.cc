@@ -1,3 +1,4 @@
+#include "analyzer/iamdata/text_match.h"
 #include "rules/lib/statements.h"
 
 #include <strings.h>
@@ -67,7 +68,7 @@ bool isServiceWildcard(std::string_view p, std::string* service) {
   size_t colon = p.find(':');
   if (colon == std::string_view::npos || colon == 0) return false;
   std::string_view svc = p.substr(0, colon);
-  if (svc.find_first_of("*?") != std::string_view::npos || !allStars(p.substr(colon + 1))) return false;
+  if (iamdata::findAny(svc, "*?") != std::string_view::npos || !allStars(p.substr(colon + 1))) return false;
   if (service) *service = std::string(svc);
   return true;
 }
@@ -82,7 +83,7 @@ bool isEveryResource(std::string_view p) {
     size_t colon = rest.find(':');
     std::string_view field = rest.substr(0, colon);
     bool partition = first && colon != std::string_view::npos && !field.empty() &&
-                     field.find_first_of("*?$") == std::string_view::npos;
+                     iamdata::findAny(field, "*?$") == std::string_view::npos;
     if (!allStars(field) && !partition) return false;
     if (colon == std::string_view::npos) return true;
     rest.remove_prefix(colon + 1);
@@ -291,7 +292,7 @@ std::string anyResourceNote(const std::vector<AnyResource>& used) {
 
 std::vector<const ActionInfo*> actionsOf(std::string_view pattern) {
   const Catalog& c = Catalog::instance();
-  if (pattern.find_first_of("*?") == std::string_view::npos) {
+  if (iamdata::findAny(pattern, "*?") == std::string_view::npos) {
     if (const ActionInfo* a = c.findAction(pattern)) return {a};
     return {};
   }
@@ -383,7 +384,7 @@ static bool valueFixed(std::string_view key, const Resolved& v) {
   // A policy variable (`${aws:PrincipalAccount}`) is the caller's own value: compared with
   // itself it matches every caller.
   if (literalPart.find("${") != std::string::npos) return false;
-  if (literalPart.find_first_of("*?") == std::string::npos) return !literalPart.empty();
+  if (iamdata::findAny(literalPart, "*?") == std::string::npos) return !literalPart.empty();
   if (iequals(key, "aws:SourceArn") || iequals(key, "aws:PrincipalArn") || iequals(key, "s3:DataAccessPointArn")) {
     // arn:partition:service:region:account:resource: the account must be fixed.
     size_t pos = 0;
@@ -395,12 +396,12 @@ static bool valueFixed(std::string_view key, const Resolved& v) {
     size_t end = literalPart.find(':', pos);
     if (end == std::string::npos) return false;
     std::string_view account = std::string_view(literalPart).substr(pos, end - pos);
-    return !account.empty() && account.find_first_of("*?") == std::string_view::npos;
+    return !account.empty() && iamdata::findAny(account, "*?") == std::string_view::npos;
   }
   if (iequals(key, "aws:PrincipalOrgPaths") || iequals(key, "aws:SourceOrgPaths")) {
     size_t slash = literalPart.find('/');
     return slash != std::string::npos && slash > 0 &&
-           literalPart.substr(0, slash).find_first_of("*?") == std::string::npos;
+           iamdata::findAny(literalPart.substr(0, slash), "*?") == std::string::npos;
   }
   return false;
 }
@@ -447,7 +448,7 @@ static std::optional<std::pair<const ConditionEntry*, std::string>> wildcardRest
       continue;
     for (const Value& v : c.values)
       for (const Resolved& r : v.alts)
-        if (r.exact() && r.text.find_first_of("*?") != std::string::npos && r.text.find("${") == std::string::npos &&
+        if (r.exact() && iamdata::findAny(r.text, "*?") != std::string::npos && r.text.find("${") == std::string::npos &&
             !valueFixed(c.key, r))
           return std::make_pair(&c, r.text);
   }
@@ -611,7 +612,7 @@ std::vector<std::string> namedAccountProbes(const Statement& st, std::string_vie
       if (a == std::string::npos || r.text.compare(p + 1, s - p - 1, "iam") != 0) continue;
       std::string partition = r.text.substr(4, p - 4), account = r.text.substr(g + 1, a - g - 1);
       if (account.size() != 12 || account.find_first_not_of("0123456789") != std::string::npos) continue;
-      if (partition.find_first_of("*?") != std::string::npos) partition = "aws";
+      if (iamdata::findAny(partition, "*?") != std::string::npos) partition = "aws";
       std::string probe = "arn:" + partition + ":iam::" + account + ":" + std::string(resourcePart);
       if (std::find(out.begin(), out.end(), probe) == out.end()) out.push_back(probe);
     }
