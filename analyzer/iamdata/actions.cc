@@ -11,16 +11,6 @@ namespace iamlint {
 
 using namespace iamdata;
 
-const ActionInfo* Catalog::findAction(std::string_view service, std::string_view name) const {
-  const LoadedService* s = impl_->load(service);
-  if (!s) return nullptr;
-  const auto& actions = s->info.actions;
-  auto it = std::lower_bound(actions.begin(), actions.end(), name,
-                             [](const ActionInfo& a, std::string_view n) { return lessIgnoreCase(a.name, n); });
-  if (it == actions.end() || !equalsIgnoreCase(it->name, name)) return nullptr;
-  return &*it;
-}
-
 namespace {
 
 // Heterogeneous lookup: a memo keyed by std::string, asked with a string_view.
@@ -29,20 +19,37 @@ struct TextHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
 };
 
+// The action `name` of `service` by bisecting the service's actions, sorted ignoring case.
+const ActionInfo* lookupAction(const Catalog::Impl& impl, std::string_view service, std::string_view name) {
+  const LoadedService* s = impl.load(service);
+  if (!s) return nullptr;
+  const auto& actions = s->info.actions;
+  auto it = std::lower_bound(actions.begin(), actions.end(), name,
+                             [](const ActionInfo& a, std::string_view n) { return lessIgnoreCase(a.name, n); });
+  if (it == actions.end() || !equalsIgnoreCase(it->name, name)) return nullptr;
+  return &*it;
+}
+
 }  // namespace
+
+const ActionInfo* Catalog::findAction(std::string_view service, std::string_view name) const {
+  // The rules ask for the same few hundred names again and again, across statements and files:
+  // each thread remembers its answers (misses too) by the text asked, within a bound.
+  thread_local const Impl* owner = nullptr;
+  thread_local std::unordered_map<std::string, const ActionInfo*, TextHash, std::equal_to<>> memo;
+  thread_local std::string key;
+  if (owner != impl_.get() || memo.size() >= (1u << 16)) memo.clear(), owner = impl_.get();
+  key.assign(service).append(1, ':').append(name);
+  if (auto it = memo.find(std::string_view(key)); it != memo.end()) return it->second;
+  const ActionInfo* found = lookupAction(*impl_, service, name);
+  memo.emplace(key, found);
+  return found;
+}
 
 const ActionInfo* Catalog::findAction(std::string_view serviceColonName) const {
   size_t colon = serviceColonName.find(':');
   if (colon == std::string_view::npos) return nullptr;
-  // The rules ask for the same few hundred names again and again, across statements and files:
-  // each thread remembers its answers (misses too), within a bound, for this catalog.
-  thread_local const Impl* owner = nullptr;
-  thread_local std::unordered_map<std::string, const ActionInfo*, TextHash, std::equal_to<>> memo;
-  if (owner != impl_.get() || memo.size() >= (1u << 16)) memo.clear(), owner = impl_.get();
-  if (auto it = memo.find(serviceColonName); it != memo.end()) return it->second;
-  const ActionInfo* found = findAction(serviceColonName.substr(0, colon), serviceColonName.substr(colon + 1));
-  memo.emplace(serviceColonName, found);
-  return found;
+  return findAction(serviceColonName.substr(0, colon), serviceColonName.substr(colon + 1));
 }
 
 std::vector<const ActionInfo*> Catalog::expandPattern(std::string_view pattern) const {
