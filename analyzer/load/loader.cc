@@ -1,5 +1,6 @@
 #include "analyzer/load/loader.h"
 
+#include <array>
 #include <map>
 #include <tuple>
 
@@ -39,9 +40,18 @@ void placeNotes(Document& document) {
 }  // namespace
 
 std::optional<size_t> findInvalidText(const std::string& text) {
+  // Printable ASCII, tab and the line breaks need no look: a table says which bytes do.
+  static constexpr auto kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = true;
+    plain['\t'] = plain['\n'] = plain['\r'] = true;
+    return plain;
+  }();
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   size_t n = text.size();
   for (size_t i = 0; i < n;) {
+    while (i < n && kPlain[s[i]]) ++i;
+    if (i == n) break;
     unsigned char c = s[i];
     if (c < 0x80) {
       if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) return i;

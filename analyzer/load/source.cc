@@ -1,6 +1,7 @@
 #include "iamlint/source.h"
 
 #include <algorithm>
+#include <array>
 
 namespace iamlint {
 
@@ -19,10 +20,18 @@ size_t lineBreakAt(std::string_view text, size_t i, LineBreaks breaks) {
 
 SourceFile::SourceFile(std::string path, std::string text, LineBreaks breaks)
     : path_(std::move(path)), text_(std::move(text)), breaks_(breaks) {
+  // The bytes that may open a line break: the rest are stepped over through a table.
+  static constexpr auto kMayBreak = [] {
+    std::array<bool, 256> may{};
+    may['\n'] = may['\r'] = may[0xC2] = may[0xE2] = true;
+    return may;
+  }();
   lineStarts_.push_back(0);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
   for (size_t i = 0; i < text_.size();) {
-    unsigned char c = static_cast<unsigned char>(text_[i]);
-    size_t n = c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2 ? lineBreakAt(text_, i, breaks) : 0;
+    while (i < text_.size() && !kMayBreak[bytes[i]]) ++i;
+    if (i == text_.size()) break;
+    size_t n = lineBreakAt(text_, i, breaks);
     if (n == 0) {
       ++i;
       continue;
