@@ -161,7 +161,10 @@ int runCheck(const Args& args) {
   RunResult run;
   std::filesystem::path base = baseDirectory();
   run.baseDirectory = base.string();
-  run.files = lintAll(inputs, settings.engine, settings.jobs, settings.skipOtherFiles, base, stdinInput);
+  // One run, then exit: the analyses of up to 256 KiB of source are left to the exit to free.
+  EngineOptions engine = settings.engine;
+  engine.retainUntilExit = size_t{256} << 10;
+  run.files = lintAll(inputs, engine, settings.jobs, settings.skipOtherFiles, base, stdinInput);
   // A directory the walk could not list is said like a file that could not be read.
   for (const UnreadablePath& dir : unreadableDirs)
     run.files.push_back(unreadable(dir.path, "cannot read the directory " + dir.path + ": " + dir.reason));

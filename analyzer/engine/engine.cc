@@ -1,6 +1,7 @@
 #include "analyzer/engine/engine.h"
 
 #include <algorithm>
+#include <mutex>
 
 #include "analyzer/engine/suppressions.h"
 #include "analyzer/frontend/cloudformation/cloudformation.h"
@@ -248,6 +249,24 @@ AnalyzedText analyzeText(const std::string& path, std::string text, const Analys
   return out;
 }
 
+namespace {
+
+// Keeps `analysis` until exit when the run's budget allows (EngineOptions::retainUntilExit).
+// The list is reachable to the end, so leak checkers do not count it; it is never destroyed.
+void retainOrFree(std::unique_ptr<Analysis> analysis, size_t budget) {
+  if (!analysis || budget == 0) return;
+  static std::mutex mutex;
+  static size_t retained = 0;
+  static auto* kept = new std::vector<std::unique_ptr<Analysis>>();
+  const size_t bytes = analysis->document.source.text().size();
+  std::lock_guard<std::mutex> lock(mutex);
+  if (retained + bytes > budget) return;  // freed here, as without a budget
+  retained += bytes;
+  kept->push_back(std::move(analysis));
+}
+
+}  // namespace
+
 FileResult lintText(const InputName& name, std::string text, const EngineOptions& options,
                     bool named, bool keepAnalysis) {
   FileResult result;
@@ -298,6 +317,7 @@ FileResult lintText(const InputName& name, std::string text, const EngineOptions
   result.findings = std::move(findings);
   makeDisplayReady(result, analysis.document.source, name);
   if (keepAnalysis) result.analysis = std::move(analyzed.analysis);
+  else retainOrFree(std::move(analyzed.analysis), options.retainUntilExit);
   return result;
 }
 

@@ -23,6 +23,11 @@ struct EngineOptions {
   RuleSelection rules;
   AnalysisOptions analysis;
   CheckOptions check;
+  // A one-shot run (`iamlint check`) may keep the analyses of its first files until the
+  // process exits instead of freeing them node by node: the operating system takes the memory
+  // back at once. Up to this many bytes of source text; 0 frees each analysis when its file is
+  // done (the language server, tests).
+  size_t retainUntilExit = 0;
 };
 
 struct FileResult {
