@@ -42,7 +42,8 @@ std::string lower(std::string_view s) {
 }  // namespace
 
 const std::vector<EscalationMethod>& escalationMethods() {
-  static const std::vector<EscalationMethod> methods = [] {
+  // Never destroyed: freeing its entries at exit is work nobody needs.
+  static const std::vector<EscalationMethod>& methods = *new std::vector<EscalationMethod>([] {
     std::vector<EscalationMethod> out;
     out.reserve(std::size(kEscalationMethods));
     for (const EscalationRow& r : kEscalationMethods)
@@ -51,17 +52,18 @@ const std::vector<EscalationMethod>& escalationMethods() {
                                               kEscalationActions + r.actionBegin + r.actionCount),
                      std::string(r.resourceNote), std::string(r.source)});
     return out;
-  }();
+  }());
   return methods;
 }
 
 const std::vector<ServicePrincipal>& servicePrincipals() {
-  static const std::vector<ServicePrincipal> principals = [] {
+  // Never destroyed: freeing its entries at exit is work nobody needs.
+  static const std::vector<ServicePrincipal>& principals = *new std::vector<ServicePrincipal>([] {
     std::vector<ServicePrincipal> out;
     out.reserve(std::size(kServicePrincipals));
     for (const PrincipalRow& r : kServicePrincipals) out.push_back({std::string(r.principal), r.regional});
     return out;
-  }();
+  }());
   return principals;
 }
 
@@ -75,23 +77,25 @@ std::string_view sensitiveCategoryName(SensitiveCategory c) {
 }
 
 const std::vector<SensitiveAction>& sensitiveActions() {
-  static const std::vector<SensitiveAction> actions = [] {
+  // Never destroyed: freeing its entries at exit is work nobody needs.
+  static const std::vector<SensitiveAction>& actions = *new std::vector<SensitiveAction>([] {
     std::vector<SensitiveAction> out;
     out.reserve(std::size(kSensitiveActions));
     for (const SensitiveRow& r : kSensitiveActions) out.push_back({std::string(r.action), r.category, std::string(r.why)});
     return out;
-  }();
+  }());
   return actions;
 }
 
 const std::vector<OidcProvider>& oidcProviders() {
-  static const std::vector<OidcProvider> providers = [] {
+  // Never destroyed: freeing its entries at exit is work nobody needs.
+  static const std::vector<OidcProvider>& providers = *new std::vector<OidcProvider>([] {
     std::vector<OidcProvider> out;
     for (auto& r : parseTable(iamdata::embeddedData().oidcProviders,
                               {"provider_pattern", "required_keys", "note", "source"}))
       out.push_back({r[0], splitFields(r[1], ','), r[2], r[3]});
     return out;
-  }();
+  }());
   return providers;
 }
 

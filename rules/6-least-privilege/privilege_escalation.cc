@@ -49,22 +49,24 @@ bool isFullAdmin(const IamPrincipal& pr) {
 
 // Every action the escalation methods name, numbered.
 const std::map<std::string, size_t>& methodActions() {
-  static const std::map<std::string, size_t> index = [] {
+  // Never destroyed: freeing its entries at exit is work nobody needs.
+  static const std::map<std::string, size_t>& index = *new std::map<std::string, size_t>([] {
     std::map<std::string, size_t> out;
     for (const EscalationMethod& m : escalationMethods())
       for (const std::string& a : m.actions) out.emplace(a, out.size());
     return out;
-  }();
+  }());
   return index;
 }
 
 // The same numbers by lower-case name: action names are matched ignoring case.
 const std::unordered_map<std::string, size_t>& methodActionsLower() {
-  static const std::unordered_map<std::string, size_t> index = [] {
+  // Never destroyed: freeing its entries at exit is work nobody needs.
+  static const std::unordered_map<std::string, size_t>& index = *new std::unordered_map<std::string, size_t>([] {
     std::unordered_map<std::string, size_t> out;
     for (const auto& [action, number] : methodActions()) out.emplace(iamdata::toLower(action), number);
     return out;
-  }();
+  }());
   return index;
 }
 
@@ -139,14 +141,15 @@ static void checkEscalation(RuleContext& context) {
   const Catalog& catalog = Catalog::instance();
   Mentions mentioned;
   // Each method's actions by number, worked out once.
-  static const std::vector<std::vector<size_t>> numbers = [] {
+  // Never destroyed: freeing its entries at exit is work nobody needs.
+  static const std::vector<std::vector<size_t>>& numbers = *new std::vector<std::vector<size_t>>([] {
     std::vector<std::vector<size_t>> out;
     for (const EscalationMethod& m : escalationMethods()) {
       std::vector<size_t>& n = out.emplace_back();
       for (const std::string& a : m.actions) n.push_back(methodActions().at(a));
     }
     return out;
-  }();
+  }());
   const std::vector<EscalationMethod>& methods = escalationMethods();
   for (const IamPrincipal& pr : context.analysis().principals) {
     if (pr.policies.empty() || isFullAdmin(pr)) continue;  // full admin is IAM601's

@@ -40,7 +40,8 @@ void walk(const Node& node, const std::vector<std::string>& parts, size_t i, std
 }  // namespace
 
 const std::vector<PolicyPropertyRow>& policyPropertyTable() {
-  static const std::vector<PolicyPropertyRow> rows = [] {
+  // Never destroyed: freeing its entries at exit is work nobody needs.
+  static const std::vector<PolicyPropertyRow>& rows = *new std::vector<PolicyPropertyRow>([] {
     std::vector<PolicyPropertyRow> out;
     for (std::string_view line : iamdata::split(iamdata::embeddedData().policyProperties, '\n')) {
       if (line.empty() || line[0] == '#') continue;
@@ -58,7 +59,7 @@ const std::vector<PolicyPropertyRow>& policyPropertyTable() {
       out.push_back(std::move(r));
     }
     return out;
-  }();
+  }());
   return rows;
 }
 
