@@ -25,14 +25,16 @@ namespace {
 
 // `table[key]`, computed by `compute` outside the lock when absent.
 template <typename Table, typename Compute>
-typename Table::mapped_type memoized(std::mutex& mutex, Table& table, std::string key, Compute&& compute) {
+typename Table::mapped_type memoized(std::mutex& mutex, Table& table, size_t& bytes, std::string key,
+                                     Compute&& compute) {
   {
     std::lock_guard<std::mutex> lock(mutex);
     if (auto it = table.find(key); it != table.end()) return it->second;
   }
   typename Table::mapped_type value = compute();
   std::lock_guard<std::mutex> lock(mutex);
-  if (table.size() >= Catalog::Impl::kArnMemoLimit) table.clear();
+  if (bytes + key.size() > Catalog::Impl::kArnMemoBytes) table.clear(), bytes = 0;
+  bytes += key.size();
   table.emplace(std::move(key), value);
   return value;
 }
@@ -85,7 +87,8 @@ std::vector<const ResourceTypeInfo*> Catalog::matchResourceTypes(std::string_vie
   if (arn.size() > kMaxArnLength) return {};
   const ArnServiceField field = arnServiceField(arn);
   if (!field.isArn) return {};
-  return memoized(impl_->arnMemo.mutex, impl_->arnMemo.types, std::string(arn),
+  Impl::ArnMemo& memo = impl_->arnMemo;
+  return memoized(memo.mutex, memo.types, memo.typesBytes, std::string(arn),
                   [&] { return matchFormats(*impl_, arn, field); });
 }
 
@@ -116,14 +119,16 @@ static const ArnTemplate* templateOf(const Catalog::Impl& impl, const ResourceTy
 ArnReach Catalog::arnReach(std::string_view pattern, const ResourceTypeInfo& type) const {
   const ArnTemplate* t = pattern.size() > kMaxArnLength ? nullptr : templateOf(*impl_, type);
   if (!t) return ArnReach::Partial;
-  return static_cast<ArnReach>(memoized(impl_->arnMemo.mutex, impl_->arnMemo.perType, typeKey(type, pattern, 'r'),
+  Catalog::Impl::ArnMemo& memo = impl_->arnMemo;
+  return static_cast<ArnReach>(memoized(memo.mutex, memo.perType, memo.perTypeBytes, typeKey(type, pattern, 'r'),
                                         [&] { return static_cast<uint8_t>(t->reach(pattern)); }));
 }
 
 bool Catalog::arnMayDenote(std::string_view pattern, const ResourceTypeInfo& type) const {
   const ArnTemplate* t = pattern.size() > kMaxArnLength ? nullptr : templateOf(*impl_, type);
   if (!t) return false;
-  return memoized(impl_->arnMemo.mutex, impl_->arnMemo.perType, typeKey(type, pattern, 'd'),
+  Catalog::Impl::ArnMemo& memo = impl_->arnMemo;
+  return memoized(memo.mutex, memo.perType, memo.perTypeBytes, typeKey(type, pattern, 'd'),
                   [&] { return static_cast<uint8_t>(t->matches(ArnPattern(pattern), false)); }) != 0;
 }
 
