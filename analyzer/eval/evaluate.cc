@@ -196,13 +196,14 @@ struct Applied {
 };
 
 void collect(const Policy* policy, Applied::Role role, const Request& request, const EvalOptions& options,
-             std::vector<Applied>& out, Tri scale = Tri::Yes, bool bounded = false) {
+             std::vector<Applied>& out, Tri scale = Tri::Yes, bool bounded = false, bool denyOnly = false) {
   if (!policy || scale == Tri::No) return;
   bool checkPrincipal = role == Applied::Resource || role == Applied::Rcp;
   // A Lambda permission's Resource is the function's name as written; the permission is
   // matched to the function before evaluation.
   bool checkResource = !(role == Applied::Resource && policy->synthesized);
   for (const Statement& s : policy->statements) {
+    if (denyOnly && s.effect == Effect::Allow) continue;
     Applied a;
     a.role = role;
     a.allow = s.effect == Effect::Allow;
@@ -218,25 +219,44 @@ void collect(const Policy* policy, Applied::Role role, const Request& request, c
   }
 }
 
+// The statements of the set that may apply to the request (with `denyOnly`, its Deny
+// statements alone).
+std::vector<Applied> collectAll(const PolicySet& policies, const Request& request, const EvalOptions& options,
+                                bool iamCaller, bool denyOnly) {
+  std::vector<Applied> applied;
+  if (iamCaller) {
+    for (const Policy* p : policies.identity)
+      collect(p, Applied::Identity, request, options, applied, Tri::Yes, false, denyOnly);
+    if (policies.boundary)
+      for (const Policy* p : *policies.boundary)
+        collect(p, Applied::Boundary, request, options, applied, Tri::Yes, false, denyOnly);
+    if (policies.scp)
+      for (const Policy* p : *policies.scp) collect(p, Applied::Scp, request, options, applied, Tri::Yes, false, denyOnly);
+  }
+  for (const Policy* p : policies.rcp) collect(p, Applied::Rcp, request, options, applied, Tri::Yes, false, denyOnly);
+  for (const Policy* p : policies.resource)
+    collect(p, Applied::Resource, request, options, applied, policies.resourceMatch,
+            iamCaller && policies.boundary.has_value(), denyOnly);
+  return applied;
+}
+
+// Anonymous callers and services have no identity policies, and SCPs govern only the
+// principals of the organisation's accounts.
+bool isIamCaller(CallerKind caller) { return caller == CallerKind::Unnamed || caller == CallerKind::Aws; }
+
 }  // namespace
+
+Tri explicitDeny(const PolicySet& policies, const Request& request, const EvalOptions& options) {
+  Tri deny = Tri::No;
+  for (const Applied& a : collectAll(policies, request, options, isIamCaller(callerKind(request.principal)), true))
+    deny = triOr(deny, a.ref.applies);
+  return deny;
+}
 
 EvalResult evaluate(const PolicySet& policies, const Request& request, const EvalOptions& options) {
   CallerKind caller = callerKind(request.principal);
-  // Anonymous callers and services have no identity policies, and SCPs govern only the
-  // principals of the organisation's accounts.
-  bool iamCaller = caller == CallerKind::Unnamed || caller == CallerKind::Aws;
-  std::vector<Applied> applied;
-  if (iamCaller) {
-    for (const Policy* p : policies.identity) collect(p, Applied::Identity, request, options, applied);
-    if (policies.boundary)
-      for (const Policy* p : *policies.boundary) collect(p, Applied::Boundary, request, options, applied);
-    if (policies.scp)
-      for (const Policy* p : *policies.scp) collect(p, Applied::Scp, request, options, applied);
-  }
-  for (const Policy* p : policies.rcp) collect(p, Applied::Rcp, request, options, applied);
-  for (const Policy* p : policies.resource)
-    collect(p, Applied::Resource, request, options, applied, policies.resourceMatch,
-            iamCaller && policies.boundary.has_value());
+  bool iamCaller = isIamCaller(caller);
+  std::vector<Applied> applied = collectAll(policies, request, options, iamCaller, false);
 
   Tri deny = Tri::No, identity = Tri::No, bounded = policies.boundary ? Tri::No : Tri::Yes;
   Tri named = Tri::No, star = Tri::No, account = Tri::No;

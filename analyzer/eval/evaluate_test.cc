@@ -236,3 +236,32 @@ TEST_CASE("eval: a maybe-deny never yields a certain allow") {
   locked.conditions["Locked"] = true;
   CHECK(evaluate(set, req("s3:GetObject", "arn:aws:s3:::b/k"), locked).decision == Decision::ExplicitDeny);
 }
+
+TEST_CASE("eval: explicitDeny answers what evaluate answers of the Deny statements alone") {
+  Policy p = policyFromJson(R"({"Statement":[
+    {"Effect":"Allow","Action":"*","Resource":"*"},
+    {"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"},
+    {"Effect":"Deny","Action":"s3:PutObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}},
+    {"Effect":"Deny","NotAction":"s3:*","Resource":"arn:aws:s3:::other"}]})");
+  Policy boundary = policyFromJson(R"({"Statement":[
+    {"Effect":"Allow","Action":"*","Resource":"*"},
+    {"Effect":"Deny","Action":"iam:*","Resource":"*"}]})");
+  PolicySet set{{&p}, std::vector<const Policy*>{&boundary}, {}};
+  for (const char* action : {"s3:DeleteBucket", "s3:PutObject", "s3:GetObject", "iam:CreateRole", "ec2:RunInstances"})
+    for (const char* resource : {"*", "arn:aws:s3:::other", "arn:aws:s3:::mine"}) {
+      Request r = req(action, resource);
+      r.context.setOpen(true);
+      EvalResult full = evaluate(set, r);
+      Tri deny = explicitDeny(set, r);
+      CAPTURE(action);
+      CAPTURE(resource);
+      CHECK((deny == Tri::Yes) == (full.decision == Decision::ExplicitDeny && full.certain));
+    }
+  Request put = req("s3:PutObject", "*");
+  put.context.setOpen(true);
+  CHECK(explicitDeny(set, put) == Tri::Maybe);  // under a condition nobody knows
+  CHECK(explicitDeny(set, req("s3:DeleteBucket", "*")) == Tri::Yes);
+  CHECK(explicitDeny(set, req("iam:CreateRole", "*")) == Tri::Yes);  // the boundary's Deny
+  CHECK(explicitDeny(set, req("s3:GetObject", "*")) == Tri::No);
+  CHECK(explicitDeny(set, req("ec2:RunInstances", "arn:aws:s3:::other")) == Tri::Yes);  // NotAction
+}

@@ -130,6 +130,10 @@ struct EvalResult {
 // evaluation logic" and "Cross-account policy evaluation logic"); docs/evaluation.md.
 EvalResult evaluate(const PolicySet& policies, const Request& request,
                     const EvalOptions& options = {});
+// Whether a Deny statement of `policies` applies to the request: Yes exactly when `evaluate`
+// answers a certain ExplicitDeny. Only the Deny statements are matched, so asking this of a
+// large policy set costs its Denies, not its Allows.
+Tri explicitDeny(const PolicySet& policies, const Request& request, const EvalOptions& options = {});
 
 // Who makes a request, from `Request::principal`: nobody named (the principal whose policies
 // are evaluated), an anonymous caller (`*`), a service (`sqs.amazonaws.com`), or an AWS

@@ -718,8 +718,7 @@ bool deniedFor(const IamPrincipal& pr, const std::string& action) {
   r.action = action;
   r.resource = "*";  // only a Deny that covers every resource takes the whole grant back
   r.context.setOpen(true);
-  EvalResult result = evaluate(set, r, probeOptions());
-  return result.decision == Decision::ExplicitDeny && result.certain;
+  return explicitDeny(set, r, probeOptions()) == Tri::Yes;
 }
 
 bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::string& action) {
