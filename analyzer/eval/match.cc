@@ -146,6 +146,10 @@ Tri matchResolved(const Resolved& value, MatchKind kind, std::string_view text, 
 
 Tri matchValue(const Value& value, MatchKind kind, std::string_view text, const Context& context,
                const EvalOptions& options, std::vector<std::string>* notes) {
+  // The usual value: one alternative, under no CloudFormation condition. Its answer is the
+  // alternative's, with no note about alternatives or guards to add.
+  if (value.alts.size() == 1 && value.alts[0].guard.terms.empty())
+    return matchResolved(value.alts[0], kind, text, context, options, notes);
   return overAlternatives(value, options, notes, [&](const Resolved& alt) {
     return matchResolved(alt, kind, text, context, options, notes);
   });

@@ -72,8 +72,19 @@ std::vector<const ActionInfo*> Catalog::expandPattern(std::string_view pattern) 
       return;
     }
     const bool all = actionPart.find_first_not_of('*') == std::string_view::npos;
-    for (const ActionInfo& a : actions)
+    // The actions are sorted ignoring case, so those a literal prefix (`Describe` of
+    // `Describe*`) can match are one run of them, found by bisection.
+    const std::string_view prefix = actionPart.substr(0, findAny(actionPart, "*?"));
+    auto from = actions.begin();
+    if (!prefix.empty())
+      from = std::lower_bound(actions.begin(), actions.end(), prefix,
+                              [](const ActionInfo& a, std::string_view p) { return lessIgnoreCase(a.name, p); });
+    for (auto it = from; it != actions.end(); ++it) {
+      const ActionInfo& a = *it;
+      if (!prefix.empty() && !(a.name.size() >= prefix.size() && equalsIgnoreCase(a.name.substr(0, prefix.size()), prefix)))
+        break;
       if (all || wildcardMatch(actionPart, a.name)) out.push_back(&a);
+    }
   };
   if (!hasWildcard(servicePart)) {
     size_t index = impl_->slotOf(servicePart);

@@ -136,9 +136,9 @@ const ServiceInfo* Catalog::service(std::string_view prefix) const {
 }
 
 std::string ActionInfo::fullName() const {
-  std::string out(service);
-  out += ':';
-  out += name;
+  std::string out;
+  out.reserve(service.size() + 1 + name.size());
+  out.append(service).append(1, ':').append(name);
   return out;
 }
 

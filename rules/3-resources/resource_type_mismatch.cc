@@ -42,9 +42,16 @@ StatementActions actionsOf(const Statement& st) {
     }
   }
   // By name, not by address: the order reaches messages, which must not depend on the heap.
-  std::sort(out.actions.begin(), out.actions.end(), [](const ActionInfo* a, const ActionInfo* b) {
-    return a->service != b->service ? a->service < b->service : a->name < b->name;
-  });
+  // The actions of one service share the catalog's text of its prefix: most comparisons need
+  // only the names. A list already in order (a pattern's expansion, a sorted list) is not sorted
+  // again.
+  auto byName = [](const ActionInfo* a, const ActionInfo* b) {
+    const bool same = a->service.data() == b->service.data() && a->service.size() == b->service.size();
+    if (!same && a->service != b->service) return a->service < b->service;
+    return a->name < b->name;
+  };
+  if (!std::is_sorted(out.actions.begin(), out.actions.end(), byName))
+    std::sort(out.actions.begin(), out.actions.end(), byName);
   out.actions.erase(std::unique(out.actions.begin(), out.actions.end()), out.actions.end());
   return out;
 }

@@ -1,10 +1,11 @@
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "rules/lib/statements.h"
 #include "rules/lib/helpers.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -24,7 +25,7 @@ static void checkScopedActions(RuleContext& context) {
         std::vector<const ActionInfo*> scoped;
         std::vector<AnyResource> used;  // the `Resource` value that covers each of them
         std::string starOnly;  // an action of this statement that rightly stays on `*`
-        std::set<std::string> seen;
+        std::unordered_set<const ActionInfo*> seen;  // the catalog has one entry per action
         for (const Alt& alt : exactAlts(st.actions)) {
           // Service and full wildcards are IAM606/IAM601's; PassRole is IAM604's, sensitive ones
           // IAM608's.
@@ -34,8 +35,8 @@ static void checkScopedActions(RuleContext& context) {
               if (starOnly.empty()) starOnly = a->fullName();
               continue;
             }
-            if (isSensitive(*a) || a->fullName() == "iam:PassRole") continue;
-            if (!seen.insert(a->fullName()).second) continue;
+            if (!seen.insert(a).second) continue;
+            if ((a->service == "iam" && a->name == "PassRole") || isSensitive(*a)) continue;
             std::optional<AnyResource> any = anyResource(*a);
             if (!any) continue;
             // A Deny on `*` elsewhere in the principal's policies takes the grant back.
@@ -71,10 +72,10 @@ static void checkScopedActions(RuleContext& context) {
         // A type the action is named after (`ListBucket` and `bucket`, `AttachVolume` and
         // `volume`) ranks next after a required one.
         auto namedAfter = [](const ActionInfo& a, std::string_view type) {
-          std::string name(a.name), t(type);
-          for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          return !t.empty() && name.find(t) != std::string::npos;
+          if (type.empty() || type.size() > a.name.size()) return false;
+          for (size_t at = 0; at + type.size() <= a.name.size(); ++at)
+            if (iamdata::equalsIgnoreCase(a.name.substr(at, type.size()), type)) return true;
+          return false;
         };
         std::vector<Choice> choices;
         for (const ActionInfo* a : scoped)
