@@ -75,6 +75,8 @@ std::vector<const ActionInfo*> Catalog::expandPattern(std::string_view pattern) 
     // The actions are sorted ignoring case, so those a literal prefix (`Describe` of
     // `Describe*`) can match are one run of them, found by bisection.
     const std::string_view prefix = actionPart.substr(0, findAny(actionPart, "*?"));
+    // `Describe*`: every action of the run matches.
+    const bool tailStar = actionPart.find_first_not_of('*', prefix.size()) == std::string_view::npos;
     auto from = actions.begin();
     if (!prefix.empty())
       from = std::lower_bound(actions.begin(), actions.end(), prefix,
@@ -83,7 +85,7 @@ std::vector<const ActionInfo*> Catalog::expandPattern(std::string_view pattern) 
       const ActionInfo& a = *it;
       if (!prefix.empty() && !(a.name.size() >= prefix.size() && equalsIgnoreCase(a.name.substr(0, prefix.size()), prefix)))
         break;
-      if (all || wildcardMatch(actionPart, a.name)) out.push_back(&a);
+      if (all || tailStar || wildcardMatch(actionPart, a.name)) out.push_back(&a);
     }
   };
   if (!hasWildcard(servicePart)) {

@@ -32,24 +32,35 @@ bool wildcardMatch(std::string_view pattern, std::string_view text) {
 size_t editDistance(std::string_view a, std::string_view b, size_t limit) {
   const size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > limit) return limit + 1;
-  std::vector<size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
-  for (size_t j = 0; j <= m; ++j) prev[j] = j;
+  // Only cells within `limit` of the diagonal can hold a distance within the limit (a cell's
+  // best path passes through cells of no greater distance), so each row computes that band and
+  // every cell outside it reads as over the limit.
+  const size_t over = limit + 1;
+  thread_local std::vector<size_t> rows;
+  rows.assign(3 * (m + 1), over);
+  size_t* prev2 = rows.data();
+  size_t* prev = prev2 + (m + 1);
+  size_t* cur = prev + (m + 1);
+  for (size_t j = 0; j <= m && j <= limit; ++j) prev[j] = j;
   for (size_t i = 1; i <= n; ++i) {
-    cur[0] = i;
-    size_t rowMin = cur[0];
-    for (size_t j = 1; j <= m; ++j) {
+    const size_t lo = i > limit ? i - limit : 1, hi = std::min(m, i + limit);
+    cur[lo - 1] = lo == 1 ? std::min(i, over) : over;
+    size_t rowMin = cur[lo - 1];
+    for (size_t j = lo; j <= hi; ++j) {
       const bool same = asciiLower(a[i - 1]) == asciiLower(b[j - 1]);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
+      size_t d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
       if (i > 1 && j > 1 && asciiLower(a[i - 1]) == asciiLower(b[j - 2]) &&
           asciiLower(a[i - 2]) == asciiLower(b[j - 1]))
-        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+        d = std::min(d, prev2[j - 2] + 1);
+      cur[j] = std::min(d, over);
       rowMin = std::min(rowMin, cur[j]);
     }
-    if (rowMin > limit) return limit + 1;
+    if (hi < m) cur[hi + 1] = over;
+    if (rowMin > limit) return over;
     std::swap(prev2, prev);
     std::swap(prev, cur);
   }
-  return std::min(prev[m], limit + 1);
+  return std::min(prev[m], over);
 }
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
