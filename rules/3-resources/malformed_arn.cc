@@ -102,12 +102,12 @@ std::string_view resourceKind(std::string_view resource) {
 
 // A documented resource kind of the service within two edits of the ARN's own kind, when the
 // ARN's kind is none of them; empty otherwise (also when some format takes any name).
-std::string closestResourceKind(std::string_view resource, const std::vector<const ResourceTypeInfo*>& types) {
+std::string closestResourceKind(std::string_view resource, const std::vector<FormatFields>& formats) {
   std::string_view kind = resourceKind(resource);
   if (kind.size() < 4) return {};
   std::vector<std::string_view> kinds;
-  for (const ResourceTypeInfo* t : types) {
-    std::string_view part = formatFields(t->arnFormat).resource;
+  for (const FormatFields& f : formats) {
+    std::string_view part = f.resource;
     if (part.empty() || part[0] == '$' || part[0] == '*') return {};  // `${QueueName}`: any name
     size_t end = iamdata::findAny(part, "/:$");
     if (end == std::string_view::npos || end == 0) continue;
@@ -130,10 +130,18 @@ std::string formatProblem(const ArnParts& arn, ArnCheck& check) {
   if (opaqueField(arn.service) || wildcardField(arn.service)) return {};
   const Catalog& catalog = Catalog::instance();
   // What the service's formats say, worked out once per ARN service field.
-  thread_local std::unordered_map<std::string, std::vector<const ResourceTypeInfo*>> cache;
+  struct Own {
+    std::vector<const ResourceTypeInfo*> types;
+    std::vector<FormatFields> fields;  // of each type's format
+  };
+  thread_local std::unordered_map<std::string, Own> cache;
   auto [it, added] = cache.try_emplace(std::string(arn.service));
-  if (added) it->second = catalog.resourceTypesOfArnService(arn.service);
-  const std::vector<const ResourceTypeInfo*>& own = it->second;
+  if (added) {
+    it->second.types = catalog.resourceTypesOfArnService(arn.service);
+    for (const ResourceTypeInfo* t : it->second.types) it->second.fields.push_back(formatFields(t->arnFormat));
+  }
+  const std::vector<const ResourceTypeInfo*>& own = it->second.types;
+  const std::vector<FormatFields>& ownFields = it->second.fields;
   std::string service = quoted(arn.service);
   if (own.empty()) {
     if (catalog.hasService(arn.service)) return {};  // a service without resource types
@@ -146,7 +154,7 @@ std::string formatProblem(const ArnParts& arn, ArnCheck& check) {
   // The bundled formats lag behind some services (AWS's own managed policies name resource
   // kinds they lack), so only a resource kind one or two letters off a documented one is
   // reported: `tabel/x` next to `table/${TableName}`.
-  if (std::string closest = closestResourceKind(arn.resource, own); !closest.empty()) {
+  if (std::string closest = closestResourceKind(arn.resource, ownFields); !closest.empty()) {
     check.code = ArnCheck::ResourcePart;
     return "the resource part " + quoted(arn.resource) + " fits no " + service + " ARN format: " +
            quoted(resourceKind(arn.resource)) + " is not a kind of " + service + " resource (did you mean " +
@@ -156,8 +164,7 @@ std::string formatProblem(const ArnParts& arn, ArnCheck& check) {
   // any name: `${QueueName}`); only the others are matched.
   std::string_view kind = resourceKind(arn.resource);
   bool someRegion = false, someRegionless = false, someAccount = false, someAccountless = false;
-  for (const ResourceTypeInfo* t : own) {
-    FormatFields f = formatFields(t->arnFormat);
+  for (const FormatFields& f : ownFields) {
     if (!kind.empty() && !f.resource.empty() && f.resource[0] != '$' && f.resource[0] != '*') {
       size_t end = iamdata::findAny(f.resource, "/:$");
       if (!iamdata::equalsIgnoreCase(f.resource.substr(0, end), kind)) continue;
