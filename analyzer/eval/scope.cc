@@ -10,6 +10,7 @@
 
 #include "analyzer/eval/language.h"
 #include "iamlint/catalog.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -53,7 +54,7 @@ std::string arnPrefix(std::string_view scope) {
     ++at;
   }
   std::string_view prefix = scope.substr(0, at);
-  if (prefix.find_first_of("*?$") != std::string_view::npos) return {};
+  if (iamdata::findAny(prefix, "*?$") != std::string_view::npos) return {};
   return std::string(prefix);
 }
 
@@ -102,7 +103,7 @@ struct Search {
     std::vector<Pattern> none;
     for (const std::string& q : query.actions) {
       // A literal query action is its own witness: no automaton needed.
-      if (q.find_first_of("*?$") == std::string::npos) {
+      if (iamdata::findAny(q, "*?$") == std::string::npos) {
         bool named = false;
         for (const std::string& m : mine) named = named || actionMatches(m, q);
         if (named != s.notAction) out.push_back(q);
@@ -328,7 +329,7 @@ std::optional<ScopeWitness> findBeyondScope(const PolicySet& policies, const Sco
   for (const Policy* p : policies.resource) bindOpenHoles(p, search.options);
   for (const std::string& s : query.scope) search.scope.push_back(scopePattern(bindScope(s, search.options), true));
   for (const std::string& a : query.actions) {
-    if (a.find_first_of("*?$") == std::string::npos) {
+    if (iamdata::findAny(a, "*?$") == std::string::npos) {
       std::string lower;
       for (char c : a) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       search.literalActions.insert(lower);

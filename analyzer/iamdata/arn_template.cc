@@ -295,7 +295,7 @@ ArnServiceField arnServiceField(std::string_view pattern) {
   for (int field = 1; field < 3; ++field) {
     size_t next = pattern.find(':', pos);
     std::string_view before = pattern.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos);
-    if (before.find_first_of("*$") != std::string_view::npos && field == 1) {
+    if (iamdata::findAny(before, "*$") != std::string_view::npos && field == 1) {
       // A wildcard in the partition may also swallow colons; the service is unknown.
       out.wild = true;
       return out;
@@ -306,7 +306,7 @@ ArnServiceField arnServiceField(std::string_view pattern) {
     }
     if (field == 2) {
       out.service = before;
-      out.wild = before.find_first_of("*?$") != std::string_view::npos;
+      out.wild = iamdata::findAny(before, "*?$") != std::string_view::npos;
       return out;
     }
     pos = next + 1;

@@ -9,6 +9,7 @@
 #include "analyzer/profile/builtin_data.h"
 #include "iamlint/catalog.h"
 #include "iamlint/profile.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -128,7 +129,7 @@ class Reader {
     }
     size_t a = r.find(':') + 1, b = r.find(':', a), c = r.find(':', b + 1);
     std::string service = r.substr(b + 1, c - b - 1);
-    if (service.find_first_of("*?$") == std::string::npos && !Catalog::instance().hasService(service))
+    if (iamdata::findAny(service, "*?$") == std::string::npos && !Catalog::instance().hasService(service))
       error(n, "`" + r + "` names the service `" + service + "`, which the catalog does not know");
     (void)a;
   }

@@ -2,6 +2,7 @@
 #include <strings.h>
 
 #include "rules/lib/helpers.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -111,7 +112,7 @@ void checkResourceControlPolicy(RuleContext& context, const Policy& p) {
         size_t colon = alt.text.find(':');
         if (colon == std::string::npos) continue;  // IAM201
         std::string_view service = std::string_view(alt.text).substr(0, colon);
-        if (service.find_first_of("*?") != std::string_view::npos || rcpService(service)) continue;
+        if (iamdata::findAny(service, "*?") != std::string_view::npos || rcpService(service)) continue;
         context.report(at(v, st.node), "the action " + quoted(alt.text) + " in " + where + " is of `" +
                                            std::string(service) + "`, a service resource control policies do not "
                                            "apply to; they cover s3, sts, sqs, secretsmanager, kms, ecr, aoss, "

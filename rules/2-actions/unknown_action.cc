@@ -5,12 +5,13 @@
 #include "iamlint/catalog.h"
 #include "rules/lib/values.h"
 #include "rules/lib/helpers.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
 namespace {
 
-bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+bool hasWildcard(std::string_view s) { return iamdata::findAny(s, "*?") != std::string_view::npos; }
 
 std::string dataDate() {
   std::string date = Catalog::instance().dataVersions().iamDataDate;

@@ -1,17 +1,18 @@
 #include "iamlint/catalog.h"
 #include "rules/lib/values.h"
 #include "rules/lib/helpers.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
 namespace {
 
-bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+bool hasWildcard(std::string_view s) { return iamdata::findAny(s, "*?") != std::string_view::npos; }
 
 // `s3:Gett*` → `s3:Get*`: a `Prefix*` pattern with the prefix cut back until something
 // matches. Empty when cutting does not help or the pattern has another shape.
 std::string shorterPattern(std::string_view service, std::string_view name) {
-  size_t first = name.find_first_of("*?");
+  size_t first = iamdata::findAny(name, "*?");
   if (first + 1 != name.size() || name[first] != '*') return {};  // only `Prefix*`
   std::string_view rest = name.substr(first);
   for (size_t keep = first; keep-- > 1;) {

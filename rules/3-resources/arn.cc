@@ -1,6 +1,7 @@
 #include "rules/3-resources/arn.h"
 
 #include "rules/lib/values.h"
+#include "analyzer/iamdata/text_match.h"
 
 
 namespace iamlint {
@@ -32,8 +33,9 @@ bool splitArn(const Resolved& alt, ArnParts& parts) {
     // A `${...}` never ends a field: policy variables and holes are single opaque tokens.
     size_t colon = pos;
     while (true) {
-      colon = t.find_first_of(":$", colon);
-      if (colon == std::string_view::npos) return false;
+      const size_t next = iamdata::findAny(t.substr(colon), ":$");
+      if (next == std::string_view::npos) return false;
+      colon += next;
       if (t[colon] == ':') break;
       if (colon + 1 < t.size() && t[colon + 1] == '{') {
         size_t close = t.find('}', colon);
@@ -58,6 +60,6 @@ bool splitArn(const Resolved& alt, ArnParts& parts) {
 
 bool opaqueField(std::string_view field) { return field.find("${") != std::string_view::npos; }
 
-bool wildcardField(std::string_view field) { return field.find_first_of("*?") != std::string_view::npos; }
+bool wildcardField(std::string_view field) { return iamdata::findAny(field, "*?") != std::string_view::npos; }
 
 }  // namespace iamlint

@@ -3,6 +3,7 @@
 #include "rules/3-resources/arn.h"
 #include "rules/lib/helpers.h"
 #include "rules/lib/values.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -49,7 +50,7 @@ void checkForeignServices(RuleContext& context) {
           size_t colon = text.find(':');
           if (colon == std::string::npos || touchesHole(*alt, 0, colon + 1)) continue;
           std::string service = lower(std::string_view(text).substr(0, colon));
-          if (service == g->service || service.find_first_of("*?") != std::string::npos) continue;
+          if (service == g->service || iamdata::findAny(service, "*?") != std::string::npos) continue;
           const Node* node = at(v, st.actionNode);
           FindingBuilder b = context.report(
               node, quoted(text) + " is not an action of " + quoted(g->service) + ": " + article +

@@ -36,7 +36,7 @@ std::string nearestType(std::string_view key) {
 
 // The first `*` or `?` of the written text of `r` outside its holes, or npos.
 size_t literalWildcard(const Resolved& r) {
-  for (size_t at = r.text.find_first_of("*?"); at != std::string::npos; at = r.text.find_first_of("*?", at + 1))
+  for (size_t at = iamdata::findAny(r.text, "*?"); at != std::string::npos; at = r.text.find_first_of("*?", at + 1))
     if (!touchesHole(r, at, at + 1)) return at;
   return std::string::npos;
 }

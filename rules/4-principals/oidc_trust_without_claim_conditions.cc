@@ -3,6 +3,7 @@
 #include "rules/lib/statements.h"
 #include "analyzer/security/tables.h"
 #include "rules/lib/helpers.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -38,14 +39,14 @@ static void checkGithubSub(RuleContext& context, const Policy& p, const Statemen
     if (!iequal(c.key, key) || !isPositiveOperator(c.op)) continue;
     for (const Value& v : c.values)
       for (const Resolved& r : v.alts) {
-        if (!r.exact() || r.text.find_first_of("*?") == std::string::npos) continue;
+        if (!r.exact() || iamdata::findAny(r.text, "*?") == std::string::npos) continue;
         std::string_view t = r.text;
         if (t.rfind("repo:", 0) != 0) continue;
         t.remove_prefix(5);
         if (t.empty() || t.find_first_not_of("*?") == std::string_view::npos) continue;  // reported as not pinned
         size_t colon = t.find(':');
         std::string_view repo = t.substr(0, colon);
-        bool anyRepo = repo.find_first_of("*?") != std::string_view::npos;
+        bool anyRepo = iamdata::findAny(repo, "*?") != std::string_view::npos;
         std::string what = anyRepo ? "every repository of `" + std::string(repo.substr(0, repo.find('/'))) + "`"
                                    : "every branch, tag, environment and pull request of `" + std::string(repo) + "`";
         FindingBuilder b = context.report(at(v, c.keyNode), "`" + c.key + "` value " + quoted(r.text) + " in " +

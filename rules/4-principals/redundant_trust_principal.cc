@@ -1,6 +1,7 @@
 #include "rules/lib/helpers.h"
 #include "rules/lib/statements.h"
 #include "rules/lib/values.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -34,7 +35,7 @@ bool parse(const std::string& text, std::string_view service, std::string_view k
     if (slash == std::string::npos) return false;
     out.name = tail.substr(0, slash);
   }
-  return !out.name.empty() && !out.account.empty() && out.name.find_first_of("*?") == std::string::npos;
+  return !out.name.empty() && !out.account.empty() && iamdata::findAny(out.name, "*?") == std::string::npos;
 }
 
 void checkRedundant(RuleContext& context) {

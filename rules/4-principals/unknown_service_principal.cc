@@ -6,6 +6,7 @@
 #include "analyzer/security/tables.h"
 #include "iamlint/catalog.h"
 #include "rules/lib/helpers.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -90,7 +91,7 @@ static void checkServiceConditionValues(RuleContext& context, const Policy& p, c
     if ((!via && !name) || c.op.find("String") == std::string::npos) continue;
     for (const Value& v : c.values)
       for (const Resolved& r : v.alts) {
-        if (!r.exact() || r.text.empty() || r.text.find_first_of("*?$") != std::string::npos) continue;
+        if (!r.exact() || r.text.empty() || iamdata::findAny(r.text, "*?$") != std::string::npos) continue;
         std::string head = servicePart(r.text);
         bool ok = !head.empty() && wellFormed(r.text);
         if (ok && via) {

@@ -15,7 +15,7 @@ namespace {
 bool nameCovers(std::string_view name, const std::string& key) {
   std::string n = iamdata::toLower(name);
   if (n == key) return true;
-  size_t placeholder = n.find_first_of("$<");
+  size_t placeholder = iamdata::findAny(n, "$<");
   if (placeholder != std::string::npos)
     return key.size() > placeholder && key.compare(0, placeholder, n, 0, placeholder) == 0;
   size_t slash = n.find('/');
@@ -60,7 +60,7 @@ void checkKeyPerAction(RuleContext& context) {
       std::string key = iamdata::toLower(c.key);
       size_t colon = key.find(':');
       if (colon == std::string::npos || key.compare(0, colon, "aws") == 0 || credentialKey(key)) continue;
-      if (key.find_first_of("./") < colon) continue;  // an identity provider's key
+      if (iamdata::findAny(key, "./") < colon) continue;  // an identity provider's key
       std::string service = key.substr(0, colon);
       const ConditionKeyInfo* info = catalog.findConditionKey(c.key);
       if (!info || info->global || iamdata::toLower(info->service) != service) continue;  // IAM502
@@ -76,7 +76,7 @@ void checkKeyPerAction(RuleContext& context) {
           }
           size_t ac = alt.text.find(':');
           if (ac == std::string::npos || iamdata::toLower(alt.text.substr(0, ac)) != service) {
-            if (ac == std::string::npos || alt.text.substr(0, ac).find_first_of("*?") != std::string::npos)
+            if (ac == std::string::npos || iamdata::findAny(alt.text.substr(0, ac), "*?") != std::string::npos)
               unknown = true;
             continue;
           }

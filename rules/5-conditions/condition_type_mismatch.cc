@@ -9,6 +9,7 @@
 #include "rules/5-conditions/operators.h"
 #include "rules/lib/helpers.h"
 #include "rules/lib/regions.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -211,7 +212,7 @@ void checkTypes(RuleContext& context) {
         for (const Value& v : c.values)
           for (const Resolved* alt : distinctAlternatives(v)) {
             const std::string& r = alt->text;
-            if (!alt->exact() || r.find_first_of("*?$") != std::string::npos || knownRegion(r)) continue;
+            if (!alt->exact() || iamdata::findAny(r, "*?$") != std::string::npos || knownRegion(r)) continue;
             std::string closest = closestKnownRegion(r);
             const Node* node = at(v, c.keyNode);
             FindingBuilder b = context.report(

@@ -10,6 +10,7 @@
 #include "rules/5-conditions/operators.h"
 #include "rules/lib/helpers.h"
 #include "rules/lib/values.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -24,7 +25,7 @@ bool iequals(std::string_view a, std::string_view b) {
 
 bool fullMatch(std::string_view v, const RE2& re) { return RE2::FullMatch(re2::StringPiece(v.data(), v.size()), re); }
 
-bool hasWildcard(std::string_view v) { return v.find_first_of("*?") != std::string_view::npos; }
+bool hasWildcard(std::string_view v) { return iamdata::findAny(v, "*?") != std::string_view::npos; }
 
 // ---- IP ranges -------------------------------------------------------------------------
 

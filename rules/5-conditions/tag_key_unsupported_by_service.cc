@@ -60,7 +60,7 @@ void checkTagKeys(RuleContext& context) {
           size_t colon = alt.text.find(':');
           if (!alt.exact() || colon == std::string::npos) continue;
           std::string service = iamdata::toLower(alt.text.substr(0, colon));
-          if (service.find_first_of("*?") != std::string::npos) {
+          if (iamdata::findAny(service, "*?") != std::string::npos) {
             any = true;
             continue;
           }

@@ -26,7 +26,7 @@ StatementServices servicesOf(const Statement& st) {
   for (const Value& v : st.actions)
     for (const Resolved& alt : v.alts) {
       size_t colon = alt.text.find(':');
-      if (colon == std::string::npos || alt.text.substr(0, colon).find_first_of("*?$") != std::string::npos ||
+      if (colon == std::string::npos || iamdata::findAny(alt.text.substr(0, colon), "*?$") != std::string::npos ||
           (!alt.exact() && alt.holes.front().begin <= colon)) {
         out.any = true;
         continue;
@@ -40,7 +40,7 @@ StatementServices servicesOf(const Statement& st) {
 // `token.actions.githubusercontent.com:sub`): any OIDC provider host can be one.
 bool identityProviderKey(std::string_view key) {
   size_t colon = key.rfind(':');
-  return colon != std::string_view::npos && key.substr(0, colon).find_first_of("./") != std::string_view::npos;
+  return colon != std::string_view::npos && iamdata::findAny(key.substr(0, colon), "./") != std::string_view::npos;
 }
 
 // Service keys that AWS sets on requests to every service: facts about the credentials
@@ -75,7 +75,7 @@ std::string tagKeyWithoutTag(std::string_view key) {
   if (!bare.empty() && bare.back() == '/') bare.remove_suffix(1);
   std::string want = iamdata::toLower(bare) + "/";
   auto fits = [&](std::string_view name) -> std::string {
-    size_t placeholder = name.find_first_of("$<");
+    size_t placeholder = iamdata::findAny(name, "$<");
     if (placeholder == std::string_view::npos || iamdata::toLower(name.substr(0, placeholder)) != want) return {};
     return std::string(name.substr(0, placeholder - 1));
   };
@@ -101,7 +101,7 @@ std::string suggestKey(std::string_view key) {
   size_t bestDistance = SIZE_MAX;
   size_t slash = key.find('/');
   for (std::string_view c : candidates) {
-    size_t placeholder = c.find_first_of("$<");
+    size_t placeholder = iamdata::findAny(c, "$<");
     std::string candidate;
     size_t d;
     if (placeholder == std::string_view::npos) {

@@ -83,7 +83,7 @@ std::vector<int8_t> mentionsOf(const Policy& p) {
     for (const Value& v : st.actions)
       for (const Resolved& alt : v.alts) {
         if (!alt.exact()) return std::vector<int8_t>(actions.size(), 1);
-        if (alt.text.find_first_of("*?$") == std::string::npos) {
+        if (iamdata::findAny(alt.text, "*?$") == std::string::npos) {
           auto it = methodActionsLower().find(iamdata::toLower(alt.text));
           if (it != methodActionsLower().end()) out[it->second] = 1;
           continue;

@@ -53,7 +53,7 @@ struct Entries {
 Entries entriesOf(std::vector<std::string> values) {
   Entries e;
   for (const std::string& v : values) {
-    if (v.find_first_of("*?") == std::string::npos)
+    if (iamdata::findAny(v, "*?") == std::string::npos)
       e.exact.insert(v);
     else
       e.patterns.push_back(v);

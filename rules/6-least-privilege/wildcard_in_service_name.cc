@@ -3,6 +3,7 @@
 #include "iamlint/catalog.h"
 #include "rules/lib/helpers.h"
 #include "rules/lib/statements.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -15,7 +16,7 @@ void checkServiceWildcards(RuleContext& context) {
       const std::string* text = v.literal();
       if (!text) continue;
       size_t colon = text->find(':');
-      if (colon == std::string::npos || text->substr(0, colon).find_first_of("*?") == std::string::npos) continue;
+      if (colon == std::string::npos || iamdata::findAny(std::string_view(*text).substr(0, colon), "*?") == std::string::npos) continue;
       std::set<std::string> services;
       for (const ActionInfo* a : catalog.expandPattern(*text)) services.insert(std::string(a->service));
       if (services.empty()) continue;  // IAM202

@@ -4,6 +4,7 @@
 #include "iamlint/catalog.h"
 #include "rules/lib/helpers.h"
 #include "rules/lib/statements.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint {
 
@@ -26,7 +27,7 @@ std::string describeSources(const std::vector<std::string>& sources) {
 
 // The catalog's spelling of an action a profile names (`ec2:attachVolume` -> `ec2:AttachVolume`).
 std::string catalogSpelling(const std::string& pattern) {
-  if (pattern.find_first_of("*?") != std::string::npos) return pattern;
+  if (iamdata::findAny(pattern, "*?") != std::string::npos) return pattern;
   const ActionInfo* a = Catalog::instance().findAction(pattern);
   return a ? a->fullName() : pattern;
 }

@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include "iamlint/catalog.h"
+#include "analyzer/iamdata/text_match.h"
 
 namespace iamlint::profilecheck {
 
@@ -144,7 +145,7 @@ const Node* roleNode(const IamPrincipal& principal) {
 
 std::vector<std::string> actionsFor(std::string_view pattern, std::string_view resource) {
   std::vector<std::string> out;
-  if (pattern.find_first_of("*?") == std::string_view::npos) {
+  if (iamdata::findAny(pattern, "*?") == std::string_view::npos) {
     out.emplace_back(pattern);
     return out;
   }
