@@ -697,7 +697,6 @@ bool boundaryNeverAllows(const IamPrincipal& principal, const std::string& actio
 
 bool deniedFor(const IamPrincipal& pr, const std::string& action) {
   if (boundaryNeverAllows(pr, action)) return true;
-  PolicySet set = effectivePolicies(pr);
   // Only a Deny statement can give an explicit deny: without one, no evaluation is needed.
   // And only one whose Action may name this action: most policies deny a few actions, and the
   // question is asked for many.
@@ -713,7 +712,10 @@ bool deniedFor(const IamPrincipal& pr, const std::string& action) {
       }
     return false;
   };
-  if (!hasDeny(set.identity) && !(set.boundary && hasDeny(*set.boundary)) && !hasDeny(set.resource)) return false;
+  // The principal's own lists, before a policy set is built (it copies them): a principal's set
+  // has no resource policies.
+  if (!hasDeny(pr.policies) && !(pr.declaresBoundary && hasDeny(pr.boundary))) return false;
+  PolicySet set = effectivePolicies(pr);
   Request r;
   r.action = action;
   r.resource = "*";  // only a Deny that covers every resource takes the whole grant back
