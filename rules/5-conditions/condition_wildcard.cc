@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -64,13 +65,19 @@ void checkWildcards(RuleContext& context) {
   std::set<const Node*> redundant;  // statement nodes: variants of one statement share it
   for (const Policy& p : context.analysis().policies) {
     if (p.synthesized) continue;
+    // Few policies have a statement whose only condition tests presence: the shapes are worked
+    // out only for those.
+    auto candidate = [&](const Statement& st) {
+      return st.guard.empty() && !redundant.count(st.node) && onlyWildcardPresence(st);
+    };
+    if (std::none_of(p.statements.begin(), p.statements.end(), candidate)) continue;
     std::unordered_map<std::string, const Statement*> unconditioned;  // shape -> first such statement
     for (const Statement& st : p.statements)
       if (st.conditions.empty() && !st.conditionNode && st.guard.empty())
         if (std::string sh = shape(st); !sh.empty()) unconditioned.emplace(std::move(sh), &st);
     if (unconditioned.empty()) continue;
     for (const Statement& st : p.statements) {
-      if (!st.guard.empty() || redundant.count(st.node) || !onlyWildcardPresence(st)) continue;
+      if (!candidate(st)) continue;
       auto it = unconditioned.find(shape(st));
       if (it == unconditioned.end()) continue;
       const Statement& other = *it->second;

@@ -43,22 +43,17 @@ std::optional<std::string> scopeOf(const Statement& st) {
   return out;
 }
 
-// The entries of a list split for matching: exact texts in a set, patterns in a list.
+// The entries of a list split for matching: exact texts and patterns, each a sorted list of
+// views into `all` (sorted by `literals`). A moved Entries keeps its strings where they are.
 struct Entries {
-  std::set<std::string> exact;
-  std::vector<std::string> patterns;
   std::vector<std::string> all;
+  std::vector<std::string_view> exact, patterns;
 };
 
 Entries entriesOf(std::vector<std::string> values) {
   Entries e;
-  for (const std::string& v : values) {
-    if (iamdata::findAny(v, "*?") == std::string::npos)
-      e.exact.insert(v);
-    else
-      e.patterns.push_back(v);
-  }
   e.all = std::move(values);
+  for (const std::string& v : e.all) (iamdata::findAny(v, "*?") == std::string::npos ? e.exact : e.patterns).push_back(v);
   return e;
 }
 
@@ -66,9 +61,9 @@ Entries entriesOf(std::vector<std::string> values) {
 // themselves. Action names are lower-cased already; ARNs compare as written.
 bool covers(const Entries& outer, const Entries& inner) {
   for (const std::string& i : inner.all) {
-    if (outer.exact.count(i)) continue;
+    if (std::binary_search(outer.exact.begin(), outer.exact.end(), std::string_view(i))) continue;
     bool ok = false;
-    for (const std::string& o : outer.patterns) {
+    for (std::string_view o : outer.patterns) {
       if (o.find('?') != std::string::npos || i.find('?') != std::string::npos ? o == i : iamdata::wildcardMatch(o, i)) {
         ok = true;
         break;
