@@ -111,8 +111,9 @@ constexpr ResourceQuota kResourceQuotas[] = {
 // policy quota does not bind, or an inline policy, which shares its principal's quota.)
 void checkPolicyFile(RuleContext& context, const Analysis& a) {
   for (const Policy& p : a.policies) {
+    if (p.kind != PolicyKind::Trust) continue;
     size_t n = policySize(p);
-    if (p.kind == PolicyKind::Trust && n > 2048)
+    if (n > 2048)
       context
           .report(p.document, "this trust policy is " + thousands(n) +
                                   " characters, over IAM's default quota of 2,048 for a role's trust policy")

@@ -4,8 +4,8 @@
 
 namespace iamlint {
 
-std::vector<const Resolved*> distinctAlternatives(const Value& value) {
-  std::vector<const Resolved*> out;
+AltList distinctAlternatives(const Value& value) {
+  AltList out;
   for (const Resolved& alt : value.alts)
     if (std::none_of(out.begin(), out.end(), [&](const Resolved* r) { return r->text == alt.text; }))
       out.push_back(&alt);

@@ -11,8 +11,32 @@
 
 namespace iamlint {
 
+// A short list of alternatives, held in place up to four (most values have one).
+class AltList {
+ public:
+  const Resolved* const* begin() const { return heap_.empty() ? inline_ : heap_.data(); }
+  const Resolved* const* end() const { return begin() + size_; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  void push_back(const Resolved* r) {
+    if (heap_.empty() && size_ < kInline) {
+      inline_[size_++] = r;
+      return;
+    }
+    if (heap_.empty()) heap_.assign(inline_, inline_ + size_);
+    heap_.push_back(r);
+    ++size_;
+  }
+
+ private:
+  static constexpr size_t kInline = 4;
+  const Resolved* inline_[kInline] = {};
+  std::vector<const Resolved*> heap_;
+  size_t size_ = 0;
+};
+
 // The alternatives of a value with distinct text, in order.
-std::vector<const Resolved*> distinctAlternatives(const Value& value);
+AltList distinctAlternatives(const Value& value);
 
 // The text with every hole replaced by `fill` (e.g. "${?}" so that the catalog's ARN
 // matcher reads it as any text).
