@@ -173,8 +173,8 @@ struct ReachToken {
 
 namespace {
 
-std::vector<ReachToken> reachTokens(std::string_view p) {
-  std::vector<ReachToken> out;
+void reachTokens(std::string_view p, std::vector<ReachToken>& out) {
+  out.clear();
   int colons = 0;
   size_t fieldStart = 0;
   // Folds the field that opened at `fieldStart` (field `index` of the ARN).
@@ -223,7 +223,6 @@ std::vector<ReachToken> reachTokens(std::string_view p) {
     }
   }
   closeField(colons < 5 ? colons : 5);
-  return out;
 }
 
 }  // namespace
@@ -280,7 +279,8 @@ ArnReach ArnTemplate::reach(std::string_view pattern) const {
   if (field.isArn && !field.wild && !equalsIgnoreCase(field.service, service_)) return ArnReach::Partial;
   // Some `*` must cover part of the resource part (see `covers`).
   if (pattern.find('*') == std::string_view::npos) return ArnReach::Partial;
-  const std::vector<ReachToken> tokens = reachTokens(pattern);
+  thread_local std::vector<ReachToken> tokens;  // one buffer for the many patterns a thread reads
+  reachTokens(pattern, tokens);
   if (covers(tokens, false)) return ArnReach::Every;
   if (covers(tokens, true)) return ArnReach::Scoped;
   return ArnReach::Partial;

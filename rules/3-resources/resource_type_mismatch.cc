@@ -14,6 +14,14 @@ namespace iamlint {
 
 namespace {
 
+// Catalog actions by address, sorted: asked only whether they hold one, never walked (an order
+// by address must not reach a message).
+struct ActionSet {
+  std::vector<const ActionInfo*> items;
+  bool empty() const { return items.empty(); }
+  size_t count(const ActionInfo* a) const { return std::binary_search(items.begin(), items.end(), a) ? 1 : 0; }
+};
+
 // The actions a statement names. `open` when some entry may be any action (a `*` in the
 // service part, a hole): then every ARN may be meant for one of them.
 struct StatementActions {
@@ -151,7 +159,7 @@ std::vector<const ActionInfo*> actionsTaking(const StatementActions& sa, const R
 }
 
 void checkResource(RuleContext& context, const StatementActions& sa, const Value& v, const Resolved& alt,
-                   const Node* element, const std::function<const std::set<const ActionInfo*>&()>& covered) {
+                   const Node* element, const std::function<const ActionSet&()>& covered) {
   if (alt.text == "*") return;
   ArnParts arn;
   if (!splitArn(alt, arn) || opaqueField(arn.service) || wildcardField(arn.service) || arn.service.empty()) return;
@@ -248,7 +256,7 @@ void checkResource(RuleContext& context, const StatementActions& sa, const Value
 // other actions of the statement are served (`s3:ListBucket` next to `s3:GetObject` on
 // `bucket/*` only): that action is granted nothing. Patterns (`s3:Get*`) are left alone, as a
 // pattern's other actions may well be the ones meant.
-void checkDeadActions(RuleContext& context, const Statement& st, const std::set<const ActionInfo*>& covered) {
+void checkDeadActions(RuleContext& context, const Statement& st, const ActionSet& covered) {
   if (covered.empty()) return;  // no action is served: the entries themselves are reported
   const Catalog& catalog = Catalog::instance();
   // The ARN services of the entries: within one service other than S3, the reference's resource
@@ -287,14 +295,24 @@ void checkResourceTypes(RuleContext& context) {
     if (sa.open || sa.actions.empty()) return;
     // The actions the statement's entries grant together, worked out only when an entry is about
     // to be reported (most statements have none).
-    std::optional<std::set<const ActionInfo*>> taken;
-    auto covered = [&]() -> const std::set<const ActionInfo*>& {
-      if (!taken) {
-        taken.emplace();
-        for (const Value& v : st.resources)
-          for (const Resolved* alt : distinctAlternatives(v))
-            for (const ActionInfo* a : actionsTaking(sa, *alt)) taken->insert(a);
-      }
+    std::optional<ActionSet> taken;
+    auto covered = [&]() -> const ActionSet& {
+      if (taken) return *taken;
+      taken.emplace();
+      std::vector<const ActionInfo*>& items = taken->items;
+      for (const Value& v : st.resources)
+        for (const Resolved* alt : distinctAlternatives(v)) {
+          std::vector<const ActionInfo*> some = actionsTaking(sa, *alt);
+          // Each entry's list is part of the statement's (`*` takes it all): nothing can follow.
+          if (some.size() == sa.actions.size()) {
+            items = std::move(some);
+            std::sort(items.begin(), items.end());
+            return *taken;
+          }
+          items.insert(items.end(), some.begin(), some.end());
+        }
+      std::sort(items.begin(), items.end());
+      items.erase(std::unique(items.begin(), items.end()), items.end());
       return *taken;
     };
     for (const Value& v : st.resources)

@@ -84,7 +84,10 @@ std::vector<int8_t> mentionsOf(const Policy& p) {
       for (const Resolved& alt : v.alts) {
         if (!alt.exact()) return std::vector<int8_t>(actions.size(), 1);
         if (iamdata::findAny(alt.text, "*?$") == std::string::npos) {
-          auto it = methodActionsLower().find(iamdata::toLower(alt.text));
+          thread_local std::string lower;  // no string of its own for each name
+          lower.assign(alt.text);
+          for (char& c : lower) c = iamdata::asciiLower(c);
+          auto it = methodActionsLower().find(lower);
           if (it != methodActionsLower().end()) out[it->second] = 1;
           continue;
         }

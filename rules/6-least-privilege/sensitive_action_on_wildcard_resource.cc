@@ -14,7 +14,7 @@ static void checkSensitive(RuleContext& context) {
         std::vector<AnyResource> used;  // the `Resource` value that covers each action
         // category -> actions, and the first action value that grants one.
         std::map<std::string, std::vector<std::string>> byCategory;
-        std::set<std::string> seen;
+        SeenSet seen;  // the catalog has one entry per action
         std::optional<Alt> first;
         std::string firstWhy, firstAction;
         for (const Alt& alt : exactAlts(st.actions)) {
@@ -22,9 +22,9 @@ static void checkSensitive(RuleContext& context) {
             continue;  // IAM601/IAM606
           for (const ActionInfo* a : actionsOf(alt.text())) {
             std::string why;
-            if (a->wildcardOnly() || !isSensitive(*a, &why) || a->fullName() == "iam:PassRole")
+            if (a->wildcardOnly() || !isSensitive(*a, &why) || (a->service == "iam" && a->name == "PassRole"))
               continue;
-            if (!seen.insert(a->fullName()).second) continue;
+            if (!seen.insert(a)) continue;
             std::optional<AnyResource> any = anyResource(*a);
             if (!any) continue;
             // A Deny on `*` elsewhere in the principal's policies takes the grant back.

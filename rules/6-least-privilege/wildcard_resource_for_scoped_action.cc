@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <unordered_set>
 
 #include "rules/lib/statements.h"
 #include "rules/lib/helpers.h"
@@ -25,7 +24,7 @@ static void checkScopedActions(RuleContext& context) {
         std::vector<const ActionInfo*> scoped;
         std::vector<AnyResource> used;  // the `Resource` value that covers each of them
         std::string starOnly;  // an action of this statement that rightly stays on `*`
-        std::unordered_set<const ActionInfo*> seen;  // the catalog has one entry per action
+        SeenSet seen;  // the catalog has one entry per action
         for (const Alt& alt : exactAlts(st.actions)) {
           // Service and full wildcards are IAM606/IAM601's; PassRole is IAM604's, sensitive ones
           // IAM608's.
@@ -35,7 +34,7 @@ static void checkScopedActions(RuleContext& context) {
               if (starOnly.empty()) starOnly = a->fullName();
               continue;
             }
-            if (!seen.insert(a).second) continue;
+            if (!seen.insert(a)) continue;
             if ((a->service == "iam" && a->name == "PassRole") || isSensitive(*a)) continue;
             std::optional<AnyResource> any = anyResource(*a);
             if (!any) continue;

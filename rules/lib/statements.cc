@@ -290,13 +290,13 @@ std::string anyResourceNote(const std::vector<AnyResource>& used) {
   return out + ")";
 }
 
-std::vector<const ActionInfo*> actionsOf(std::string_view pattern) {
+ActionList actionsOf(std::string_view pattern) {
   const Catalog& c = Catalog::instance();
   if (iamdata::findAny(pattern, "*?") == std::string_view::npos) {
-    if (const ActionInfo* a = c.findAction(pattern)) return {a};
-    return {};
+    if (const ActionInfo* a = c.findAction(pattern)) return ActionList(a);
+    return ActionList(std::vector<const ActionInfo*>());
   }
-  return c.expandPattern(pattern);
+  return ActionList(c.expandPattern(pattern));
 }
 
 std::optional<FullAdmin> fullAdmin(const Statement& st) {
@@ -652,7 +652,9 @@ const ConditionEntry* resourceNarrowingCondition(const Statement& st) {
 }
 
 bool isSensitive(const ActionInfo& a, std::string* why) {
-  if (const SensitiveAction* s = findSensitiveAction(a.fullName())) {
+  thread_local std::string name;  // asked for thousands of actions: no string of its own each
+  name.assign(a.service).append(1, ':').append(a.name);
+  if (const SensitiveAction* s = findSensitiveAction(name)) {
     if (why) *why = std::string(sensitiveCategoryName(s->category)) + ": " + s->why;
     return true;
   }

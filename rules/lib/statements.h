@@ -4,6 +4,8 @@
 // holes are never claimed to be `*`: an unknown parameter could be anything.
 #pragma once
 
+#include <cstdint>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -126,8 +128,50 @@ struct FullAdmin {
 };
 std::optional<FullAdmin> fullAdmin(const Statement& st);
 
-// Catalog actions an action pattern grants (exact alternatives only), unknown ones skipped.
-std::vector<const ActionInfo*> actionsOf(std::string_view pattern);
+// Catalog actions an action pattern grants (exact alternatives only), unknown ones skipped. A
+// plain name's one action is held in place.
+class ActionList {
+ public:
+  explicit ActionList(const ActionInfo* one) : one_(one) {}
+  explicit ActionList(std::vector<const ActionInfo*> many) : many_(std::move(many)) {}
+  const ActionInfo* const* begin() const { return one_ ? &one_ : many_.data(); }
+  const ActionInfo* const* end() const { return one_ ? &one_ + 1 : many_.data() + many_.size(); }
+
+ private:
+  const ActionInfo* one_ = nullptr;
+  std::vector<const ActionInfo*> many_;
+};
+ActionList actionsOf(std::string_view pattern);
+
+// Catalog entries seen, by address: an open-addressing table, one allocation for a statement's
+// actions rather than one per action.
+class SeenSet {
+ public:
+  // True the first time `p` is inserted.
+  bool insert(const void* p) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = (reinterpret_cast<uintptr_t>(p) >> 4) * 0x9E3779B97F4A7C15ull >> 20 & mask;; i = (i + 1) & mask) {
+      if (!slots_[i]) {
+        slots_[i] = p;
+        ++count_;
+        return true;
+      }
+      if (slots_[i] == p) return false;
+    }
+  }
+
+ private:
+  void grow() {
+    std::vector<const void*> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, nullptr);
+    count_ = 0;
+    for (const void* p : old)
+      if (p) insert(p);
+  }
+  std::vector<const void*> slots_;
+  size_t count_ = 0;
+};
 
 // ---- Principals and conditions ------------------------------------------------------------
 
