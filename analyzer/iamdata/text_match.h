@@ -33,6 +33,17 @@ inline size_t findAny(std::string_view s, std::string_view set) {
       if (s[i] == c) return i;
   return std::string_view::npos;
 }
+// Hashing and equality that ignore ASCII case, for tables keyed by names IAM compares so.
+struct IgnoreCaseHash {
+  size_t operator()(std::string_view s) const {
+    size_t h = 14695981039346656037ull;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(asciiLower(c))) * 1099511628211ull;
+    return h;
+  }
+};
+struct IgnoreCaseEqual {
+  bool operator()(std::string_view a, std::string_view b) const { return equalsIgnoreCase(a, b); }
+};
 inline bool hasWildcard(std::string_view s) { return findAny(s, "*?") != std::string_view::npos; }  // * or ?
 
 // IAM's action glob: * is any run of characters, ? one character, case ignored.

@@ -23,7 +23,7 @@ void checkRedundantActions(RuleContext& context) {
   forEachWrittenStatement(context.analysis(), [&](const Policy&, const Statement& st) {
     if (st.notAction) return;
     // Names compare through a map (a statement may list thousands); only patterns are matched.
-    std::unordered_map<std::string, const Value*> first;
+    std::unordered_map<std::string_view, const Value*, iamdata::IgnoreCaseHash, iamdata::IgnoreCaseEqual> first;
     std::vector<OuterPattern> patterns;
     for (const Value& v : st.actions)
       if (const std::string* s = v.literal(); s && s->find('?') == std::string::npos && s->find('*') != std::string::npos) {
@@ -33,7 +33,7 @@ void checkRedundantActions(RuleContext& context) {
     for (const Value& v : st.actions) {
       const std::string* a = v.literal();
       if (!a) continue;
-      auto [it, added] = first.emplace(iamdata::toLower(*a), &v);
+      auto [it, added] = first.emplace(std::string_view(*a), &v);
       if (!added) {
         context.report(at(v, st.actionNode), quoted(*a) + " is listed twice in this statement's `Action`")
             .related(at(*it->second, st.actionNode), "first listed here");

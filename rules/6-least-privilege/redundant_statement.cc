@@ -43,28 +43,40 @@ std::optional<std::string> scopeOf(const Statement& st) {
   return out;
 }
 
-// The entries of a list split for matching: exact texts and patterns, each a sorted list of
-// views into `all` (sorted by `literals`). A moved Entries keeps its strings where they are.
+// The entries of a list split for matching, as views into the statement's values: all of
+// them, the exact texts and the patterns, each sorted. Action names compare ignoring case, as
+// IAM compares them; ARNs as written.
 struct Entries {
-  std::vector<std::string> all;
-  std::vector<std::string_view> exact, patterns;
+  std::vector<std::string_view> all, exact, patterns;
+  bool ignoreCase = false;
+  bool less(std::string_view a, std::string_view b) const { return ignoreCase ? iamdata::lessIgnoreCase(a, b) : a < b; }
+  bool same(std::string_view a, std::string_view b) const { return ignoreCase ? iamdata::equalsIgnoreCase(a, b) : a == b; }
 };
 
-Entries entriesOf(std::vector<std::string> values) {
+// nullopt when a value is not known exactly.
+std::optional<Entries> entriesOf(const std::vector<Value>& values, bool ignoreCase) {
   Entries e;
-  e.all = std::move(values);
-  for (const std::string& v : e.all) (iamdata::findAny(v, "*?") == std::string::npos ? e.exact : e.patterns).push_back(v);
+  e.ignoreCase = ignoreCase;
+  for (const Value& v : values) {
+    const std::string* s = v.literal();
+    if (!s) return std::nullopt;
+    e.all.push_back(*s);
+  }
+  auto less = [&](std::string_view a, std::string_view b) { return e.less(a, b); };
+  std::sort(e.all.begin(), e.all.end(), less);
+  for (std::string_view v : e.all) (iamdata::findAny(v, "*?") == std::string::npos ? e.exact : e.patterns).push_back(v);
   return e;
 }
 
 // Does every entry of `inner` fall under an entry of `outer`? Patterns with `?` only cover
-// themselves. Action names are lower-cased already; ARNs compare as written.
+// themselves.
 bool covers(const Entries& outer, const Entries& inner) {
-  for (const std::string& i : inner.all) {
-    if (std::binary_search(outer.exact.begin(), outer.exact.end(), std::string_view(i))) continue;
+  auto less = [&](std::string_view a, std::string_view b) { return outer.less(a, b); };
+  for (std::string_view i : inner.all) {
+    if (std::binary_search(outer.exact.begin(), outer.exact.end(), i, less)) continue;
     bool ok = false;
     for (std::string_view o : outer.patterns) {
-      if (o.find('?') != std::string::npos || i.find('?') != std::string::npos ? o == i : iamdata::wildcardMatch(o, i)) {
+      if (o.find('?') != std::string::npos || i.find('?') != std::string::npos ? outer.same(o, i) : iamdata::wildcardMatch(o, i)) {
         ok = true;
         break;
       }
@@ -92,12 +104,12 @@ void checkRedundantStatements(RuleContext& context) {
       if (st.effect == Effect::Invalid || st.notAction || st.notResource || st.notPrincipal || !st.actionNode ||
           !st.guard.empty())
         continue;
-      auto actions = literals(st.actions, true);
-      auto resources = literals(st.resources, false);
+      auto actions = entriesOf(st.actions, true);
+      auto resources = entriesOf(st.resources, false);
       auto scope = scopeOf(st);
-      if (!actions || !resources || !scope || actions->empty()) continue;
-      if (resources->empty() && st.resourceNode) continue;
-      shapes.push_back({&st, entriesOf(std::move(*actions)), entriesOf(std::move(*resources)), std::move(*scope)});
+      if (!actions || !resources || !scope || actions->all.empty()) continue;
+      if (resources->all.empty() && st.resourceNode) continue;
+      shapes.push_back({&st, std::move(*actions), std::move(*resources), std::move(*scope)});
     }
     for (size_t i = 0; i < shapes.size(); ++i)
       for (size_t j = 0; j < shapes.size(); ++j) {
