@@ -273,6 +273,23 @@ bool ArnTemplate::covers(const std::vector<ReachToken>& pat, bool scoped) const 
   return false;
 }
 
+// What `covers` needs of any path, checked without a search: each literal character of the
+// pattern steps on an equal literal of the format and each `?` on some literal, in order (a `*`
+// may take anything between), and no token is one value nobody knows (it steps on nothing).
+// Most patterns that name a resource (`log-group:/aws/lambda/*` against `${LogGroupName}`)
+// fail here.
+bool ArnTemplate::mayCover(const std::vector<ReachToken>& pat) const {
+  size_t j = 0;
+  for (const ReachToken& pt : pat) {
+    if (pt.kind == ReachKind::Opaque) return false;
+    if (pt.kind != ReachKind::Literal && pt.kind != ReachKind::AnyOne) continue;
+    while (j < tokens_.size() && (tokens_[j].literal == '\0' || (pt.kind == ReachKind::Literal && tokens_[j].literal != pt.c))) ++j;
+    if (j == tokens_.size()) return false;
+    ++j;
+  }
+  return true;
+}
+
 ArnReach ArnTemplate::reach(std::string_view pattern) const {
   // A written service field other than the format's reaches nothing of it.
   const ArnServiceField field = arnServiceField(pattern);
@@ -281,9 +298,10 @@ ArnReach ArnTemplate::reach(std::string_view pattern) const {
   if (pattern.find('*') == std::string_view::npos) return ArnReach::Partial;
   thread_local std::vector<ReachToken> tokens;  // one buffer for the many patterns a thread reads
   reachTokens(pattern, tokens);
-  if (covers(tokens, false)) return ArnReach::Every;
-  if (covers(tokens, true)) return ArnReach::Scoped;
-  return ArnReach::Partial;
+  if (!mayCover(tokens)) return ArnReach::Partial;
+  // The scoped reading only adds steps: where it fails, so does the other.
+  if (!covers(tokens, true)) return ArnReach::Partial;
+  return covers(tokens, false) ? ArnReach::Every : ArnReach::Scoped;
 }
 
 ArnServiceField arnServiceField(std::string_view pattern) {

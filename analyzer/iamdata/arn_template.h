@@ -74,6 +74,7 @@ class ArnTemplate {
     Field field = Field::Other;  // of a variable
   };
   bool covers(const std::vector<ReachToken>& pattern, bool scoped) const;
+  bool mayCover(const std::vector<ReachToken>& pattern) const;
   std::vector<Token> tokens_;
   std::string resourcePrefix_;  // the literal characters that open the resource part
   bool resourceHasSlash_ = false;
