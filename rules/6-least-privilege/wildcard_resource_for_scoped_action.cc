@@ -1,6 +1,7 @@
 #include <algorithm>
-#include <map>
-#include <set>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "rules/lib/statements.h"
 #include "rules/lib/helpers.h"
@@ -60,9 +61,15 @@ static void checkScopedActions(RuleContext& context) {
         // How to scope them: the resource types that fit the statement best. A type the action
         // requires comes first, then types the statement's other actions share (a statement
         // about volumes and instances is scoped to volumes and instances), then the rest.
-        std::map<std::string, int> shared;  // service:type -> how many scoped actions take it
+        using TypeKey = std::pair<std::string_view, std::string_view>;  // service, type
+        struct TypeKeyHash {
+          size_t operator()(const TypeKey& k) const {
+            return std::hash<std::string_view>()(k.first) * 31 + std::hash<std::string_view>()(k.second);
+          }
+        };
+        std::unordered_map<TypeKey, int, TypeKeyHash> shared;  // how many scoped actions take each type
         for (const ActionInfo* a : scoped)
-          for (const ActionResourceType& t : a->resourceTypes) ++shared[std::string(a->service) + ":" + std::string(t.name)];
+          for (const ActionResourceType& t : a->resourceTypes) ++shared[{a->service, t.name}];
         struct Choice {
           const ActionInfo* action;
           const ActionResourceType* type;
@@ -81,18 +88,21 @@ static void checkScopedActions(RuleContext& context) {
           for (const ActionResourceType& t : a->resourceTypes)
             choices.push_back({a, &t,
                                (t.required ? 1000 : 0) + (namedAfter(*a, t.name) ? 500 : 0) +
-                                   shared[std::string(a->service) + ":" + std::string(t.name)]});
+                                   shared[{a->service, t.name}]});
         std::stable_sort(choices.begin(), choices.end(), [](const Choice& x, const Choice& y) { return x.rank > y.rank; });
-        std::set<std::string> shownTypes, shownActions;
+        std::vector<TypeKey> shownTypes;  // at most three of each
+        std::vector<const ActionInfo*> shownActions;
         for (const Choice& c : choices) {
           if (shownTypes.size() >= 3) break;
-          std::string key = std::string(c.action->service) + ":" + std::string(c.type->name);
+          const TypeKey key{c.action->service, c.type->name};
           // One line per action, and one per resource type.
-          if (shownTypes.count(key) || shownActions.count(c.action->fullName())) continue;
+          if (std::find(shownTypes.begin(), shownTypes.end(), key) != shownTypes.end() ||
+              std::find(shownActions.begin(), shownActions.end(), c.action) != shownActions.end())
+            continue;
           const ResourceTypeInfo* rt = catalog.findResourceType(c.action->service, c.type->name);
           if (!rt) continue;
-          shownTypes.insert(key);
-          shownActions.insert(c.action->fullName());
+          shownTypes.push_back(key);
+          shownActions.push_back(c.action);
           f.help("scope `" + c.action->fullName() + "` to its " + std::string(c.type->name) + " ARNs: `" +
                  std::string(rt->arnFormat) + "`");
         }
