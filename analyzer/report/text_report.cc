@@ -29,21 +29,25 @@ const char* levelColor(Level level) {
 std::string printable(std::string_view text, bool keepTabs = false) {
   std::string out;
   out.reserve(text.size());
+  size_t copied = 0;  // bytes before this are in `out`: plain runs are copied whole
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
+    const bool control = (c < 0x20 && !(keepTabs && c == '\t')) || c == 0x7F;
+    const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (!control && !c1) continue;
+    out.append(text.data() + copied, i - copied);
     char buf[12];
-    if ((c < 0x20 && !(keepTabs && c == '\t')) || c == 0x7F) {
+    if (control) {
       snprintf(buf, sizeof buf, "\\x%02X", c);
-      out += buf;
-    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-      snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned char>(text[i + 1]));
-      out += buf;
-      ++i;
     } else {
-      out += static_cast<char>(c);
+      snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned char>(text[i + 1]));
+      ++i;
     }
+    out += buf;
+    copied = i + 1;
   }
+  out.append(text.data() + copied, text.size() - copied);
   return out;
 }
 

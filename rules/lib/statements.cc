@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "iamlint/eval.h"
 #include "analyzer/security/tables.h"
@@ -652,9 +653,12 @@ const ConditionEntry* resourceNarrowingCondition(const Statement& st) {
 }
 
 bool isSensitive(const ActionInfo& a, std::string* why) {
-  thread_local std::string name;  // asked for thousands of actions: no string of its own each
-  name.assign(a.service).append(1, ':').append(a.name);
-  if (const SensitiveAction* s = findSensitiveAction(name)) {
+  // Asked for the same catalog actions again and again: each thread remembers the table's
+  // answer by the action's entry (the catalog and its entries live as long as the process).
+  thread_local std::unordered_map<const ActionInfo*, const SensitiveAction*> known;
+  auto [it, added] = known.try_emplace(&a, nullptr);
+  if (added) it->second = findSensitiveAction(a.fullName());
+  if (const SensitiveAction* s = it->second) {
     if (why) *why = std::string(sensitiveCategoryName(s->category)) + ": " + s->why;
     return true;
   }

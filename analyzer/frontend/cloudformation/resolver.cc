@@ -237,6 +237,17 @@ void Resolver::overBudget(const Node& node, const std::string& what) {
   note(NoteKind::InputNotFullyRead, node, what);
 }
 
+namespace {
+
+// A list of one alternative, moved in (a braced list would copy it).
+std::vector<Resolved> one(Resolved r) {
+  std::vector<Resolved> out;
+  out.push_back(std::move(r));
+  return out;
+}
+
+}  // namespace
+
 std::vector<Resolved> Resolver::resolve(const Node& node) {
   size_t longBefore = tooLong;
   std::vector<Resolved> out = resolveNode(node);
@@ -255,9 +266,9 @@ std::vector<Resolved> Resolver::resolveNode(const Node& node) {
     if (node.text.find("{{resolve:") != std::string::npos) {
       Resolved r = withDynamicReferences(node.text);
       for (const Hole& h : r.holes) unresolved(node, h.symbol, "a dynamic reference");
-      return {r};
+      return one(r);
     }
-    return {literal(node.text)};
+    return one(literal(node.text));
   }
   if (node.isNull()) return {};
   return {};  // a mapping or sequence where a string is expected: the shape rules report it
@@ -266,7 +277,7 @@ std::vector<Resolved> Resolver::resolveNode(const Node& node) {
 std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::string& name,
                                                  const Node& arg) {
   if (name == "Ref") {
-    if (!arg.isScalar()) return {symbolic("Ref")};
+    if (!arg.isScalar()) return one(symbolic("Ref"));
     return resolveRef(node, arg.text);
   }
   if (name == "Fn::Sub" || name == "Fn::Join") {
@@ -289,7 +300,7 @@ std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::st
   }
   if (name == "Fn::If") {
     if (!arg.isSequence() || arg.items.size() != 3 || !arg.items[0].isScalar())
-      return {symbolic("Fn::If")};
+      return one(symbolic("Fn::If"));
     const std::string& cond = arg.items[0].text;
     if (tmpl_ && !tmpl_->conditions.count(cond))
       note(NoteKind::UndefinedReference, arg.items[0], "Fn::If names the condition `" + cond +
@@ -309,7 +320,7 @@ std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::st
     return out;
   }
   if (name == "Fn::Select") {
-    if (!arg.isSequence() || arg.items.size() != 2) return {symbolic("Fn::Select")};
+    if (!arg.isSequence() || arg.items.size() != 2) return one(symbolic("Fn::Select"));
     std::vector<Resolved> index = resolve(arg.items[0]);
     std::vector<Value> list = resolveList(arg.items[1]);
     if (index.size() == 1 && index[0].exact()) {
@@ -321,7 +332,7 @@ std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::st
       if (end && *end == '\0' && i >= 0 && static_cast<size_t>(i) < list.size() && listKnown)
         return list[static_cast<size_t>(i)].alts;
     }
-    return {symbolic("Fn::Select")};
+    return one(symbolic("Fn::Select"));
   }
   if (name == "Fn::FindInMap") return resolveFindInMap(node, arg);
   if (name == "Fn::ImportValue") {
@@ -333,16 +344,16 @@ std::vector<Resolved> Resolver::resolveIntrinsic(const Node& node, const std::st
     else if (arg.isMapping() && arg.keys.size() == 1) exportName = resolveIntrinsic(arg, arg.keys[0].text, arg.items[0]);
     std::string symbol = "Fn::ImportValue " + (exportName.empty() ? std::string("?") : exportName[0].text);
     unresolved(node, symbol, "an export of another stack");
-    return {symbolic(symbol)};
+    return one(symbolic(symbol));
   }
-  if (name == "Fn::Split") return {symbolic("Fn::Split")};  // as a scalar it makes no sense
+  if (name == "Fn::Split") return one(symbolic("Fn::Split"));  // as a scalar it makes no sense
   // Fn::Base64, Fn::Cidr, Fn::GetAZs, Fn::Transform, Condition, ...: not IAM strings.
-  return {symbolic(name)};
+  return one(symbolic(name));
 }
 
 std::vector<Resolved> Resolver::resolveJoin(const Node& node, const Node& arg) {
   if (!arg.isSequence() || arg.items.size() != 2 || !arg.items[0].isScalar())
-    return {symbolic("Fn::Join")};
+    return one(symbolic("Fn::Join"));
   const std::string& delimiter = arg.items[0].text;
   std::vector<Resolved> acc{literal("")};
   bool first = true;
@@ -356,17 +367,17 @@ std::vector<Resolved> Resolver::resolveJoin(const Node& node, const Node& arg) {
 
 std::vector<Resolved> Resolver::resolveRef(const Node& node, const std::string& target) {
   if (target == "AWS::NoValue") return {};
-  if (auto it = overrides_.find(target); it != overrides_.end()) return {literal(it->second)};
-  if (target == "AWS::Partition") return {literal("aws")};
-  if (target == "AWS::URLSuffix") return {literal("amazonaws.com")};
+  if (auto it = overrides_.find(target); it != overrides_.end()) return one(literal(it->second));
+  if (target == "AWS::Partition") return one(literal("aws"));
+  if (target == "AWS::URLSuffix") return one(literal("amazonaws.com"));
   if (target.rfind("AWS::", 0) == 0) {
     static const std::set<std::string> pseudo = {"AWS::AccountId", "AWS::Region", "AWS::StackName",
                                                  "AWS::StackId", "AWS::NotificationARNs"};
     if (!pseudo.count(target))
       note(NoteKind::UndefinedReference, node, "`" + target + "` is not a CloudFormation pseudo parameter");
-    return {symbolic(target)};
+    return one(symbolic(target));
   }
-  if (!tmpl_) return {symbolic(target)};
+  if (!tmpl_) return one(symbolic(target));
   if (tmpl_->parameters.count(target)) return resolveParameter(node, target);
   if (const TemplateResource* r = tmpl_->resource(target)) {
     static const std::map<std::string, const char*> names = {
@@ -390,10 +401,10 @@ std::vector<Resolved> Resolver::resolveRef(const Node& node, const std::string& 
                     concat({symbolic("AWS::Region")},
                            concat({literal(":")}, concat({symbolic("AWS::AccountId")},
                                                          concat({literal(":")}, resourceName(target, "TopicName"))))));
-    return {symbolic(target)};
+    return one(symbolic(target));
   }
   note(NoteKind::UndefinedReference, node, "`Ref: " + target + "` names no parameter, resource or pseudo parameter");
-  return {symbolic(target)};
+  return one(symbolic(target));
 }
 
 // An identity provider's ARN: `oidc-provider/` and the issuer URL without its scheme (so a
@@ -427,13 +438,13 @@ std::vector<Resolved> Resolver::resourceName(const std::string& logicalId, const
       if (!visiting_.insert(logicalId).second) {
         note(NoteKind::CircularReference, *name, "circular reference: the name of `" + logicalId + "` depends on itself");
         ++cycles_;
-        return {symbolic(logicalId)};
+        return one(symbolic(logicalId));
       }
       if (depth_ >= kMaxDepth) {
         visiting_.erase(logicalId);
         overBudget(*name, "names of resources refer to each other more than " + std::to_string(kMaxDepth) +
                               " deep; iamlint reads the name of `" + logicalId + "` as an unknown value");
-        return {symbolic(logicalId)};
+        return one(symbolic(logicalId));
       }
       ++depth_;
       size_t cyclesBefore = cycles_;
@@ -448,7 +459,7 @@ std::vector<Resolved> Resolver::resourceName(const std::string& logicalId, const
       return out;
     }
   }
-  return {symbolic(logicalId)};
+  return one(symbolic(logicalId));
 }
 
 std::vector<Resolved> Resolver::resolveGetAtt(const Node& node, const std::string& resource,
@@ -457,7 +468,7 @@ std::vector<Resolved> Resolver::resolveGetAtt(const Node& node, const std::strin
   if (!r) {
     if (tmpl_)
       note(NoteKind::UndefinedReference, node, "`Fn::GetAtt` names `" + resource + "`, which is not a resource of this template");
-    return {symbolic(resource + "." + attribute)};
+    return one(symbolic(resource + "." + attribute));
   }
   auto arn = [&](const std::string& service, bool regional, const std::string& middle,
                  std::vector<Resolved> name) {
@@ -490,8 +501,8 @@ std::vector<Resolved> Resolver::resolveGetAtt(const Node& node, const std::strin
     if (t == "AWS::Kinesis::Stream") return arn("kinesis", true, "stream/", resourceName(resource, "Name"));
   }
   if (t == "AWS::S3::Bucket" && (attribute == "DomainName" || attribute == "RegionalDomainName"))
-    return {symbolic(resource + "." + attribute)};
-  return {symbolic(resource + "." + attribute)};
+    return one(symbolic(resource + "." + attribute));
+  return one(symbolic(resource + "." + attribute));
 }
 
 std::vector<Resolved> Resolver::resolveParameter(const Node& use, const std::string& name) {
@@ -500,7 +511,7 @@ std::vector<Resolved> Resolver::resolveParameter(const Node& use, const std::str
   // value is read at deploy time.
   if (p.type.rfind("AWS::SSM::Parameter::Value<", 0) == 0) {
     unresolved(use, name, "a Systems Manager parameter named by the default");
-    return {symbolic(name, {OriginKind::Parameter, p.node, name})};
+    return one(symbolic(name, {OriginKind::Parameter, p.node, name}));
   }
   // Inside a condition (a resource's, a branch's), only the values that let it hold.
   if (!p.allowedValues.empty()) {
@@ -512,20 +523,20 @@ std::vector<Resolved> Resolver::resolveParameter(const Node& use, const std::str
   }
   if (p.defaultValue && p.defaultValue->isScalar() && consistentWithAssumed(name, p.defaultValue->text)) {
     // The deployed value is the default unless overridden; `--parameter` overrides it here too.
-    return {literal(p.defaultValue->text, {OriginKind::ParameterDefault, p.defaultValue, name})};
+    return one(literal(p.defaultValue->text, {OriginKind::ParameterDefault, p.defaultValue, name}));
   }
-  return {symbolic(name, {OriginKind::Parameter, p.node, name})};
+  return one(symbolic(name, {OriginKind::Parameter, p.node, name}));
 }
 
 std::vector<Resolved> Resolver::resolveSub(const Node& node, const Node& arg) {
   const Node* text = &arg;
   const Node* vars = nullptr;
   if (arg.isSequence()) {
-    if (arg.items.empty()) return {symbolic("Fn::Sub")};
+    if (arg.items.empty()) return one(symbolic("Fn::Sub"));
     text = &arg.items[0];
     if (arg.items.size() > 1 && arg.items[1].isMapping()) vars = &arg.items[1];
   }
-  if (!text->isScalar()) return {symbolic("Fn::Sub")};
+  if (!text->isScalar()) return one(symbolic("Fn::Sub"));
   const std::string& s = text->text;
   std::vector<Resolved> acc{literal("")};
   std::string pending;
@@ -580,14 +591,14 @@ std::vector<Resolved> Resolver::resolveSub(const Node& node, const Node& arg) {
 
 std::vector<Resolved> Resolver::resolveFindInMap(const Node& node, const Node& arg) {
   if (!arg.isSequence() || arg.items.size() < 3 || !tmpl_ || !tmpl_->mappings)
-    return {symbolic("Fn::FindInMap")};
+    return one(symbolic("Fn::FindInMap"));
   std::vector<Resolved> mapName = resolve(arg.items[0]);
-  if (mapName.size() != 1 || !mapName[0].exact()) return {symbolic("Fn::FindInMap")};
+  if (mapName.size() != 1 || !mapName[0].exact()) return one(symbolic("Fn::FindInMap"));
   const Node* map = tmpl_->mappings->get(mapName[0].text);
   if (!map || !map->isMapping()) {
     note(NoteKind::UndefinedReference, arg.items[0], "Fn::FindInMap names the mapping `" + mapName[0].text +
                                      "`, which is not in Mappings");
-    return {symbolic("Fn::FindInMap")};
+    return one(symbolic("Fn::FindInMap"));
   }
   // An unknown key (`!Ref AWS::Region`) may select any entry: each is an alternative.
   std::vector<const Node*> level{map};
@@ -610,7 +621,7 @@ std::vector<Resolved> Resolver::resolveFindInMap(const Node& node, const Node& a
       if (!r.origin.node) r.origin = {OriginKind::MappingEntry, v, mapName[0].text};
       if (out.size() < kMaxAlternatives) out.push_back(std::move(r));
     }
-  if (out.empty()) return {symbolic("Fn::FindInMap")};
+  if (out.empty()) return one(symbolic("Fn::FindInMap"));
   return out;
 }
 
