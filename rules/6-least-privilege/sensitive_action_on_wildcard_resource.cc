@@ -9,6 +9,7 @@ namespace iamlint {
 using namespace security;
 
 static void checkSensitive(RuleContext& context) {
+  DeniedEverywhere denied(context.analysis());
   forEachAllowOnEveryResource(
       context.analysis(), [&](const Policy& p, const Statement& st, const auto& anyResource) {
         std::vector<AnyResource> used;  // the `Resource` value that covers each action
@@ -28,7 +29,7 @@ static void checkSensitive(RuleContext& context) {
             std::optional<AnyResource> any = anyResource(*a);
             if (!any) continue;
             // A Deny on `*` elsewhere in the principal's policies takes the grant back.
-            if (deniedEverywhere(context.analysis(), p, a->fullName())) continue;
+            if (denied(p, *a)) continue;
             used.push_back(std::move(*any));
             std::string category = why.substr(0, why.find(':'));
             byCategory[category].push_back(a->fullName());

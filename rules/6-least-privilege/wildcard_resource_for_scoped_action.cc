@@ -20,6 +20,7 @@ static bool onlyOnEveryResource(const ActionInfo& a) {
 
 static void checkScopedActions(RuleContext& context) {
   const Catalog& catalog = Catalog::instance();
+  DeniedEverywhere denied(context.analysis());
   forEachAllowOnEveryResource(
       context.analysis(), [&](const Policy& p, const Statement& st, const auto& anyResource) {
         std::vector<const ActionInfo*> scoped;
@@ -40,7 +41,7 @@ static void checkScopedActions(RuleContext& context) {
             std::optional<AnyResource> any = anyResource(*a);
             if (!any) continue;
             // A Deny on `*` elsewhere in the principal's policies takes the grant back.
-            if (deniedEverywhere(context.analysis(), p, a->fullName())) continue;
+            if (denied(p, *a)) continue;
             scoped.push_back(a);
             used.push_back(std::move(*any));
           }

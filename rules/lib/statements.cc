@@ -729,6 +729,47 @@ bool deniedFor(const IamPrincipal& pr, const std::string& action) {
   return explicitDeny(set, r, probeOptions()) == Tri::Yes;
 }
 
+const DeniedEverywhere::Denies& DeniedEverywhere::deniesOf(const IamPrincipal& pr) {
+  auto [it, added] = denies_.try_emplace(&pr);
+  Denies& d = it->second;
+  if (!added) return d;
+  // A boundary may allow the action nowhere: only the whole question answers that.
+  d.any = pr.declaresBoundary;
+  for (const Policy* q : pr.policies)
+    for (const Statement& st : q->statements) {
+      if (st.effect != Effect::Deny || d.any) continue;
+      if (st.notAction) d.any = true;
+      for (const Value& v : st.actions)
+        for (const Resolved& alt : v.alts) {
+          // An exact pattern matches an action of its own service only (`s3:Get*`); a `*` or a
+          // hole in the service part may match any.
+          const size_t colon = alt.text.find(':');
+          const std::string_view service = std::string_view(alt.text).substr(0, colon);
+          if (!alt.holes.empty() || colon == std::string::npos || iamdata::findAny(service, "*?") != std::string::npos)
+            d.any = true;
+          else
+            d.services.push_back(service);
+        }
+    }
+  return d;
+}
+
+bool DeniedEverywhere::operator()(const Policy& p, const ActionInfo& action) {
+  const std::vector<const IamPrincipal*>& holders = analysis_.holders(p);
+  if (holders.empty()) return false;
+  bool asked = false;
+  for (const IamPrincipal* pr : holders) {
+    const Denies& d = deniesOf(*pr);
+    const bool may = d.any || std::any_of(d.services.begin(), d.services.end(), [&](std::string_view s) {
+                       return iamdata::equalsIgnoreCase(s, action.service);
+                     });
+    if (!may) return false;  // this principal keeps the grant
+    if (!asked) name_ = action.fullName(), asked = true;
+    if (!deniedFor(*pr, name_)) return false;
+  }
+  return true;
+}
+
 bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::string& action) {
   const std::vector<const IamPrincipal*>& holders = analysis.holders(p);
   for (const IamPrincipal* pr : holders)

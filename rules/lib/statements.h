@@ -275,6 +275,24 @@ bool boundaryNeverAllows(const IamPrincipal& principal, const std::string& actio
 // True when `deniedFor` holds for every principal the identity policy `p` applies to, and
 // there is at least one such principal.
 bool deniedEverywhere(const Analysis& analysis, const Policy& p, const std::string& action);
+// `deniedEverywhere` for the many actions a rule asks about in one analysis: each principal's
+// Deny statements are read once for the services they may name, and an action of another
+// service is answered without matching.
+class DeniedEverywhere {
+ public:
+  explicit DeniedEverywhere(const Analysis& analysis) : analysis_(analysis) {}
+  bool operator()(const Policy& p, const ActionInfo& action);
+
+ private:
+  struct Denies {
+    bool any = false;                    // a boundary, a NotAction, a value not known, a `*` service
+    std::vector<std::string_view> services;  // the service parts of the other Deny actions
+  };
+  const Denies& deniesOf(const IamPrincipal& pr);
+  const Analysis& analysis_;
+  std::unordered_map<const IamPrincipal*, Denies> denies_;
+  std::string name_;
+};
 
 }  // namespace iamlint::security
 
