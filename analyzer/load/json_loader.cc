@@ -214,8 +214,9 @@ bool loadJson(Document& document, LoadError& error, const LoadLimits& limits) {
   rapidjson::StringStream stream(text.c_str());
   TreeBuilder builder(document, stream, limits);
   rapidjson::Reader reader;
-  constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
-                             rapidjson::kParseStopWhenDoneFlag;
+  // No recursion (a deep document cannot exhaust the stack). The text is valid UTF-8 already:
+  // loadDocument checks every byte before any parser sees it.
+  constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag;
   rapidjson::ParseResult ok = reader.Parse<flags>(stream, builder);
   if (!ok) {
     size_t offset = ok.Offset();
