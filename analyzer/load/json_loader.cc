@@ -35,7 +35,7 @@ class TreeBuilder {
     key.style = ScalarStyle::JsonString;
     key.text.assign(s, n);
     size_t start = tokenStart();
-    key.range = doc_.source.rangeOf(start, tokenEnd(start));
+    key.range = doc_.source.rangeOf(start, tokenEnd(start), lineHint_);
     Frame& map = stack_.back();
     size_t count = (pending_.size() - map.self - 1) / 2;  // keys before this one
     size_t first = count;
@@ -126,7 +126,7 @@ class TreeBuilder {
     node.style = style;
     node.text = std::move(value);
     size_t start = tokenStart();
-    node.range = doc_.source.rangeOf(start, tokenEnd(start));
+    node.range = doc_.source.rangeOf(start, tokenEnd(start), lineHint_);
     place(std::move(node));
     return true;
   }
@@ -136,7 +136,7 @@ class TreeBuilder {
     Node node;
     node.kind = kind;
     size_t start = tokenStart();
-    node.range = doc_.source.rangeOf(start, start + 1);
+    node.range = doc_.source.rangeOf(start, start + 1, lineHint_);
     pending_.push_back(std::move(node));
     stack_.push_back({pending_.size() - 1, {}});
     return true;
@@ -167,6 +167,7 @@ class TreeBuilder {
   }
 
   Document& doc_;
+  size_t lineHint_ = 0;  // the line of the last value placed: values come in order
   std::string_view text_;
   const rapidjson::StringStream& stream_;
   const LoadLimits& limits_;

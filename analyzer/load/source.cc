@@ -1,5 +1,7 @@
 #include "iamlint/source.h"
 
+#include <cstring>
+
 #include <algorithm>
 #include <array>
 
@@ -27,6 +29,26 @@ SourceFile::SourceFile(std::string path, std::string text, LineBreaks breaks)
     return may;
   }();
   lineStarts_.push_back(0);
+  if (breaks != LineBreaks::Yaml) {
+    // Only `\n` and `\r` break a JSON line: memchr finds them.
+    const char* s = text_.data();
+    const size_t n = text_.size();
+    auto next = [&](char c, size_t from) {
+      const void* at = from < n ? std::memchr(s + from, c, n - from) : nullptr;
+      return at ? static_cast<size_t>(static_cast<const char*>(at) - s) : n;
+    };
+    size_t nextCr = next('\r', 0);
+    for (size_t i = 0;;) {
+      const size_t at = std::min(next('\n', i), nextCr);
+      if (at == n) break;
+      lineEnds_.push_back(at);
+      i = at + lineBreakAt(text_, at, breaks);
+      lineStarts_.push_back(i);
+      if (nextCr < i) nextCr = next('\r', i);
+    }
+    lineEnds_.push_back(n);
+    return;
+  }
   const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
   for (size_t i = 0; i < text_.size();) {
     while (i < text_.size() && !kMayBreak[bytes[i]]) ++i;
@@ -64,6 +86,28 @@ void SourceFile::position(size_t offset, uint32_t& line, uint32_t& column) const
   size_t index = static_cast<size_t>(it - lineStarts_.begin()) - 1;
   line = static_cast<uint32_t>(index + 1);
   column = static_cast<uint32_t>(offset - lineStarts_[index] + 1);
+}
+
+Range SourceFile::rangeOf(size_t begin, size_t end, size_t& hint) const {
+  if (lineStarts_.empty()) return rangeOf(begin, end);
+  auto at = [&](size_t offset, uint32_t& line, uint32_t& column) {
+    offset = std::min(offset, text_.size());
+    size_t index = hint < lineStarts_.size() && lineStarts_[hint] <= offset ? hint : 0;
+    // A few lines on, by steps; further, by bisection.
+    for (int steps = 0; index + 1 < lineStarts_.size() && lineStarts_[index + 1] <= offset; ++index)
+      if (++steps > 8) {
+        index = static_cast<size_t>(std::upper_bound(lineStarts_.begin() + static_cast<std::ptrdiff_t>(index), lineStarts_.end(), offset) -
+                                    lineStarts_.begin()) - 1;
+        break;
+      }
+    line = static_cast<uint32_t>(index + 1);
+    column = static_cast<uint32_t>(offset - lineStarts_[index] + 1);
+    return index;
+  };
+  Range r;
+  hint = at(begin, r.line, r.column);
+  at(end, r.endLine, r.endColumn);
+  return r;
 }
 
 Range SourceFile::rangeOf(size_t begin, size_t end) const {

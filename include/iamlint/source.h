@@ -40,6 +40,9 @@ class SourceFile {
   size_t offset(uint32_t line, uint32_t column) const;
   Range rangeOf(size_t begin, size_t end) const;
   void position(size_t offset, uint32_t& line, uint32_t& column) const;
+  // The same for a reader that asks in order: `hint` is the line index it last got, tried (and
+  // the few after it) before a search.
+  Range rangeOf(size_t begin, size_t end, size_t& hint) const;
   // Column in Unicode code points for a byte column on a line (for SARIF and text output).
   uint32_t codePointColumn(uint32_t line, uint32_t byteColumn) const;
   LineBreaks lineBreaks() const { return breaks_; }
