@@ -29,6 +29,14 @@ struct StatementActions {
   bool open = false;
 };
 
+// By name, not by address: the order reaches messages, which must not depend on the heap.
+std::vector<const ActionInfo*> byName(std::vector<const ActionInfo*> actions) {
+  std::sort(actions.begin(), actions.end(), [](const ActionInfo* a, const ActionInfo* b) {
+    return a->service != b->service ? a->service < b->service : a->name < b->name;
+  });
+  return actions;
+}
+
 StatementActions actionsOf(const Statement& st) {
   const Catalog& catalog = Catalog::instance();
   StatementActions out;
@@ -49,17 +57,8 @@ StatementActions actionsOf(const Statement& st) {
       }
     }
   }
-  // By name, not by address: the order reaches messages, which must not depend on the heap.
-  // The actions of one service share the catalog's text of its prefix: most comparisons need
-  // only the names. A list already in order (a pattern's expansion, a sorted list) is not sorted
-  // again.
-  auto byName = [](const ActionInfo* a, const ActionInfo* b) {
-    const bool same = a->service.data() == b->service.data() && a->service.size() == b->service.size();
-    if (!same && a->service != b->service) return a->service < b->service;
-    return a->name < b->name;
-  };
-  if (!std::is_sorted(out.actions.begin(), out.actions.end(), byName))
-    std::sort(out.actions.begin(), out.actions.end(), byName);
+  // By address, to drop repeats: only a statement about to be reported needs them by name.
+  std::sort(out.actions.begin(), out.actions.end());
   out.actions.erase(std::unique(out.actions.begin(), out.actions.end()), out.actions.end());
   return out;
 }
@@ -166,26 +165,27 @@ void checkResource(RuleContext& context, const StatementActions& sa, const Value
   std::vector<const ResourceTypeInfo*> types = typesOf(alt, arn);
   for (const ActionInfo* a : sa.actions)
     if (accepts(*a, types)) return;
+  const std::vector<const ActionInfo*> actions = byName(sa.actions);
 
-  bool wildcardOnly = std::all_of(sa.actions.begin(), sa.actions.end(), [](const ActionInfo* a) { return a->wildcardOnly(); });
+  bool wildcardOnly = std::all_of(actions.begin(), actions.end(), [](const ActionInfo* a) { return a->wildcardOnly(); });
   if (types.empty() && !wildcardOnly) {
     // No format fits: a mismatch only if the ARN belongs to none of the actions' services;
     // otherwise the ARN is odd in a way IAM301 judges, or the catalog lacks a format.
-    for (const ActionInfo* a : sa.actions)
+    for (const ActionInfo* a : actions)
       if (arnServiceFields(a->service).count(arn.service)) return;
   }
   std::string what = describeArn(types, arn.service);
   std::string message, suggestion;
   std::vector<const ActionInfo*> scoped;
-  for (const ActionInfo* a : sa.actions)
+  for (const ActionInfo* a : actions)
     if (!a->wildcardOnly()) scoped.push_back(a);
   if (wildcardOnly) {
     std::vector<std::string> names;
-    for (size_t i = 0; i < sa.actions.size() && i < 3; ++i) names.push_back(quoted(sa.actions[i]->fullName()));
-    if (sa.actions.size() > 3) names.push_back(std::to_string(sa.actions.size() - 3) + " more");
-    message = joinNames(names, "and") + (sa.actions.size() == 1 ? " does" : " do") +
+    for (size_t i = 0; i < actions.size() && i < 3; ++i) names.push_back(quoted(actions[i]->fullName()));
+    if (actions.size() > 3) names.push_back(std::to_string(actions.size() - 3) + " more");
+    message = joinNames(names, "and") + (actions.size() == 1 ? " does" : " do") +
               " not support resource-level permissions, so " + quoted(alt.text) +
-              " matches no request: only `Resource: \"*\"` grants " + (sa.actions.size() == 1 ? "it" : "them");
+              " matches no request: only `Resource: \"*\"` grants " + (actions.size() == 1 ? "it" : "them");
     suggestion = "*";
   } else if (scoped.size() == 1) {
     message = quoted(scoped[0]->fullName()) + " applies to " + describeAccepted(*scoped[0]) + ", not to " + what +
@@ -244,10 +244,10 @@ void checkResource(RuleContext& context, const StatementActions& sa, const Value
   }
   // The statement's other entries grant every action: this entry is dead weight, not a
   // missing permission.
-  if (std::all_of(sa.actions.begin(), sa.actions.end(), [&](const ActionInfo* a) { return covered().count(a) > 0; })) {
+  if (std::all_of(actions.begin(), actions.end(), [&](const ActionInfo* a) { return covered().count(a) > 0; })) {
     b.level(Level::Warning);
     b.help("the statement's other `Resource` entries grant " +
-           std::string(sa.actions.size() == 1 ? "its action" : "each of its actions") +
+           std::string(actions.size() == 1 ? "its action" : "each of its actions") +
            ", so this entry adds nothing; it can go");
   }
 }
