@@ -36,6 +36,18 @@ size_t editDistance(std::string_view a, std::string_view b, size_t limit) {
   // best path passes through cells of no greater distance), so each row computes that band and
   // every cell outside it reads as over the limit.
   const size_t over = limit + 1;
+  // A bound first: an edit changes at most one character of each side and a transposition
+  // none, so the characters one side has beyond the other's (counted ignoring case, folded
+  // into 64 classes, which can only lower the count) are at most the distance. Most names a
+  // "did you mean" scan meets fail here, in one pass over each.
+  if (n + m > 2 * limit + 8) {
+    int counts[64] = {};
+    for (char c : a) ++counts[static_cast<unsigned char>(asciiLower(c)) & 63];
+    for (char c : b) --counts[static_cast<unsigned char>(asciiLower(c)) & 63];
+    size_t more = 0, fewer = 0;
+    for (int k : counts) (k > 0 ? more : fewer) += static_cast<size_t>(k > 0 ? k : -k);
+    if (std::max(more, fewer) > limit) return over;
+  }
   thread_local std::vector<size_t> rows;
   rows.assign(3 * (m + 1), over);
   size_t* prev2 = rows.data();
