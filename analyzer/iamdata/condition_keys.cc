@@ -32,12 +32,11 @@ bool conditionKeyMatches(std::string_view defined, std::string_view key) {
 
 std::vector<ConditionKeyInfo> loadGlobalConditionKeys() {
   std::vector<ConditionKeyInfo> out;
-  for (std::string_view line : split(embeddedData().globalConditionKeys, '\n')) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string_view> f = split(line, '\t');
-    if (f.size() < 2) continue;
+  forEachLine(embeddedData().globalConditionKeys, [&](std::string_view line) {
+    std::array<std::string_view, 2> f;
+    if (fields(line, f) < 2) return;
     out.push_back({f[0], conditionKeyTypeFromName(f[1]), "aws", true, isTemplatedKey(f[0])});
-  }
+  });
   return out;
 }
 

@@ -23,30 +23,6 @@ std::string policyArn(std::string_view path, std::string_view name) {
 
 }  // namespace
 
-// Splits `line` at tabs into at most N fields without allocating; returns the field count.
-template <size_t N>
-size_t fields(std::string_view line, std::array<std::string_view, N>& out) {
-  size_t n = 0;
-  while (n < N) {
-    size_t tab = line.find('\t');
-    out[n++] = line.substr(0, tab);
-    if (tab == std::string_view::npos) break;
-    line.remove_prefix(tab + 1);
-  }
-  return n;
-}
-
-template <typename F>
-void forEachLine(std::string_view text, F&& f) {
-  while (!text.empty()) {
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    if (!line.empty() && line[0] != '#') f(line);
-    if (nl == std::string_view::npos) break;
-    text.remove_prefix(nl + 1);
-  }
-}
-
 // Runs on the first managed-policy lookup of a process, so it avoids allocation per line:
 // the generated index is already sorted by name.
 PolicyTables loadManagedPolicies() {
@@ -174,6 +150,8 @@ const ManagedPolicyInfo* Catalog::Impl::onePolicy(std::string_view name) const {
     }
   }
   forEachLine(data.deprecatedPolicies, [&](std::string_view line) {
+    // Most lines are of other policies: their first field is told apart before any split.
+    if (!line.starts_with(name) || line.size() <= name.size() || line[name.size()] != '\t') return;
     std::array<std::string_view, 4> f;
     if (fields(line, f) < 4 || f[0] != name) return;
     if (!found) {

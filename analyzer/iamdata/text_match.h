@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,32 @@ size_t editDistance(std::string_view a, std::string_view b, size_t limit);
 
 // A condition key name with a ${...} or <...> part, standing for a caller-chosen suffix.
 bool isTemplatedKey(std::string_view name);
+
+// Splits `line` at tabs into its first N fields (or fewer) without allocating; returns how
+// many it found.
+template <size_t N>
+size_t fields(std::string_view line, std::array<std::string_view, N>& out) {
+  size_t n = 0;
+  while (n < N) {
+    size_t tab = line.find('\t');
+    out[n++] = line.substr(0, tab);
+    if (tab == std::string_view::npos) break;
+    line.remove_prefix(tab + 1);
+  }
+  return n;
+}
+
+// Calls `f` with each line of `text` that is neither empty nor a `#` comment.
+template <typename F>
+void forEachLine(std::string_view text, F&& f) {
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    if (!line.empty() && line[0] != '#') f(line);
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+}
 
 // Splits on a separator; empty fields are kept.
 std::vector<std::string_view> split(std::string_view s, char sep);

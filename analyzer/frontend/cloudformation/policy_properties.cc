@@ -1,6 +1,7 @@
 #include "analyzer/frontend/cloudformation/policy_properties.h"
 
 #include <algorithm>
+#include <array>
 
 #include "analyzer/iamdata/embedded_data.h"
 #include "analyzer/iamdata/text_match.h"
@@ -43,10 +44,10 @@ const std::vector<PolicyPropertyRow>& policyPropertyTable() {
   // Never destroyed: freeing its entries at exit is work nobody needs.
   static const std::vector<PolicyPropertyRow>& rows = *new std::vector<PolicyPropertyRow>([] {
     std::vector<PolicyPropertyRow> out;
-    for (std::string_view line : iamdata::split(iamdata::embeddedData().policyProperties, '\n')) {
-      if (line.empty() || line[0] == '#') continue;
-      std::vector<std::string_view> f = iamdata::split(line, '\t');
-      if (f.size() < 4) continue;
+    iamdata::forEachLine(iamdata::embeddedData().policyProperties, [&](std::string_view line) {
+      std::array<std::string_view, 5> f;
+      const size_t n = iamdata::fields(line, f);
+      if (n < 4) return;
       PolicyPropertyRow r;
       r.type = f[0];
       r.property = f[1];
@@ -55,9 +56,9 @@ const std::vector<PolicyPropertyRow>& policyPropertyTable() {
                : f[2] == "endpoint" ? PolicyKind::Endpoint
                                     : PolicyKind::Resource;
       r.form = f[3];
-      if (f.size() > 4) r.guarded = guardedResourceNamed(f[4]);
+      if (n > 4) r.guarded = guardedResourceNamed(f[4]);
       out.push_back(std::move(r));
-    }
+    });
     return out;
   }());
   return rows;
