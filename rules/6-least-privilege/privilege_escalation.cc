@@ -47,16 +47,24 @@ bool isFullAdmin(const IamPrincipal& pr) {
   return false;
 }
 
-// Every action the escalation methods name, numbered.
-const std::map<std::string, size_t>& methodActions() {
+// Every action the escalation methods name, sorted and without repeats: an action's number is
+// its place here. Views into the methods' table, which lives as long as the process.
+const std::vector<std::string_view>& methodActions() {
   // Never destroyed: freeing its entries at exit is work nobody needs.
-  static const std::map<std::string, size_t>& index = *new std::map<std::string, size_t>([] {
-    std::map<std::string, size_t> out;
+  static const std::vector<std::string_view>& actions = *new std::vector<std::string_view>([] {
+    std::vector<std::string_view> out;
     for (const EscalationMethod& m : escalationMethods())
-      for (const std::string& a : m.actions) out.emplace(a, out.size());
+      for (const std::string& a : m.actions) out.push_back(a);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }());
-  return index;
+  return actions;
+}
+
+size_t methodActionNumber(std::string_view action) {
+  const std::vector<std::string_view>& actions = methodActions();
+  return static_cast<size_t>(std::lower_bound(actions.begin(), actions.end(), action) - actions.begin());
 }
 
 // The same numbers by lower-case name: action names are matched ignoring case.
@@ -64,7 +72,8 @@ const std::unordered_map<std::string, size_t>& methodActionsLower() {
   // Never destroyed: freeing its entries at exit is work nobody needs.
   static const std::unordered_map<std::string, size_t>& index = *new std::unordered_map<std::string, size_t>([] {
     std::unordered_map<std::string, size_t> out;
-    for (const auto& [action, number] : methodActions()) out.emplace(iamdata::toLower(action), number);
+    const std::vector<std::string_view>& actions = methodActions();
+    for (size_t number = 0; number < actions.size(); ++number) out.emplace(iamdata::toLower(actions[number]), number);
     return out;
   }());
   return index;
@@ -75,7 +84,7 @@ const std::unordered_map<std::string, size_t>& methodActionsLower() {
 // their services' data. One pass over the policy's actions: a plain name is looked up, and only
 // a pattern is matched against every action of the methods.
 std::vector<int8_t> mentionsOf(const Policy& p) {
-  const std::map<std::string, size_t>& actions = methodActions();
+  const std::vector<std::string_view>& actions = methodActions();
   std::vector<int8_t> out(actions.size(), 0);
   for (const Statement& st : p.statements) {
     if (st.effect == Effect::Deny) continue;
@@ -91,8 +100,8 @@ std::vector<int8_t> mentionsOf(const Policy& p) {
           if (it != methodActionsLower().end()) out[it->second] = 1;
           continue;
         }
-        for (const auto& [action, number] : actions)
-          if (!out[number] && actionMatches(alt.text, action)) out[number] = 1;
+        for (size_t number = 0; number < actions.size(); ++number)
+          if (!out[number] && actionMatches(alt.text, actions[number])) out[number] = 1;
       }
   }
   return out;
@@ -149,7 +158,7 @@ static void checkEscalation(RuleContext& context) {
     std::vector<std::vector<size_t>> out;
     for (const EscalationMethod& m : escalationMethods()) {
       std::vector<size_t>& n = out.emplace_back();
-      for (const std::string& a : m.actions) n.push_back(methodActions().at(a));
+      for (const std::string& a : m.actions) n.push_back(methodActionNumber(a));
     }
     return out;
   }());
