@@ -63,10 +63,11 @@ static void checkScopedActions(RuleContext& context) {
         // requires comes first, then types the statement's other actions share (a statement
         // about volumes and instances is scoped to volumes and instances), then the rest.
         using TypeKey = std::pair<std::string_view, std::string_view>;  // service, type
-        struct TypeKeyHash {
-          size_t operator()(const TypeKey& k) const {
-            return std::hash<std::string_view>()(k.first) * 31 + std::hash<std::string_view>()(k.second);
+        struct TypeKeyHash {  // few keys, short names: lengths and end characters tell them apart
+          static size_t of(std::string_view s) {
+            return s.empty() ? 0 : s.size() * 961 + static_cast<unsigned char>(s.front()) * 31 + static_cast<unsigned char>(s.back());
           }
+          size_t operator()(const TypeKey& k) const { return of(k.first) * 1000003 + of(k.second); }
         };
         std::unordered_map<TypeKey, int, TypeKeyHash> shared;  // how many scoped actions take each type
         for (const ActionInfo* a : scoped)
