@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <optional>
-#include <set>
 
 #include "analyzer/iamdata/text_match.h"
 #include "rules/lib/helpers.h"
@@ -10,12 +9,12 @@ namespace iamlint {
 namespace {
 
 // The literal texts of a list of values; nullopt when one is not known exactly.
-std::optional<std::vector<std::string>> literals(const std::vector<Value>& values, bool lower) {
+std::optional<std::vector<std::string>> literals(const std::vector<Value>& values) {
   std::vector<std::string> out;
   for (const Value& v : values) {
     const std::string* s = v.literal();
     if (!s) return std::nullopt;
-    out.push_back(lower ? iamdata::toLower(*s) : *s);
+    out.push_back(*s);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -25,14 +24,14 @@ std::optional<std::vector<std::string>> literals(const std::vector<Value>& value
 std::optional<std::string> scopeOf(const Statement& st) {
   std::string out;
   for (const PrincipalEntry& p : st.principals) {
-    auto v = literals(p.values, false);
+    auto v = literals(p.values);
     if (!v) return std::nullopt;
     out += "P" + p.type + "=";
     for (const std::string& s : *v) out += s + "\x1f";
   }
   std::vector<std::string> conditions;
   for (const ConditionEntry& c : st.conditions) {
-    auto v = literals(c.values, false);
+    auto v = literals(c.values);
     if (!v) return std::nullopt;
     std::string one = c.op + "\x1e" + iamdata::toLower(c.key) + "=";
     for (const std::string& s : *v) one += s + "\x1f";
