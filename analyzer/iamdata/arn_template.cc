@@ -101,9 +101,34 @@ ArnTemplate::ArnTemplate(std::string_view format) {
     resourcePrefix_ += t.literal;
   }
   if (serviceEnd > serviceStart) service_ = format.substr(serviceStart, serviceEnd - serviceStart);
+  if (tokens_.size() <= 127) {
+    bitParallel_ = true;
+    for (size_t j = 0; j < tokens_.size(); ++j) {
+      const Token& t = tokens_[j];
+      const Wide bit = Wide{1} << j;
+      if (t.literal == '\0') {
+        bits_.variables |= bit;
+        if (t.resourcePart) bits_.slashLoose |= bit;
+        if (t.resourcePart && t.last && resourceHasSlash_) bits_.slashStrict |= bit;
+        if (t.resourcePart && t.last) bits_.colonLoose |= bit;
+        continue;
+      }
+      bits_.literals |= bit;
+      const unsigned char c = static_cast<unsigned char>(t.literal);
+      if (c >= 128) {  // no format has one; such a literal only takes part in the search
+        bitParallel_ = false;
+        break;
+      }
+      if (bits_.charSlot[c] == 0) {
+        bits_.byChar.push_back(0);
+        bits_.charSlot[c] = static_cast<unsigned char>(bits_.byChar.size());
+      }
+      bits_.byChar[bits_.charSlot[c] - 1] |= bit;
+    }
+  }
 }
 
-bool ArnTemplate::matches(const ArnPattern& pattern, bool loose) const {
+bool ArnTemplate::prefixesAgree(const ArnPattern& pattern, bool loose) const {
   // Both texts' resource parts open with literal characters at a fixed place: where those
   // disagree, no ARN fits both (most formats of a service differ there: `job/`, `accesspoint/`).
   if (pattern.prefixKnown_) {
@@ -118,6 +143,55 @@ bool ArnTemplate::matches(const ArnPattern& pattern, bool loose) const {
     size_t n = a.size() < b.size() ? a.size() : b.size();
     if (a.substr(0, n) != b.substr(0, n)) return false;
   }
+  return true;
+}
+
+bool ArnTemplate::matches(const ArnPattern& pattern, bool loose) const {
+  if (!prefixesAgree(pattern, loose)) return false;
+  if (!bitParallel_) return matchesBySearch(pattern, loose);
+  return tokens_.size() <= 63 ? matchesByBits<uint64_t>(pattern, loose) : matchesByBits<Wide>(pattern, loose);
+}
+
+// The set of format states reachable after each pattern token, as two words of bits: `at` holds
+// position j when j tokens of the format are consumed (j == size() is the end), `in` holds a
+// variable's position when it has taken one character or more and may take more or end. A
+// variable that has taken a character may end: its `in` bit also sets `at` one position on.
+template <typename Word>
+bool ArnTemplate::matchesByBits(const ArnPattern& pattern, bool loose) const {
+  using PatKind = ArnPattern::Kind;
+  const size_t T = tokens_.size();
+  const Word all = T == sizeof(Word) * 8 - 1 ? ~Word{0} : (Word{1} << (T + 1)) - 1;
+  const Word literals = static_cast<Word>(bits_.literals), variables = static_cast<Word>(bits_.variables);
+  const Word slash = static_cast<Word>(loose ? bits_.slashLoose : bits_.slashStrict);
+  const Word colon = static_cast<Word>(loose ? bits_.colonLoose : 0);
+  Word at = 1, in = 0;
+  for (const ArnPattern::Token& pt : pattern.tokens_) {
+    if (pt.kind == PatKind::AnyRun) {
+      // Any text: every later position, and inside every later variable.
+      const Word from = at | (in << 1), inFrom = at | in;
+      at = all & ~((from & -from) - 1);
+      in = variables & ~((inFrom & -inFrom) - 1);
+      continue;
+    }
+    Word step, into;
+    if (pt.kind == PatKind::AnyOne) {
+      step = at & literals;
+      into = (at | in) & variables;
+    } else {
+      const unsigned char c = static_cast<unsigned char>(pt.c);
+      const unsigned char slot = c < 128 ? bits_.charSlot[c] : 0;
+      step = slot ? at & static_cast<Word>(bits_.byChar[slot - 1]) : 0;
+      into = (at | in) & (c == '/' ? slash : c == ':' ? colon : variables);
+    }
+    in = into;
+    at = (step << 1) | (into << 1);
+    if ((at | in) == 0) return false;
+  }
+  return (at >> T) & 1;
+}
+
+bool ArnTemplate::matchesBySearch(const ArnPattern& pattern, bool loose) const {
+  if (!prefixesAgree(pattern, loose)) return false;
   using PatKind = ArnPattern::Kind;
   const std::vector<ArnPattern::Token>& pat = pattern.tokens_;
   const size_t P = pat.size(), T = tokens_.size();

@@ -55,6 +55,10 @@ class ArnTemplate {
   // (log group names such as "/aws/lambda/f", "log-group:/aws/lambda/f:*").
   bool matches(std::string_view pattern, bool loose) const { return matches(ArnPattern(pattern), loose); }
   bool matches(const ArnPattern& pattern, bool loose) const;
+  // The same question answered by a search over (pattern, format, inside-variable) states, for
+  // any length of format; `matches` uses it only for formats too long for its bit sets, and the
+  // tests check the two agree.
+  bool matchesBySearch(const ArnPattern& pattern, bool loose) const;
 
   std::string_view serviceField() const { return service_; }
 
@@ -74,6 +78,21 @@ class ArnTemplate {
     Field field = Field::Other;  // of a variable
   };
   bool covers(const std::vector<ReachToken>& pattern, bool scoped) const;
+  bool prefixesAgree(const ArnPattern& pattern, bool loose) const;
+  // The format's positions 0..size() as bits of one number, for formats of at most 127 tokens
+  // (all but one of the catalog's): the literal positions holding each ASCII character, the
+  // variables, and the variables that may take '/' or ':' in each reading.
+  __extension__ typedef unsigned __int128 Wide;
+  struct Bits {
+    unsigned char charSlot[128] = {};  // 1 + index into byChar, 0 for a character no literal holds
+    std::vector<Wide> byChar;
+    Wide literals = 0, variables = 0;
+    Wide slashStrict = 0, slashLoose = 0, colonLoose = 0;
+  };
+  template <typename Word>
+  bool matchesByBits(const ArnPattern& pattern, bool loose) const;
+  Bits bits_;
+  bool bitParallel_ = false;
   bool mayCover(const std::vector<ReachToken>& pattern) const;
   std::vector<Token> tokens_;
   std::string resourcePrefix_;  // the literal characters that open the resource part
