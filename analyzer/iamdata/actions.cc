@@ -6,6 +6,7 @@
 
 #include "analyzer/iamdata/catalog_impl.h"
 #include "analyzer/iamdata/text_match.h"
+#include "analyzer/iamdata/text_memo.h"
 
 namespace iamlint {
 
@@ -36,13 +37,12 @@ const ActionInfo* Catalog::findAction(std::string_view service, std::string_view
   // The rules ask for the same few hundred names again and again, across statements and files:
   // each thread remembers its answers (misses too) by the text asked, within a bound.
   thread_local const Impl* owner = nullptr;
-  thread_local std::unordered_map<std::string, const ActionInfo*, TextHash, std::equal_to<>> memo;
-  thread_local std::string key;
-  if (owner != impl_.get() || memo.size() >= (1u << 16)) memo.clear(), owner = impl_.get();
-  key.assign(service).append(1, ':').append(name);
-  if (auto it = memo.find(std::string_view(key)); it != memo.end()) return it->second;
+  thread_local TextMemo<const ActionInfo*> memo(1u << 16);
+  if (owner != impl_.get()) memo.clear(), owner = impl_.get();
+  const uint64_t hash = hashText(name, hashText(service));
+  if (const ActionInfo* const* known = memo.find(service, name, hash)) return *known;
   const ActionInfo* found = lookupAction(*impl_, service, name);
-  memo.emplace(key, found);
+  memo.insert(service, name, hash, found);
   return found;
 }
 

@@ -15,21 +15,24 @@ using iamdata::embeddedData;
 Catalog::Impl::Impl() : pack(embeddedData().catalogPack), slots(pack.header->services) {
   prefixes.reserve(pack.header->services);
   for (uint32_t i = 0; i < pack.header->services; ++i) prefixes.push_back(pack.str(pack.services[i].prefix));
+  size_t size = 64;
+  while (size < prefixes.size() * 4) size *= 2;
+  prefixTable.assign(size, 0);
+  for (size_t i = 0; i < prefixes.size(); ++i) {
+    size_t at = iamdata::IgnoreCaseHash()(prefixes[i]) & (size - 1);
+    while (prefixTable[at] != 0) at = (at + 1) & (size - 1);
+    prefixTable[at] = static_cast<uint32_t>(i + 1);
+  }
   globalKeys = iamdata::loadGlobalConditionKeys();
 }
 
 size_t Catalog::Impl::slotOf(std::string_view prefix) const {
-  // Lookups come in runs of one service (the actions of a statement, the formats of an ARN):
-  // the last service found by this thread is tried first.
-  thread_local const Impl* lastImpl = nullptr;
-  thread_local size_t lastSlot = npos;
-  if (lastImpl == this && lastSlot < prefixes.size() && iamdata::equalsIgnoreCase(prefixes[lastSlot], prefix))
-    return lastSlot;
-  auto it = std::lower_bound(prefixes.begin(), prefixes.end(), prefix, iamdata::lessIgnoreCase);
-  if (it == prefixes.end() || !iamdata::equalsIgnoreCase(*it, prefix)) return npos;
-  lastImpl = this;
-  lastSlot = static_cast<size_t>(it - prefixes.begin());
-  return lastSlot;
+  const size_t mask = prefixTable.size() - 1;
+  for (size_t at = iamdata::IgnoreCaseHash()(prefix) & mask;; at = (at + 1) & mask) {
+    const uint32_t entry = prefixTable[at];
+    if (entry == 0) return npos;
+    if (iamdata::equalsIgnoreCase(prefixes[entry - 1], prefix)) return entry - 1;
+  }
 }
 
 std::vector<uint32_t> Catalog::Impl::servicesOfArnField(std::string_view lowerField) const {

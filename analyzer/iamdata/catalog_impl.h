@@ -68,6 +68,9 @@ struct Catalog::Impl {
   iamdata::PackView pack;
   mutable std::vector<iamdata::ServiceSlot> slots;  // parallel to the pack's services
   std::vector<std::string_view> prefixes;           // sorted, as the pack's services
+  // The prefixes by a hash of their lower-case text: 1 + the slot, 0 for none; a power of two
+  // at least four times their number, probed in turn.
+  std::vector<uint32_t> prefixTable;
   std::vector<ConditionKeyInfo> globalKeys;
 
   mutable std::once_flag policiesOnce;

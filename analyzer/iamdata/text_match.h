@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <array>
 #include <string>
 #include <string_view>
@@ -12,10 +14,35 @@ namespace iamlint::iamdata {
 // Inline: the catalog's sorted lookups and its load compare names through these millions of times.
 inline char asciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 std::string toLower(std::string_view s);
+// Eight bytes with each ASCII capital made small, the others as they are.
+inline uint64_t asciiLower8(uint64_t x) {
+  constexpr uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  const uint64_t low7 = x & ~high;
+  const uint64_t atLeastA = low7 + (0x80 - 'A') * ones;  // high bit: the byte's low seven bits >= 'A'
+  const uint64_t overZ = low7 + (0x80 - 'Z' - 1) * ones;  // high bit: they are > 'Z'
+  const uint64_t capital = atLeastA & ~overZ & ~x & high;  // and the byte itself is ASCII
+  return x | (capital >> 2);                                // 0x80 >> 2 is the case bit, 0x20
+}
 inline bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (asciiLower(a[i]) != asciiLower(b[i])) return false;
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char *x = a.data(), *y = b.data();
+  if (n >= 8) {
+    // Whole words, then the last eight bytes (overlapping the words before when n is no
+    // multiple of eight).
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+      uint64_t u, v;
+      std::memcpy(&u, x + i, 8);
+      std::memcpy(&v, y + i, 8);
+      if (u != v && asciiLower8(u) != asciiLower8(v)) return false;
+    }
+    uint64_t u, v;
+    std::memcpy(&u, x + n - 8, 8);
+    std::memcpy(&v, y + n - 8, 8);
+    return u == v || asciiLower8(u) == asciiLower8(v);
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (x[i] != y[i] && asciiLower(x[i]) != asciiLower(y[i])) return false;
   return true;
 }
 inline bool lessIgnoreCase(std::string_view a, std::string_view b) {
@@ -37,9 +64,18 @@ inline size_t findAny(std::string_view s, std::string_view set) {
 // Hashing and equality that ignore ASCII case, for tables keyed by names IAM compares so.
 struct IgnoreCaseHash {
   size_t operator()(std::string_view s) const {
-    size_t h = 14695981039346656037ull;
-    for (char c : s) h = (h ^ static_cast<unsigned char>(asciiLower(c))) * 1099511628211ull;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xC2B2AE3D27D4EB4Full);
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ asciiLower8(w)) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 32;
+    }
+    uint64_t tail = 0;
+    for (; i < s.size(); ++i) tail = (tail << 8) | static_cast<unsigned char>(asciiLower(s[i]));
+    h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 29);
   }
 };
 struct IgnoreCaseEqual {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzer/iamdata/text_match.h"
+#include "analyzer/iamdata/text_memo.h"
 
 using namespace iamlint::iamdata;
 
@@ -59,4 +60,67 @@ TEST_CASE("editDistance agrees with the whole table within the limit, and says o
     INFO(a << " / " << b << " limit " << limit);
     REQUIRE(editDistance(a, b, limit) == want);
   }
+}
+
+TEST_CASE("equalsIgnoreCase and IgnoreCaseHash agree with a character-by-character reading") {
+  // Letters of both cases, the characters either side of A-Z and a-z, and bytes above 0x7F
+  // (which no case folding touches), in texts of every length around the eight-byte words.
+  const std::string alphabet = "aAzZ@[`{mM09:*\x80\xc1\xe1\xff";
+  std::mt19937 rng(3);
+  auto naive = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (iamlint::iamdata::asciiLower(a[i]) != iamlint::iamdata::asciiLower(b[i])) return false;
+    return true;
+  };
+  size_t equal = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const size_t n = rng() % 20;
+    std::string a, b;
+    for (size_t i = 0; i < n; ++i) {
+      a += alphabet[rng() % alphabet.size()];
+      // Mostly the same character, in either case; sometimes another one.
+      char c = a.back();
+      if (rng() % 8 == 0) c = alphabet[rng() % alphabet.size()];
+      else if (rng() % 2) c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+      b += c;
+    }
+    const bool want = naive(a, b);
+    CHECK(iamlint::iamdata::equalsIgnoreCase(a, b) == want);
+    if (want) {
+      ++equal;
+      CHECK(iamlint::iamdata::IgnoreCaseHash()(a) == iamlint::iamdata::IgnoreCaseHash()(b));
+    }
+  }
+  CHECK(equal > 2000);
+  CHECK(equal < 18000);
+  CHECK_FALSE(iamlint::iamdata::equalsIgnoreCase("\xc1", "\xe1"));  // no folding above ASCII
+  CHECK(iamlint::iamdata::equalsIgnoreCase("AbCdEfGhIjK", "aBcDeFgHiJk"));
+}
+
+TEST_CASE("TextMemo tells texts apart by both parts, grows, and starts over at its limit") {
+  TextMemo<int> memo(100);
+  auto key = [](std::string_view a, std::string_view b) { return hashText(b, hashText(a)); };
+  memo.insert("s3", "GetObject", key("s3", "GetObject"), 1);
+  memo.insert("s", "3GetObject", key("s", "3GetObject"), 2);
+  REQUIRE(memo.find("s3", "GetObject", key("s3", "GetObject")) != nullptr);
+  CHECK(*memo.find("s3", "GetObject", key("s3", "GetObject")) == 1);
+  CHECK(*memo.find("s", "3GetObject", key("s", "3GetObject")) == 2);
+  CHECK(memo.find("s3", "getobject", key("s3", "getobject")) == nullptr);
+  // The same text under a forced equal hash is still told apart by its split.
+  memo.insert("ab", "c", 42, 3);
+  CHECK(memo.find("a", "bc", 42) == nullptr);
+  CHECK(*memo.find("ab", "c", 42) == 3);
+  for (int i = 0; i < 97; ++i) memo.insert("k", std::to_string(i), key("k", std::to_string(i)), i);
+  CHECK(*memo.find("k", "96", key("k", "96")) == 96);
+  CHECK(*memo.find("s3", "GetObject", key("s3", "GetObject")) == 1);
+  memo.insert("k", "last", key("k", "last"), 7);  // the 101st: the table starts over
+  CHECK(memo.find("s3", "GetObject", key("s3", "GetObject")) == nullptr);
+  CHECK(*memo.find("k", "last", key("k", "last")) == 7);
+  // Hashes of texts of every length up to 24 differ from one another.
+  std::vector<uint64_t> hashes;
+  std::string text;
+  for (int n = 0; n <= 24; ++n, text += static_cast<char>('a' + n)) hashes.push_back(hashText(text));
+  std::sort(hashes.begin(), hashes.end());
+  CHECK(std::adjacent_find(hashes.begin(), hashes.end()) == hashes.end());
 }
