@@ -1,9 +1,11 @@
 #include "analyzer/iamdata/arn_template.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 
 #include "analyzer/iamdata/text_match.h"
+#include "analyzer/iamdata/text_memo.h"
 
 namespace iamlint::iamdata {
 namespace {
@@ -32,6 +34,7 @@ class Visited {
 }  // namespace
 
 ArnPattern::ArnPattern(std::string_view p) {
+  tokens_.reserve(p.size());
   int colons = 0;
   bool wildBefore = false;
   size_t prefixStart = std::string_view::npos, prefixEnd = std::string_view::npos;
@@ -69,7 +72,9 @@ ArnPattern::ArnPattern(std::string_view p) {
 }
 
 
-ArnTemplate::ArnTemplate(std::string_view format) {
+ArnTemplate::ArnTemplate(std::string_view format, bool bitSets) {
+  static std::atomic<uint64_t> formats{0};
+  id_ = ++formats;
   int colons = 0;
   size_t lastVar = SIZE_MAX;
   size_t serviceStart = 0, serviceEnd = 0;
@@ -101,7 +106,7 @@ ArnTemplate::ArnTemplate(std::string_view format) {
     resourcePrefix_ += t.literal;
   }
   if (serviceEnd > serviceStart) service_ = format.substr(serviceStart, serviceEnd - serviceStart);
-  if (tokens_.size() <= 127) {
+  if (bitSets && tokens_.size() <= 127) {
     bitParallel_ = true;
     for (size_t j = 0; j < tokens_.size(); ++j) {
       const Token& t = tokens_[j];
@@ -236,19 +241,11 @@ bool ArnTemplate::matchesBySearch(const ArnPattern& pattern, bool loose) const {
   return false;
 }
 
-// A Resource pattern read for ArnTemplate::reach. A partition, region or account field written
-// as one literal word (`aws`, `us-east-1`, `111122223333`) or as its pseudo parameter is one
-// token of that field's kind; any other `${...}` is Opaque (one value nobody knows).
-enum class ReachKind : unsigned char { Literal, AnyOne, AnyRun, Partition, Region, Account, Opaque };
-struct ReachToken {
-  ReachKind kind;
-  char c;
-};
-
 namespace {
 
 void reachTokens(std::string_view p, std::vector<ReachToken>& out) {
   out.clear();
+  out.reserve(p.size());
   int colons = 0;
   size_t fieldStart = 0;
   // Folds the field that opened at `fieldStart` (field `index` of the ARN).
@@ -353,6 +350,27 @@ bool ArnTemplate::covers(const std::vector<ReachToken>& pat, bool scoped) const 
 // Most patterns that name a resource (`log-group:/aws/lambda/*` against `${LogGroupName}`)
 // fail here.
 bool ArnTemplate::mayCover(const std::vector<ReachToken>& pat) const {
+  if (bitParallel_) {
+    // The same walk over the bits of the literal positions: the next one at or after `from`
+    // that holds the character.
+    Wide from = ~Wide{0};
+    for (const ReachToken& pt : pat) {
+      if (pt.kind == ReachKind::Opaque) return false;
+      if (pt.kind != ReachKind::Literal && pt.kind != ReachKind::AnyOne) continue;
+      Wide candidates = bits_.literals;
+      if (pt.kind == ReachKind::Literal) {
+        const unsigned char c = static_cast<unsigned char>(pt.c);
+        const unsigned char slot = c < 128 ? bits_.charSlot[c] : 0;
+        if (slot == 0) return false;
+        candidates = bits_.byChar[slot - 1];
+      }
+      const Wide next = candidates & from;
+      if (next == 0) return false;
+      const Wide lowest = next & (~next + 1);
+      from = ~((lowest << 1) - 1);  // the positions after it
+    }
+    return true;
+  }
   size_t j = 0;
   for (const ReachToken& pt : pat) {
     if (pt.kind == ReachKind::Opaque) return false;
@@ -364,18 +382,29 @@ bool ArnTemplate::mayCover(const std::vector<ReachToken>& pat) const {
   return true;
 }
 
-ArnReach ArnTemplate::reach(std::string_view pattern) const {
+ResourcePattern::ResourcePattern(std::string_view text)
+    : text_(text), matching_(text), field_(arnServiceField(text)), star_(text.find('*') != std::string_view::npos) {
+  if (star_) reachTokens(text, reach_);
+}
+
+ArnReach ArnTemplate::reach(const ResourcePattern& pattern) const {
   // A written service field other than the format's reaches nothing of it.
-  const ArnServiceField field = arnServiceField(pattern);
+  const ArnServiceField& field = pattern.field_;
   if (field.isArn && !field.wild && !equalsIgnoreCase(field.service, service_)) return ArnReach::Partial;
   // Some `*` must cover part of the resource part (see `covers`).
-  if (pattern.find('*') == std::string_view::npos) return ArnReach::Partial;
-  thread_local std::vector<ReachToken> tokens;  // one buffer for the many patterns a thread reads
-  reachTokens(pattern, tokens);
+  if (!pattern.star_) return ArnReach::Partial;
+  const std::vector<ReachToken>& tokens = pattern.reach_;
   if (!mayCover(tokens)) return ArnReach::Partial;
+  // The searches are remembered per thread by format and text: the same Resource text comes
+  // back in other statements and files, and is asked of the same types.
+  thread_local TextMemo<ArnReach> memo(1u << 14);
+  const std::string_view self(reinterpret_cast<const char*>(&id_), sizeof id_);
+  const uint64_t hash = hashText(pattern.text_, hashText(self));
+  if (const ArnReach* known = memo.find(self, pattern.text_, hash)) return *known;
   // The scoped reading only adds steps: where it fails, so does the other.
-  if (!covers(tokens, true)) return ArnReach::Partial;
-  return covers(tokens, false) ? ArnReach::Every : ArnReach::Scoped;
+  const ArnReach r = !covers(tokens, true) ? ArnReach::Partial : covers(tokens, false) ? ArnReach::Every : ArnReach::Scoped;
+  memo.insert(self, pattern.text_, hash, r);
+  return r;
 }
 
 ArnServiceField arnServiceField(std::string_view pattern) {

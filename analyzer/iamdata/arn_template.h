@@ -1,6 +1,7 @@
 // Matching a policy's Resource ARN (with wildcards) against the catalog's ARN formats.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,13 +36,48 @@ class ArnPattern {
   std::string_view afterFifthColon_;
 };
 
-struct ReachToken;  // a Resource pattern read for ArnTemplate::reach
+// A Resource pattern read for ArnTemplate::reach. A partition, region or account field written
+// as one literal word (`aws`, `us-east-1`, `111122223333`) or as its pseudo parameter is one
+// token of that field's kind; any other `${...}` is Opaque (one value nobody knows).
+enum class ReachKind : unsigned char { Literal, AnyOne, AnyRun, Partition, Region, Account, Opaque };
+struct ReachToken {
+  ReachKind kind;
+  char c;
+};
+
+// The service field of an ARN pattern; `wild` when it is not a plain literal (then any
+// service may fit), `isArn` false when the text does not start with "arn:".
+struct ArnServiceField {
+  std::string_view service;
+  bool wild = false;
+  bool isArn = false;
+};
+ArnServiceField arnServiceField(std::string_view pattern);
+
+// A policy's Resource text read once for both of ArnTemplate's questions, asked of many formats.
+// It keeps views into `text`, which must outlive it.
+class ResourcePattern {
+ public:
+  explicit ResourcePattern(std::string_view text);
+  size_t size() const { return text_.size(); }
+  const ArnPattern& forMatching() const { return matching_; }
+
+ private:
+  friend class ArnTemplate;
+  std::string_view text_;
+  ArnPattern matching_;
+  ArnServiceField field_;
+  bool star_;
+  std::vector<ReachToken> reach_;
+};
 
 // An ARN format such as "arn:${Partition}:s3:::${BucketName}/${ObjectName}", compiled
 // into literal characters and variables. A variable stands for one or more characters.
 class ArnTemplate {
  public:
-  explicit ArnTemplate(std::string_view format);
+  // `bitSets` false answers every question by the searches alone, whatever the format's length
+  // (the tests compare the two).
+  explicit ArnTemplate(std::string_view format, bool bitSets = true);
 
   // Could some concrete ARN both fit this format and match `pattern`? In the pattern,
   // * and ${...} stand for any text and ? for one character.
@@ -55,10 +91,6 @@ class ArnTemplate {
   // (log group names such as "/aws/lambda/f", "log-group:/aws/lambda/f:*").
   bool matches(std::string_view pattern, bool loose) const { return matches(ArnPattern(pattern), loose); }
   bool matches(const ArnPattern& pattern, bool loose) const;
-  // The same question answered by a search over (pattern, format, inside-variable) states, for
-  // any length of format; `matches` uses it only for formats too long for its bit sets, and the
-  // tests check the two agree.
-  bool matchesBySearch(const ArnPattern& pattern, bool loose) const;
 
   std::string_view serviceField() const { return service_; }
 
@@ -66,7 +98,8 @@ class ArnTemplate {
   // the text of `arnText`: `*` and `?` are wildcards, `${AWS::Partition}`, `${AWS::Region}` and
   // `${AWS::AccountId}` are the pseudo parameters, and any other `${...}` (a policy variable, a
   // value only known at deploy time) is one value nobody knows, so it covers nothing.
-  ArnReach reach(std::string_view pattern) const;
+  ArnReach reach(std::string_view pattern) const { return reach(ResourcePattern(pattern)); }
+  ArnReach reach(const ResourcePattern& pattern) const;
 
  private:
   // Which ARN field a variable fills: they decide how a literal may stand in for it.
@@ -79,6 +112,9 @@ class ArnTemplate {
   };
   bool covers(const std::vector<ReachToken>& pattern, bool scoped) const;
   bool prefixesAgree(const ArnPattern& pattern, bool loose) const;
+  // `matches` by a search over (pattern, format, inside-variable) states, for formats too long
+  // for the bit sets.
+  bool matchesBySearch(const ArnPattern& pattern, bool loose) const;
   // The format's positions 0..size() as bits of one number, for formats of at most 127 tokens
   // (all but one of the catalog's): the literal positions holding each ASCII character, the
   // variables, and the variables that may take '/' or ':' in each reading.
@@ -99,15 +135,7 @@ class ArnTemplate {
   bool resourceHasSlash_ = false;
   int colons_ = 0;  // the format's colons, all literal
   std::string_view service_;
+  uint64_t id_;  // unique to this format in the process: the key of its remembered answers
 };
-
-// The service field of an ARN pattern; `wild` when it is not a plain literal (then any
-// service may fit), `isArn` false when the text does not start with "arn:".
-struct ArnServiceField {
-  std::string_view service;
-  bool wild = false;
-  bool isArn = false;
-};
-ArnServiceField arnServiceField(std::string_view pattern);
 
 }  // namespace iamlint::iamdata

@@ -10,6 +10,7 @@
 using iamlint::Catalog;
 using iamlint::iamdata::ArnPattern;
 using iamlint::iamdata::ArnTemplate;
+using iamlint::iamdata::ResourcePattern;
 
 namespace {
 
@@ -44,37 +45,69 @@ std::string patternFrom(std::string_view format, std::mt19937& rng) {
   return out;
 }
 
+// `format` with its variables as wildcards, the partition as `aws` or its pseudo parameter, and
+// with `scoped` the region and account as values or pseudo parameters too: patterns that reach
+// every resource of the format, or every one of an account.
+std::string starred(std::string_view format, std::mt19937& rng, bool scoped) {
+  std::string out;
+  int colons = 0;
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] == ':') ++colons;
+    if (format[i] == '$' && i + 1 < format.size() && format[i + 1] == '{') {
+      size_t close = format.find('}', i);
+      if (close != std::string_view::npos) {
+        const bool coin = rng() % 2;
+        if (colons == 1) out += coin ? "aws" : "${AWS::Partition}";
+        else if (scoped && colons == 3) out += coin ? "us-east-1" : "${AWS::Region}";
+        else if (scoped && colons == 4) out += coin ? "123456789012" : "${AWS::AccountId}";
+        else out += "*";
+        i = close;
+        continue;
+      }
+    }
+    out += format[i];
+  }
+  return out;
+}
+
 }  // namespace
 
-TEST_CASE("ARN matching by bit sets agrees with the search, on every format of the catalog") {
+TEST_CASE("ARN matching and reach by bit sets agree with the searches, on every format of the catalog") {
   std::vector<std::string_view> formats;
   for (std::string_view prefix : Catalog::instance().servicePrefixes())
     for (const auto& rt : Catalog::instance().resourceTypes(prefix)) formats.push_back(rt.arnFormat);
   REQUIRE(formats.size() > 2000);
   std::mt19937 rng(11);
-  size_t matched = 0, compared = 0;
+  size_t matched = 0, compared = 0, reached = 0;
   for (std::string_view format : formats) {
-    const ArnTemplate t(format);
+    const ArnTemplate t(format), searched(format, false);
     // The format's own text, the same with every variable a `*`, and random variants; each
     // against this format and against a neighbour's.
-    std::vector<std::string> patterns{std::string(format)};
+    std::vector<std::string> patterns{std::string(format), starred(format, rng, false), starred(format, rng, true)};
     for (int k = 0; k < 12; ++k) patterns.push_back(patternFrom(format, rng));
-    const ArnTemplate other(formats[std::uniform_int_distribution<size_t>(0, formats.size() - 1)(rng)]);
+    for (int k = 0; k < 3; ++k) patterns.push_back(patternFrom(starred(format, rng, true), rng));
+    const std::string_view otherFormat = formats[std::uniform_int_distribution<size_t>(0, formats.size() - 1)(rng)];
+    const ArnTemplate other(otherFormat), otherSearched(otherFormat, false);
     for (const std::string& text : patterns) {
       const ArnPattern p(text);
-      for (bool loose : {false, true}) {
-        for (const ArnTemplate* tt : {&t, &other}) {
-          const bool fast = tt->matches(p, loose), search = tt->matchesBySearch(p, loose);
-          if (fast != search) FAIL_CHECK(format << " / " << text << " loose=" << loose << ": " << fast << " vs " << search);
-          matched += fast;
+      const ResourcePattern r(text);
+      for (auto [fast, slow] : {std::pair{&t, &searched}, std::pair{&other, &otherSearched}}) {
+        for (bool loose : {false, true}) {
+          const bool a = fast->matches(p, loose), b = slow->matches(p, loose);
+          if (a != b) FAIL_CHECK(format << " / " << text << " loose=" << loose << ": " << a << " vs " << b);
+          matched += a;
           ++compared;
         }
+        const iamlint::ArnReach a = fast->reach(r), b = slow->reach(r);
+        if (a != b) FAIL_CHECK(format << " / " << text << " reach: " << int(a) << " vs " << int(b));
+        reached += a != iamlint::ArnReach::Partial;
       }
     }
   }
   // Both outcomes are well represented, so the agreement is not that of two constant answers.
   CHECK(matched > compared / 10);
   CHECK(matched < compared * 9 / 10);
+  CHECK(reached > 1000);
 }
 
 TEST_CASE("ARN matching: stars, single characters and the strict reading of '/' and ':'") {

@@ -81,15 +81,14 @@ struct Catalog::Impl {
   mutable std::mutex singlesMutex;
   mutable std::unordered_map<std::string, std::unique_ptr<ManagedPolicyInfo>> singles;
 
-  // Answers of the ARN queries, by their text (and type): the same Resource text recurs across
+  // Answers of matchResourceTypes by the ARN's text: the same Resource text recurs across
   // statements, policies and files, and each answer is a search over the service's formats.
   // Bounded: a table whose keys reach kArnMemoBytes starts again empty (a language server runs
   // for days; an ARN may be 2,048 characters).
   struct ArnMemo {
     std::mutex mutex;
     std::unordered_map<std::string, std::vector<const ResourceTypeInfo*>> types;  // matchResourceTypes
-    std::unordered_map<std::string, uint8_t> perType;  // type address + text: reach, and denotes
-    size_t typesBytes = 0, perTypeBytes = 0;           // of the keys of each
+    size_t typesBytes = 0;                                                         // of its keys
   };
   static constexpr size_t kArnMemoBytes = size_t{4} << 20;
   mutable ArnMemo arnMemo;

@@ -1,6 +1,5 @@
 // Resource types of a service, and which of them an ARN from a policy could denote.
 #include <algorithm>
-#include <cstring>
 
 #include "analyzer/iamdata/catalog_impl.h"
 #include "analyzer/iamdata/text_match.h"
@@ -37,15 +36,6 @@ typename Table::mapped_type memoized(std::mutex& mutex, Table& table, size_t& by
   bytes += key.size();
   table.emplace(std::move(key), value);
   return value;
-}
-
-// The memo key of a question about `type` and `pattern`: the type's address, then the text.
-std::string typeKey(const ResourceTypeInfo& type, std::string_view pattern, char question) {
-  std::string key(sizeof(const ResourceTypeInfo*) + 1, question);
-  const ResourceTypeInfo* address = &type;
-  std::memcpy(key.data(), &address, sizeof address);
-  key += pattern;
-  return key;
 }
 
 // The types of the formats `arn` fits, strictly or else loosely (see ArnTemplate::matches).
@@ -116,20 +106,22 @@ static const ArnTemplate* templateOf(const Catalog::Impl& impl, const ResourceTy
   return &s->templates()[static_cast<size_t>(&type - first)];
 }
 
-ArnReach Catalog::arnReach(std::string_view pattern, const ResourceTypeInfo& type) const {
+ArnReach Catalog::arnReach(const ResourcePattern& pattern, const ResourceTypeInfo& type) const {
   const ArnTemplate* t = pattern.size() > kMaxArnLength ? nullptr : templateOf(*impl_, type);
-  if (!t) return ArnReach::Partial;
-  Catalog::Impl::ArnMemo& memo = impl_->arnMemo;
-  return static_cast<ArnReach>(memoized(memo.mutex, memo.perType, memo.perTypeBytes, typeKey(type, pattern, 'r'),
-                                        [&] { return static_cast<uint8_t>(t->reach(pattern)); }));
+  return t ? t->reach(pattern) : ArnReach::Partial;
+}
+
+bool Catalog::arnMayDenote(const ResourcePattern& pattern, const ResourceTypeInfo& type) const {
+  const ArnTemplate* t = pattern.size() > kMaxArnLength ? nullptr : templateOf(*impl_, type);
+  return t && t->matches(pattern.forMatching(), false);
+}
+
+ArnReach Catalog::arnReach(std::string_view pattern, const ResourceTypeInfo& type) const {
+  return arnReach(ResourcePattern(pattern), type);
 }
 
 bool Catalog::arnMayDenote(std::string_view pattern, const ResourceTypeInfo& type) const {
-  const ArnTemplate* t = pattern.size() > kMaxArnLength ? nullptr : templateOf(*impl_, type);
-  if (!t) return false;
-  Catalog::Impl::ArnMemo& memo = impl_->arnMemo;
-  return memoized(memo.mutex, memo.perType, memo.perTypeBytes, typeKey(type, pattern, 'd'),
-                  [&] { return static_cast<uint8_t>(t->matches(ArnPattern(pattern), false)); }) != 0;
+  return arnMayDenote(ResourcePattern(pattern), type);
 }
 
 }  // namespace iamlint

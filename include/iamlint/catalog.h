@@ -17,6 +17,10 @@
 
 namespace iamlint {
 
+namespace iamdata {
+class ResourcePattern;  // a Resource text read once for many ARN-format questions
+}
+
 // One level per action. AWS flags some actions as both "Write" and "Tagging" or
 // "Permissions management"; the catalog keeps the more security-relevant one.
 enum class AccessLevel { List, Read, Write, PermissionsManagement, Tagging };
@@ -142,6 +146,9 @@ class Catalog {
   // Could the pattern denote some resource of `type`, in the strict reading of
   // matchResourceTypes (each variable inside its path segment)?
   bool arnMayDenote(std::string_view pattern, const ResourceTypeInfo& type) const;
+  // The same two questions for a pattern read once, to be asked of many types.
+  ArnReach arnReach(const iamdata::ResourcePattern& pattern, const ResourceTypeInfo& type) const;
+  bool arnMayDenote(const iamdata::ResourcePattern& pattern, const ResourceTypeInfo& type) const;
 
   // Condition keys, ignoring case; templated keys match any suffix
   // ("aws:RequestTag/CostCenter" finds "aws:RequestTag/${TagKey}").

@@ -183,14 +183,20 @@ AnyResourceScan::AnyResourceScan(const Statement& st) : every_(everyResource(st)
   if (st.notResource || every_) return;
   for (const Value& v : st.resources)
     for (const Resolved& r : v.alts) {
-      candidates_.push_back({Alt{&v, &r}, arnText(r), r.text.find('*') != std::string::npos});
+      candidates_.push_back({Alt{&v, &r}, arnText(r), r.text.find('*') != std::string::npos, nullptr});
     }
+}
+
+const iamdata::ResourcePattern& AnyResourceScan::patternOf(size_t candidate) {
+  Candidate& c = candidates_[candidate];
+  if (!c.pattern) c.pattern = std::make_unique<iamdata::ResourcePattern>(c.text);
+  return *c.pattern;
 }
 
 AnyResourceScan::Known& AnyResourceScan::known(size_t candidate, const ResourceTypeInfo& type) {
   auto [it, added] = known_.try_emplace({candidate, &type});
   if (added) {
-    ArnReach r = Catalog::instance().arnReach(candidates_[candidate].text, type);
+    ArnReach r = Catalog::instance().arnReach(patternOf(candidate), type);
     // A value that reaches some of the type denotes it; one that reaches none may still name one.
     it->second = {candidate, &type, r, static_cast<int8_t>(r != ArnReach::Partial ? 1 : -1)};
   }
@@ -202,7 +208,7 @@ ArnReach AnyResourceScan::reach(size_t candidate, const ResourceTypeInfo& type) 
 bool AnyResourceScan::touches(const ResourceTypeInfo& type) {
   for (size_t c = 0; c < candidates_.size(); ++c) {
     Known& k = known(c, type);
-    if (k.touches < 0) k.touches = Catalog::instance().arnMayDenote(candidates_[c].text, type) ? 1 : 0;
+    if (k.touches < 0) k.touches = Catalog::instance().arnMayDenote(patternOf(c), type) ? 1 : 0;
     if (k.touches) return true;
   }
   return false;

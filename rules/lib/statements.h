@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/iamdata/arn_template.h"
 #include "iamlint/analysis.h"
 #include "iamlint/catalog.h"
 #include "iamlint/eval.h"
@@ -94,6 +96,7 @@ class AnyResourceScan {
     Alt alt;
     std::string text;   // arnText: holes as `${?}`, pseudo parameters by name
     bool star = false;  // holds a `*`
+    std::unique_ptr<iamdata::ResourcePattern> pattern;  // `text` read once, on first use
   };
   struct Known {
     size_t candidate;
@@ -102,6 +105,7 @@ class AnyResourceScan {
     int8_t touches;  // -1 not asked yet
   };
   Known& known(size_t candidate, const ResourceTypeInfo& type);
+  const iamdata::ResourcePattern& patternOf(size_t candidate);
   ArnReach reach(size_t candidate, const ResourceTypeInfo& type);
   bool touches(const ResourceTypeInfo& type);
   std::optional<Alt> every_;
