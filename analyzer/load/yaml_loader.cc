@@ -4,6 +4,8 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -50,7 +52,7 @@ size_t offsetOfMark(const SourceFile& source, const yaml_mark_t& mark, Cursor& c
 class TreeBuilder {
  public:
   TreeBuilder(Document& document, const LoadLimits& limits)
-      : doc_(document), source_(document.source), limits_(limits) {}
+      : doc_(document), source_(document.source), limits_(limits), ascii_(isAscii(document.source.text())) {}
 
   // Feeds one event; returns false once the first document is complete.
   bool handle(const yaml_event_t& e) {
@@ -103,8 +105,24 @@ class TreeBuilder {
   // libyaml counts lines with the same breaks as the line index (CR, LF, CRLF, NEL, LS, PS)
   // and columns in characters; ranges are kept in bytes. Marks come nearly in order, so each
   // conversion walks on from the previous one on the same line: linear even on a 1 MB line.
-  size_t offsetOf(const yaml_mark_t& mark) const { return offsetOfMark(source_, mark, startCursor_); }
-  size_t endOffsetOf(const yaml_mark_t& mark) const { return offsetOfMark(source_, mark, endCursor_); }
+  // In ASCII text a mark's index (libyaml counts characters) is its byte offset.
+  size_t offsetOf(const yaml_mark_t& mark) const {
+    return ascii_ ? std::min(mark.index, source_.text().size()) : offsetOfMark(source_, mark, startCursor_);
+  }
+  size_t endOffsetOf(const yaml_mark_t& mark) const {
+    return ascii_ ? std::min(mark.index, source_.text().size()) : offsetOfMark(source_, mark, endCursor_);
+  }
+  static bool isAscii(std::string_view text) {
+    uint64_t any = 0;
+    size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, text.data() + i, 8);
+      any |= w;
+    }
+    for (; i < text.size(); ++i) any |= static_cast<unsigned char>(text[i]);
+    return (any & 0x8080808080808080ull) == 0;
+  }
   // A node's range starts at its value: libyaml's start mark sits on a tag (`!Sub x`) or an
   // anchor (`&a x`) written before it.
   Range rangeOf(const yaml_event_t& e) const {
@@ -117,7 +135,7 @@ class TreeBuilder {
       if (i >= end) break;
       begin = i;
     }
-    return source_.rangeOf(begin, end);
+    return source_.rangeOf(begin, end, lineHint_);
   }
   static std::string shortTag(const yaml_char_t* tag) {
     if (!tag) return {};
@@ -129,11 +147,11 @@ class TreeBuilder {
     return anchor ? std::string(reinterpret_cast<const char*>(anchor)) : std::string();
   }
 
-  void count(size_t n, size_t offset, const char* what) {
+  void count(size_t n, const yaml_mark_t& at, const char* what) {
     nodes_ += n;
     if (nodes_ > limits_.maxNodes) throw Failure{std::string(what) + std::to_string(limits_.maxNodes) + " values" +
                                                      (what[0] == 'a' ? " (an alias bomb?)" : ""),
-                                                 offset};
+                                                 offsetOf(at)};
   }
 
   // Pointer of the innermost open collection, from the open collections themselves.
@@ -154,7 +172,7 @@ class TreeBuilder {
   }
 
   void scalar(const yaml_event_t& e) {
-    count(1, offsetOf(e.start_mark), "more than ");
+    count(1, e.start_mark, "more than ");
     const auto& s = e.data.scalar;
     Node node;
     node.text.assign(reinterpret_cast<const char*>(s.value), s.length);
@@ -184,7 +202,7 @@ class TreeBuilder {
     auto it = anchors_.find(name);
     if (it == anchors_.end()) throw Failure{"alias *" + name + " names no anchor", offsetOf(e.start_mark)};
     // Counted before copying: the copy is what an alias bomb makes expensive.
-    count(it->second.size, offsetOf(e.start_mark), "aliases expand to more than ");
+    count(it->second.size, e.start_mark, "aliases expand to more than ");
     Node copy = it->second.node;
     copy.range = rangeOf(e);
     add(std::move(copy));
@@ -241,7 +259,7 @@ class TreeBuilder {
   }
 
   void open(NodeKind kind, const yaml_event_t& e, const yaml_char_t* tag, const yaml_char_t* anchor) {
-    count(1, offsetOf(e.start_mark), "more than ");
+    count(1, e.start_mark, "more than ");
     if (stack_.size() >= limits_.maxDepth)
       throw Failure{"nesting deeper than " + std::to_string(limits_.maxDepth) + " levels", offsetOf(e.start_mark)};
     Node node;
@@ -306,7 +324,9 @@ class TreeBuilder {
   std::vector<Open> stack_;
   std::vector<size_t> sizes_;
   std::map<std::string, Anchored> anchors_;
+  const bool ascii_;
   mutable Cursor startCursor_, endCursor_;
+  mutable size_t lineHint_ = 0;  // where the last range began, for the next
   size_t nodes_ = 0;
   std::vector<Node> pending_;  // the open collections and their children so far, in order
   bool dropRoot_ = false;
