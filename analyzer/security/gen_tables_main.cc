@@ -67,17 +67,46 @@ int main(int argc, char** argv) {
     if (escalation.empty() || principals.empty() || sensitive.empty())
       throw std::runtime_error("a fact table has no rows");
 
-    std::string actions, methods;
+    // Every action the methods name, sorted and without repeats: an action's number is its
+    // place; then the numbers by lower-case name (names are matched ignoring case).
+    std::vector<std::string> all;
+    for (const auto& r : escalation)
+      for (const std::string& a : splitFields(r[2], ',')) all.push_back(a);
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    if (all.size() > 65535) throw std::runtime_error("too many escalation actions for 16-bit numbers");
+    auto numberOf = [&](const std::string& a) {
+      return static_cast<size_t>(std::lower_bound(all.begin(), all.end(), a) - all.begin());
+    };
+    out << "inline constexpr std::string_view kMethodActions[] = {\n";
+    for (const std::string& a : all) out << "    " << literal(a) << ",\n";
+    out << "};\n";
+    std::vector<std::pair<std::string, size_t>> lowered;
+    for (size_t i = 0; i < all.size(); ++i) lowered.push_back({lower(all[i]), i});
+    std::sort(lowered.begin(), lowered.end());
+    for (size_t i = 1; i < lowered.size(); ++i)
+      if (lowered[i].first == lowered[i - 1].first)
+        throw std::runtime_error("two escalation actions differ only in case: " + lowered[i].first);
+    out << "inline constexpr ActionNumber kMethodActionsByLower[] = {\n";
+    for (const auto& [name, number] : lowered) out << "    {" << literal(name) << ", " << number << "},\n";
+    out << "};\n";
+
+    std::string actions, numbers, methods;
     size_t actionCount = 0;
     for (const auto& r : escalation) {
       const std::vector<std::string> list = splitFields(r[2], ',');
-      methods += "    {" + literal(r[0]) + ", " + literal(r[1]) + ", " + std::to_string(actionCount) + ", " +
-                 std::to_string(list.size()) + ", " + literal(r[3]) + ", " + literal(r[4]) + "},\n";
-      for (const std::string& a : list) actions += "    " + literal(a) + ",\n";
+      const std::string at = std::to_string(actionCount), n = std::to_string(list.size());
+      methods += "    {" + literal(r[0]) + ", " + literal(r[1]) + ", {kEscalationActions + " + at + ", " + n + "}, " +
+                 literal(r[3]) + ", " + literal(r[4]) + ", {kEscalationActionNumbers + " + at + ", " + n + "}},\n";
+      for (const std::string& a : list) {
+        actions += "    " + literal(a) + ",\n";
+        numbers += "    " + std::to_string(numberOf(a)) + ",\n";
+      }
       actionCount += list.size();
     }
     out << "inline constexpr std::string_view kEscalationActions[] = {\n" << actions << "};\n";
-    out << "inline constexpr EscalationRow kEscalationMethods[] = {\n" << methods << "};\n\n";
+    out << "inline constexpr uint16_t kEscalationActionNumbers[] = {\n" << numbers << "};\n";
+    out << "inline constexpr EscalationMethod kEscalationMethods[] = {\n" << methods << "};\n\n";
 
     std::vector<std::pair<std::string, bool>> rows;
     for (const auto& r : principals) rows.push_back({lower(r[0]), r[1] == "yes"});

@@ -10,10 +10,9 @@ namespace iamlint::security {
 namespace {
 
 // The rows of the generated arrays (iamlint_fact_tables.inc, written by gen_tables_main.cc).
-struct EscalationRow {
-  std::string_view id, name;
-  size_t actionBegin, actionCount;  // in kEscalationActions
-  std::string_view resourceNote, source;
+struct ActionNumber {
+  std::string_view lower;
+  uint16_t number;  // in kMethodActions
 };
 struct PrincipalRow {
   std::string_view principal;
@@ -41,19 +40,26 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
-const std::vector<EscalationMethod>& escalationMethods() {
-  // Never destroyed: freeing its entries at exit is work nobody needs.
-  static const std::vector<EscalationMethod>& methods = *new std::vector<EscalationMethod>([] {
-    std::vector<EscalationMethod> out;
-    out.reserve(std::size(kEscalationMethods));
-    for (const EscalationRow& r : kEscalationMethods)
-      out.push_back({std::string(r.id), std::string(r.name),
-                     std::vector<std::string>(kEscalationActions + r.actionBegin,
-                                              kEscalationActions + r.actionBegin + r.actionCount),
-                     std::string(r.resourceNote), std::string(r.source)});
-    return out;
-  }());
-  return methods;
+std::span<const EscalationMethod> escalationMethods() { return kEscalationMethods; }
+
+std::span<const std::string_view> escalationActions() { return kMethodActions; }
+
+int escalationActionNumber(std::string_view action) {
+  const ActionNumber* begin = std::begin(kMethodActionsByLower);
+  const ActionNumber* end = std::end(kMethodActionsByLower);
+  // Compared as if lower-cased, without a lower-case copy.
+  auto less = [](std::string_view table, std::string_view asked) {
+    const size_t n = std::min(table.size(), asked.size());
+    for (size_t i = 0; i < n; ++i) {
+      const char a = table[i], b = iamdata::asciiLower(asked[i]);
+      if (a != b) return static_cast<unsigned char>(a) < static_cast<unsigned char>(b);
+    }
+    return table.size() < asked.size();
+  };
+  const ActionNumber* it =
+      std::lower_bound(begin, end, action, [&](const ActionNumber& e, std::string_view a) { return less(e.lower, a); });
+  if (it == end || !iamdata::equalsIgnoreCase(it->lower, action)) return -1;
+  return it->number;
 }
 
 const std::vector<ServicePrincipal>& servicePrincipals() {

@@ -2,19 +2,25 @@
 // methods, service principals, sensitive actions, OIDC providers. The first three are turned into
 // constant arrays at build time (gen_tables_main.cc: pre-split, principals lower-cased and sorted,
 // a sorted name index of the sensitive actions), so nothing of them is parsed at run time; the
-// OIDC table is parsed on first use. The returned references live as long as the process.
+// OIDC table is parsed on first use. The returned references and views live as long as the
+// process.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace iamlint::security {
 
+// A row of the generated table: views of constant text.
 struct EscalationMethod {
-  std::string id, name;
-  std::vector<std::string> actions;  // all of them are needed
-  std::string resourceNote, source;
+  std::string_view id, name;
+  std::span<const std::string_view> actions;  // all of them are needed
+  std::string_view resourceNote, source;
+  // Each action's place in escalationActions(), parallel to `actions`.
+  std::span<const uint16_t> actionNumbers;
 };
 
 struct ServicePrincipal {
@@ -37,7 +43,11 @@ struct OidcProvider {
   std::string note, source;
 };
 
-const std::vector<EscalationMethod>& escalationMethods();
+std::span<const EscalationMethod> escalationMethods();
+// Every action the methods name, sorted and without repeats; an action's number is its place.
+std::span<const std::string_view> escalationActions();
+// The number of the action named `action` ignoring ASCII case, or -1 when no method names it.
+int escalationActionNumber(std::string_view action);
 const std::vector<ServicePrincipal>& servicePrincipals();
 const std::vector<SensitiveAction>& sensitiveActions();
 const std::vector<OidcProvider>& oidcProviders();

@@ -26,12 +26,26 @@ TEST_CASE("the generated escalation methods are the rows of escalation-methods.t
   for (size_t i = 0; i < rows.size(); ++i) {
     CHECK(methods[i].id == rows[i][0]);
     CHECK(methods[i].name == rows[i][1]);
-    CHECK(methods[i].actions == splitFields(rows[i][2], ','));
+    const std::vector<std::string> actions(methods[i].actions.begin(), methods[i].actions.end());
+    CHECK(actions == splitFields(rows[i][2], ','));
+    // Each action's number is its place among all the methods' actions, sorted.
+    REQUIRE(methods[i].actionNumbers.size() == methods[i].actions.size());
+    for (size_t k = 0; k < actions.size(); ++k) {
+      CHECK(escalationActions()[methods[i].actionNumbers[k]] == actions[k]);
+      CHECK(escalationActionNumber(actions[k]) == methods[i].actionNumbers[k]);
+    }
     CHECK(methods[i].resourceNote == rows[i][3]);
     CHECK(methods[i].source == rows[i][4]);
   }
   CHECK(methods[0].id == "create-policy-version");
-  CHECK(methods[0].actions == std::vector<std::string>{"iam:CreatePolicyVersion"});
+  CHECK(std::vector<std::string>(methods[0].actions.begin(), methods[0].actions.end()) ==
+        std::vector<std::string>{"iam:CreatePolicyVersion"});
+  CHECK(std::is_sorted(escalationActions().begin(), escalationActions().end()));
+  CHECK(std::adjacent_find(escalationActions().begin(), escalationActions().end()) == escalationActions().end());
+  CHECK(escalationActionNumber("IAM:createpolicyversion") == escalationActionNumber("iam:CreatePolicyVersion"));
+  CHECK(escalationActionNumber("iam:CreatePolicyVersion") >= 0);
+  CHECK(escalationActionNumber("iam:CreatePolicyVersio") == -1);
+  CHECK(escalationActionNumber("s3:GetObject") == -1);
 }
 
 TEST_CASE("the generated service principals are lower case, sorted, and found ignoring case") {

@@ -31,8 +31,8 @@ const Node* locate(const IamPrincipal& pr, const Piece& piece) {
   return piece.statement->actionNode ? piece.statement->actionNode : piece.statement->node;
 }
 
-std::string shortSource(const std::string& source) {
-  std::string s = source.substr(0, source.find(';'));
+std::string shortSource(std::string_view source) {
+  std::string s(source.substr(0, source.find(';')));
   if (size_t paren = s.find(" (http"); paren != std::string::npos) {
     size_t close = s.find(')', paren);
     s = s.substr(0, paren) + (close == std::string::npos ? "" : s.substr(close + 1));
@@ -47,44 +47,12 @@ bool isFullAdmin(const IamPrincipal& pr) {
   return false;
 }
 
-// Every action the escalation methods name, sorted and without repeats: an action's number is
-// its place here. Views into the methods' table, which lives as long as the process.
-const std::vector<std::string_view>& methodActions() {
-  // Never destroyed: freeing its entries at exit is work nobody needs.
-  static const std::vector<std::string_view>& actions = *new std::vector<std::string_view>([] {
-    std::vector<std::string_view> out;
-    for (const EscalationMethod& m : escalationMethods())
-      for (const std::string& a : m.actions) out.push_back(a);
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  }());
-  return actions;
-}
-
-size_t methodActionNumber(std::string_view action) {
-  const std::vector<std::string_view>& actions = methodActions();
-  return static_cast<size_t>(std::lower_bound(actions.begin(), actions.end(), action) - actions.begin());
-}
-
-// The same numbers by lower-case name: action names are matched ignoring case.
-const std::unordered_map<std::string, size_t>& methodActionsLower() {
-  // Never destroyed: freeing its entries at exit is work nobody needs.
-  static const std::unordered_map<std::string, size_t>& index = *new std::unordered_map<std::string, size_t>([] {
-    std::unordered_map<std::string, size_t> out;
-    const std::vector<std::string_view>& actions = methodActions();
-    for (size_t number = 0; number < actions.size(); ++number) out.emplace(iamdata::toLower(actions[number]), number);
-    return out;
-  }());
-  return index;
-}
-
 // Which of the methods' actions an Allow statement of this policy could name, by number. Most
 // actions of most methods are named nowhere; answering that from the policy text spares loading
 // their services' data. One pass over the policy's actions: a plain name is looked up, and only
 // a pattern is matched against every action of the methods.
 std::vector<int8_t> mentionsOf(const Policy& p) {
-  const std::vector<std::string_view>& actions = methodActions();
+  const std::span<const std::string_view> actions = escalationActions();
   std::vector<int8_t> out(actions.size(), 0);
   for (const Statement& st : p.statements) {
     if (st.effect == Effect::Deny) continue;
@@ -93,11 +61,7 @@ std::vector<int8_t> mentionsOf(const Policy& p) {
       for (const Resolved& alt : v.alts) {
         if (!alt.exact()) return std::vector<int8_t>(actions.size(), 1);
         if (iamdata::findAny(alt.text, "*?$") == std::string::npos) {
-          thread_local std::string lower;  // no string of its own for each name
-          lower.assign(alt.text);
-          for (char& c : lower) c = iamdata::asciiLower(c);
-          auto it = methodActionsLower().find(lower);
-          if (it != methodActionsLower().end()) out[it->second] = 1;
+          if (int number = escalationActionNumber(alt.text); number >= 0) out[static_cast<size_t>(number)] = 1;
           continue;
         }
         for (size_t number = 0; number < actions.size(); ++number)
@@ -128,8 +92,8 @@ class Mentions {
 // A method made of IAM actions alone (other than passing a role): the caller changes
 // permissions itself, with nothing else needed.
 bool isDirect(const EscalationMethod& m) {
-  for (const std::string& a : m.actions)
-    if (a.rfind("iam:", 0) != 0 || a == "iam:PassRole") return false;
+  for (std::string_view a : m.actions)
+    if (a.substr(0, 4) != "iam:" || a == "iam:PassRole") return false;
   return true;
 }
 
@@ -152,38 +116,28 @@ bool serviceRole(const IamPrincipal& pr) {
 static void checkEscalation(RuleContext& context) {
   const Catalog& catalog = Catalog::instance();
   Mentions mentioned;
-  // Each method's actions by number, worked out once.
-  // Never destroyed: freeing its entries at exit is work nobody needs.
-  static const std::vector<std::vector<size_t>>& numbers = *new std::vector<std::vector<size_t>>([] {
-    std::vector<std::vector<size_t>> out;
-    for (const EscalationMethod& m : escalationMethods()) {
-      std::vector<size_t>& n = out.emplace_back();
-      for (const std::string& a : m.actions) n.push_back(methodActionNumber(a));
-    }
-    return out;
-  }());
-  const std::vector<EscalationMethod>& methods = escalationMethods();
+  const std::span<const EscalationMethod> methods = escalationMethods();
   for (const IamPrincipal& pr : context.analysis().principals) {
     if (pr.policies.empty() || isFullAdmin(pr)) continue;  // full admin is IAM601's
     PolicySet set = effectivePolicies(pr);
     // By action number: where it is granted, or nullopt when not certain; asked once.
-    std::vector<std::optional<Piece>> granted(methodActions().size());
-    std::vector<bool> asked(methodActions().size());
-    auto grant = [&](const std::string& action, size_t number) -> const std::optional<Piece>& {
+    std::vector<std::optional<Piece>> granted(escalationActions().size());
+    std::vector<bool> asked(escalationActions().size());
+    auto grant = [&](std::string_view action, size_t number) -> const std::optional<Piece>& {
       if (asked[number]) return granted[number];
       asked[number] = true;
       std::optional<Piece>& piece = granted[number];
       const ActionInfo* info = mentioned.any(pr.policies, number) ? catalog.findAction(action) : nullptr;
       if (info) {
         Request request;
-        request.action = action;
+        request.action = std::string(action);
         request.resource = probeResource(*info);
         request.context.setOpen(true);
         EvalResult r = evaluate(set, request, probeOptions());
         if (r.allowed())
           for (const StatementRef& ref : r.deciding)
             if (ref.applies == Tri::Yes && ref.statement->effect == Effect::Allow) {
-              piece = Piece{action, ref.policy, ref.statement};
+              piece = Piece{std::string(action), ref.policy, ref.statement};
               break;
             }
       }
@@ -194,7 +148,7 @@ static void checkEscalation(RuleContext& context) {
       const EscalationMethod& m = methods[k];
       std::vector<Piece> pieces;
       for (size_t i = 0; i < m.actions.size(); ++i) {
-        const std::optional<Piece>& p = grant(m.actions[i], numbers[k][i]);
+        const std::optional<Piece>& p = grant(m.actions[i], m.actionNumbers[i]);
         if (!p) break;
         pieces.push_back(*p);
       }
@@ -219,12 +173,12 @@ static void checkEscalation(RuleContext& context) {
     for (const auto& [source, actions] : bySource)
       how += (how.empty() ? "" : "; ") + listOf(actions, 4) + ", allowed by " + source;
     std::vector<std::string> others;
-    for (size_t i = 1; i < found.size(); ++i) others.push_back(found[i].first->id);
+    for (size_t i = 1; i < found.size(); ++i) others.push_back(std::string(found[i].first->id));
     bool direct = isDirect(*method);
     bool managedOnly = std::all_of(pieces.begin(), pieces.end(), [](const Piece& p) { return p.policy->awsManaged; });
     auto f = context.report(locate(pr, pieces[0]),
-                            "`" + pr.logicalId + "` can escalate its privileges with `" + method->id + "` (" +
-                                method->name + "): " + how);
+                            "`" + pr.logicalId + "` can escalate its privileges with `" + std::string(method->id) + "` (" +
+                                std::string(method->name) + "): " + how);
     for (size_t i = 1; i < pieces.size(); ++i) {
       const Node* n = locate(pr, pieces[i]);
       if (n != locate(pr, pieces[0])) f.related(n, quoted(pieces[i].action) + " is granted here");
@@ -239,9 +193,9 @@ static void checkEscalation(RuleContext& context) {
              "the service needs these permissions, so only a narrower policy removes it");
     } else if (!direct) {
       f.level(Level::Warning);
-      f.help("the path is indirect: it works only with " + method->resourceNote);
+      f.help("the path is indirect: it works only with " + std::string(method->resourceNote));
     } else {
-      f.help("the path is direct: these actions change IAM permissions themselves, on " + method->resourceNote);
+      f.help("the path is direct: these actions change IAM permissions themselves, on " + std::string(method->resourceNote));
     }
     f.help("source: " + shortSource(method->source));
     if (!others.empty()) f.help("other methods it has: " + listOf(others, 6));
