@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
     for (const auto& [p, regional] : rows) out << "    {" << literal(p) << ", " << (regional ? "true" : "false") << "},\n";
     out << "};\n\n";
 
-    out << "inline constexpr SensitiveRow kSensitiveActions[] = {\n";
+    out << "inline constexpr SensitiveAction kSensitiveActions[] = {\n";
     std::vector<std::pair<std::string, size_t>> byName;
     for (const auto& r : sensitive) {
       const char* category = r[1] == "credential-exposure" ? "SensitiveCategory::CredentialExposure"

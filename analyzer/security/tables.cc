@@ -18,11 +18,6 @@ struct PrincipalRow {
   std::string_view principal;
   bool regional;
 };
-struct SensitiveRow {
-  std::string_view action;
-  SensitiveCategory category;
-  std::string_view why;
-};
 struct SensitiveKey {
   std::string_view lower;
   size_t row;  // in kSensitiveActions
@@ -82,16 +77,7 @@ std::string_view sensitiveCategoryName(SensitiveCategory c) {
   return "?";
 }
 
-const std::vector<SensitiveAction>& sensitiveActions() {
-  // Never destroyed: freeing its entries at exit is work nobody needs.
-  static const std::vector<SensitiveAction>& actions = *new std::vector<SensitiveAction>([] {
-    std::vector<SensitiveAction> out;
-    out.reserve(std::size(kSensitiveActions));
-    for (const SensitiveRow& r : kSensitiveActions) out.push_back({std::string(r.action), r.category, std::string(r.why)});
-    return out;
-  }());
-  return actions;
-}
+std::span<const SensitiveAction> sensitiveActions() { return kSensitiveActions; }
 
 const std::vector<OidcProvider>& oidcProviders() {
   // Never destroyed: freeing its entries at exit is work nobody needs.
@@ -127,7 +113,22 @@ const SensitiveAction* findSensitiveAction(std::string_view action) {
   const SensitiveKey* begin = std::begin(kSensitiveByName);
   const SensitiveKey* end = std::end(kSensitiveByName);
   const SensitiveKey* it = std::lower_bound(begin, end, action, [&](const SensitiveKey& k, std::string_view n) { return less(k.lower, n); });
-  return it != end && iamdata::equalsIgnoreCase(it->lower, action) ? &sensitiveActions()[it->row] : nullptr;
+  return it != end && iamdata::equalsIgnoreCase(it->lower, action) ? &kSensitiveActions[it->row] : nullptr;
+}
+
+std::vector<const SensitiveAction*> sensitiveActionsOf(std::string_view service) {
+  std::string prefix(service);
+  for (char& c : prefix) c = iamdata::asciiLower(c);
+  prefix += ':';
+  const SensitiveKey* it = std::lower_bound(std::begin(kSensitiveByName), std::end(kSensitiveByName), prefix,
+                                            [](const SensitiveKey& k, const std::string& p) { return k.lower < p; });
+  std::vector<const SensitiveAction*> out;
+  for (std::string_view last; it != std::end(kSensitiveByName) && it->lower.starts_with(prefix); ++it) {
+    if (it->lower == last) continue;  // a later row of the same name
+    last = it->lower;
+    out.push_back(&kSensitiveActions[it->row]);
+  }
+  return out;
 }
 
 }  // namespace iamlint::security

@@ -31,10 +31,11 @@ struct ServicePrincipal {
 enum class SensitiveCategory : uint8_t { CredentialExposure, DataExfiltration, ResourceExposure };
 std::string_view sensitiveCategoryName(SensitiveCategory c);  // `credential exposure`, ...
 
+// A row of the generated table: views of constant text.
 struct SensitiveAction {
-  std::string action;  // proper case: `secretsmanager:GetSecretValue`
+  std::string_view action;  // proper case: `secretsmanager:GetSecretValue`
   SensitiveCategory category = SensitiveCategory::DataExfiltration;
-  std::string why;
+  std::string_view why;
 };
 
 struct OidcProvider {
@@ -49,12 +50,15 @@ std::span<const std::string_view> escalationActions();
 // The number of the action named `action` ignoring ASCII case, or -1 when no method names it.
 int escalationActionNumber(std::string_view action);
 const std::vector<ServicePrincipal>& servicePrincipals();
-const std::vector<SensitiveAction>& sensitiveActions();
+std::span<const SensitiveAction> sensitiveActions();
 const std::vector<OidcProvider>& oidcProviders();
 
 // Case-insensitive lookups.
 const ServicePrincipal* findServicePrincipal(std::string_view principal);
 const SensitiveAction* findSensitiveAction(std::string_view action);
+// The rows of one service's actions (`service` in any case), one per action name (the first row
+// of a name, as findSensitiveAction finds it), in lower-case name order.
+std::vector<const SensitiveAction*> sensitiveActionsOf(std::string_view service);
 
 // Rows of a TAB-separated table by header name; `#` lines are comments. For the build step
 // and tests (table_text.cc).

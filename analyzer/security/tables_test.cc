@@ -6,6 +6,7 @@
 
 #include "analyzer/iamdata/embedded_data.h"
 #include "analyzer/security/tables.h"
+#include "iamlint/catalog.h"
 
 using namespace iamlint::security;
 
@@ -82,7 +83,7 @@ TEST_CASE("the generated sensitive actions keep the file's order, and a lookup i
     const SensitiveAction* found = findSensitiveAction(lower(rows[i][0]));
     REQUIRE(found != nullptr);
     CHECK(found == &*std::find_if(actions.begin(), actions.end(),
-                                  [&](const auto& a) { return lower(a.action) == lower(rows[i][0]); }));
+                                  [&](const auto& a) { return lower(std::string(a.action)) == lower(rows[i][0]); }));
   }
   const SensitiveAction* key = findSensitiveAction("IAM:createaccesskey");
   REQUIRE(key != nullptr);
@@ -90,4 +91,26 @@ TEST_CASE("the generated sensitive actions keep the file's order, and a lookup i
   CHECK(key->category == SensitiveCategory::CredentialExposure);
   CHECK(findSensitiveAction("iam:CreateAccessKeys") == nullptr);
   CHECK(findSensitiveAction("") == nullptr);
+}
+
+TEST_CASE("a service's sensitive rows are the rows a lookup finds for each of its actions") {
+  const iamlint::Catalog& catalog = iamlint::Catalog::instance();
+  size_t services = 0;
+  for (std::string_view prefix : catalog.servicePrefixes()) {
+    const iamlint::ServiceInfo* svc = catalog.service(prefix);
+    REQUIRE(svc != nullptr);
+    std::vector<const SensitiveAction*> byAction;
+    for (const iamlint::ActionInfo& a : svc->actions)
+      if (const SensitiveAction* s = findSensitiveAction(a.fullName())) byAction.push_back(s);
+    std::vector<const SensitiveAction*> ofService;
+    for (const SensitiveAction* s : sensitiveActionsOf(prefix))
+      if (catalog.findAction(s->action)) ofService.push_back(s);
+    std::sort(byAction.begin(), byAction.end());
+    std::sort(ofService.begin(), ofService.end());
+    CHECK(byAction == ofService);
+    services += !byAction.empty();
+  }
+  CHECK(services > 10);
+  CHECK(sensitiveActionsOf("IAM") == sensitiveActionsOf("iam"));
+  CHECK(sensitiveActionsOf("nosuchservice").empty());
 }

@@ -10,15 +10,19 @@ using namespace security;
 
 static std::string countActions(const ServiceInfo& svc) {
   size_t permissions = 0, sensitive = 0;
-  std::string example, name;
-  for (const ActionInfo& a : svc.actions) {
+  for (const ActionInfo& a : svc.actions)
     if (a.accessLevel == AccessLevel::PermissionsManagement) ++permissions;
-    name.assign(a.service).append(":").append(a.name);
-    if (findSensitiveAction(name)) {
-      if (example.empty()) example = name;
-      ++sensitive;
-    }
+  // The table's rows of this service that are actions of it; the example is the first of them
+  // in the service's order.
+  const ActionInfo* first = nullptr;
+  for (const SensitiveAction* s : sensitiveActionsOf(svc.prefix)) {
+    const size_t colon = s->action.find(':');
+    const ActionInfo* a = Catalog::instance().findAction(svc.prefix, s->action.substr(colon + 1));
+    if (!a || a < svc.actions.data() || a >= svc.actions.data() + svc.actions.size()) continue;
+    ++sensitive;
+    if (!first || a < first) first = a;
   }
+  const std::string example = first ? first->fullName() : std::string();
   std::string out = std::to_string(svc.actions.size()) + " actions";
   if (permissions) out += ", " + std::to_string(permissions) + " of them permissions management";
   if (sensitive) out += ", " + std::to_string(sensitive) + " sensitive, such as `" + example + "`";

@@ -665,7 +665,7 @@ bool isSensitive(const ActionInfo& a, std::string* why) {
   auto [it, added] = known.try_emplace(&a, nullptr);
   if (added) it->second = findSensitiveAction(a.fullName());
   if (const SensitiveAction* s = it->second) {
-    if (why) *why = std::string(sensitiveCategoryName(s->category)) + ": " + s->why;
+    if (why) *why = std::string(sensitiveCategoryName(s->category)) + ": " + std::string(s->why);
     return true;
   }
   if (a.accessLevel == AccessLevel::PermissionsManagement) {
