@@ -75,6 +75,7 @@ ArnPattern::ArnPattern(std::string_view p) {
 ArnTemplate::ArnTemplate(std::string_view format, bool bitSets) {
   static std::atomic<uint64_t> formats{0};
   id_ = ++formats;
+  tokens_.reserve(format.size());
   int colons = 0;
   size_t lastVar = SIZE_MAX;
   size_t serviceStart = 0, serviceEnd = 0;
@@ -100,14 +101,16 @@ ArnTemplate::ArnTemplate(std::string_view format, bool bitSets) {
     tokens_.push_back({format[i], resource, false});
   }
   if (lastVar != SIZE_MAX) tokens_[lastVar].last = true;
-  for (const Token& t : tokens_) {
-    if (!t.resourcePart) continue;
-    if (t.literal == '\0') break;
-    resourcePrefix_ += t.literal;
-  }
+  size_t first = 0;
+  while (first < tokens_.size() && !tokens_[first].resourcePart) ++first;
+  size_t last = first;
+  while (last < tokens_.size() && tokens_[last].literal != '\0') ++last;
+  resourcePrefix_.reserve(last - first);
+  for (size_t j = first; j < last; ++j) resourcePrefix_ += tokens_[j].literal;
   if (serviceEnd > serviceStart) service_ = format.substr(serviceStart, serviceEnd - serviceStart);
   if (bitSets && tokens_.size() <= 127) {
     bitParallel_ = true;
+    bits_.byChar.reserve(32);
     for (size_t j = 0; j < tokens_.size(); ++j) {
       const Token& t = tokens_[j];
       const Wide bit = Wide{1} << j;
