@@ -130,3 +130,25 @@ TEST_CASE("Duplicate keys in a mapping of more than 16 keys (hash index) and few
   CHECK(jdoc.notes[1].firstRange.line == 41);
   CHECK(jdoc.notes[1].range.line == 43);
 }
+
+TEST_CASE("JSON strings end at the first quote after an even run of backslashes") {
+  // Keys and values with escaped quotes and backslashes: each range covers the string's
+  // quotes, whatever runs of backslashes come before them.
+  const std::string text = R"({"a\"b": "x\\", "c": "d\\\"e", "f": "\\\\", "g": "", "h": "\"")" "}";
+  Document doc;
+  LoadError error;
+  REQUIRE(loadDocument("t.json", text, doc, error));
+  REQUIRE(doc.root.keys.size() == 5);
+  auto columns = [](const Node& n) { return std::to_string(n.range.column) + "-" + std::to_string(n.range.endColumn); };
+  CHECK(doc.root.keys[0].text == "a\"b");
+  CHECK(columns(doc.root.keys[0]) == "2-8");
+  CHECK(doc.root.items[0].text == "x\\");
+  CHECK(columns(doc.root.items[0]) == "10-15");
+  CHECK(doc.root.items[1].text == "d\\\"e");
+  CHECK(columns(doc.root.items[1]) == "22-30");
+  CHECK(doc.root.items[2].text == "\\\\");
+  CHECK(columns(doc.root.items[2]) == "37-43");
+  CHECK(columns(doc.root.items[3]) == "50-52");
+  CHECK(doc.root.items[4].text == "\"");
+  CHECK(columns(doc.root.items[4]) == "59-63");
+}
