@@ -1,6 +1,7 @@
 #include "analyzer/load/loader.h"
 
 #include <array>
+#include <cstring>
 #include <map>
 #include <tuple>
 
@@ -50,8 +51,23 @@ std::optional<size_t> findInvalidText(const std::string& text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   size_t n = text.size();
   for (size_t i = 0; i < n;) {
-    while (i < n && kPlain[s[i]]) ++i;
-    if (i == n) break;
+    if (i + 8 <= n) {
+      // Eight bytes at a time while all are 0x20-0x7F: a byte under 0x20 borrows, one from 0x80
+      // has its top bit; either sets a top bit here.
+      uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      if ((((w - 0x2020202020202020ull) & ~w) | w) & 0x8080808080808080ull) {
+        const size_t stop = i + 8;
+        while (i < stop && kPlain[s[i]]) ++i;
+        if (i == stop) continue;
+      } else {
+        i += 8;
+        continue;
+      }
+    } else {
+      while (i < n && kPlain[s[i]]) ++i;
+      if (i == n) break;
+    }
     unsigned char c = s[i];
     if (c < 0x80) {
       if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) return i;
