@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "analyzer/iamdata/text_match.h"
 #include "analyzer/security/tables.h"
 
 using namespace iamlint::security;
@@ -75,21 +76,31 @@ int main(int argc, char** argv) {
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     if (all.size() > 65535) throw std::runtime_error("too many escalation actions for 16-bit numbers");
+    for (const std::string& a : all)  // the rule narrows patterns to one service's run of them
+      if (a.find(':') == std::string::npos || lower(a.substr(0, a.find(':'))) != a.substr(0, a.find(':')))
+        throw std::runtime_error("an escalation action's service must be lower case: " + a);
     auto numberOf = [&](const std::string& a) {
       return static_cast<size_t>(std::lower_bound(all.begin(), all.end(), a) - all.begin());
     };
     out << "inline constexpr std::string_view kMethodActions[] = {\n";
     for (const std::string& a : all) out << "    " << literal(a) << ",\n";
     out << "};\n";
-    std::vector<std::pair<std::string, size_t>> lowered;
-    for (size_t i = 0; i < all.size(); ++i) lowered.push_back({lower(all[i]), i});
-    std::sort(lowered.begin(), lowered.end());
-    for (size_t i = 1; i < lowered.size(); ++i)
-      if (lowered[i].first == lowered[i - 1].first)
-        throw std::runtime_error("two escalation actions differ only in case: " + lowered[i].first);
-    out << "inline constexpr ActionNumber kMethodActionsByLower[] = {\n";
-    for (const auto& [name, number] : lowered) out << "    {" << literal(name) << ", " << number << "},\n";
-    out << "};\n";
+    // The numbers by a hash of the name ignoring case (names are matched so): 1 + the number, 0
+    // for none, probed in turn; the same hash is asked at run time.
+    size_t slots = 64;
+    while (slots < all.size() * 3) slots *= 2;
+    std::vector<size_t> table(slots, 0);
+    for (size_t i = 0; i < all.size(); ++i) {
+      for (size_t k = 0; k < all.size(); ++k)
+        if (k != i && iamlint::iamdata::equalsIgnoreCase(all[k], all[i]))
+          throw std::runtime_error("two escalation actions differ only in case: " + all[i]);
+      size_t at = iamlint::iamdata::IgnoreCaseHash()(all[i]) & (slots - 1);
+      while (table[at] != 0) at = (at + 1) & (slots - 1);
+      table[at] = i + 1;
+    }
+    out << "inline constexpr uint16_t kMethodActionSlots[" << slots << "] = {";
+    for (size_t i = 0; i < slots; ++i) out << (i % 16 == 0 ? "\n    " : " ") << table[i] << ",";
+    out << "\n};\n";
 
     std::string actions, numbers, methods;
     size_t actionCount = 0;

@@ -10,10 +10,6 @@ namespace iamlint::security {
 namespace {
 
 // The rows of the generated arrays (iamlint_fact_tables.inc, written by gen_tables_main.cc).
-struct ActionNumber {
-  std::string_view lower;
-  uint16_t number;  // in kMethodActions
-};
 struct PrincipalRow {
   std::string_view principal;
   bool regional;
@@ -40,21 +36,13 @@ std::span<const EscalationMethod> escalationMethods() { return kEscalationMethod
 std::span<const std::string_view> escalationActions() { return kMethodActions; }
 
 int escalationActionNumber(std::string_view action) {
-  const ActionNumber* begin = std::begin(kMethodActionsByLower);
-  const ActionNumber* end = std::end(kMethodActionsByLower);
-  // Compared as if lower-cased, without a lower-case copy.
-  auto less = [](std::string_view table, std::string_view asked) {
-    const size_t n = std::min(table.size(), asked.size());
-    for (size_t i = 0; i < n; ++i) {
-      const char a = table[i], b = iamdata::asciiLower(asked[i]);
-      if (a != b) return static_cast<unsigned char>(a) < static_cast<unsigned char>(b);
-    }
-    return table.size() < asked.size();
-  };
-  const ActionNumber* it =
-      std::lower_bound(begin, end, action, [&](const ActionNumber& e, std::string_view a) { return less(e.lower, a); });
-  if (it == end || !iamdata::equalsIgnoreCase(it->lower, action)) return -1;
-  return it->number;
+  constexpr size_t mask = std::size(kMethodActionSlots) - 1;
+  static_assert((mask & (mask + 1)) == 0, "the slots are a power of two");
+  for (size_t at = iamdata::IgnoreCaseHash()(action) & mask;; at = (at + 1) & mask) {
+    const uint16_t entry = kMethodActionSlots[at];
+    if (entry == 0) return -1;
+    if (iamdata::equalsIgnoreCase(kMethodActions[entry - 1], action)) return entry - 1;
+  }
 }
 
 const std::vector<ServicePrincipal>& servicePrincipals() {

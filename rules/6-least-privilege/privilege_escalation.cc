@@ -64,7 +64,16 @@ std::vector<int8_t> mentionsOf(const Policy& p) {
           if (int number = escalationActionNumber(alt.text); number >= 0) out[static_cast<size_t>(number)] = 1;
           continue;
         }
-        for (size_t number = 0; number < actions.size(); ++number)
+        // A pattern whose service is written out (`ec2:*`) can match only that service's
+        // actions: one run of the sorted list, whose services are lower case.
+        size_t from = 0, to = actions.size();
+        if (const size_t colon = alt.text.find(':');
+            colon != std::string::npos && iamdata::findAny(std::string_view(alt.text).substr(0, colon), "*?$") == std::string::npos) {
+          const std::string prefix = iamdata::toLower(std::string_view(alt.text).substr(0, colon + 1));
+          from = static_cast<size_t>(std::lower_bound(actions.begin(), actions.end(), prefix) - actions.begin());
+          for (to = from; to < actions.size() && actions[to].starts_with(prefix);) ++to;
+        }
+        for (size_t number = from; number < to; ++number)
           if (!out[number] && actionMatches(alt.text, actions[number])) out[number] = 1;
       }
   }
