@@ -44,6 +44,29 @@ add_custom_command(
   COMMENT "Packing the IAM catalog"
   VERBATIM)
 
+# The bundled managed policies' documents as loaded trees (analyzer/load/node_tree.h), made by a
+# small tool built from the loader's own sources: attaching a policy then reads no JSON.
+add_executable(iamlint_pack_policies
+  "${PROJECT_SOURCE_DIR}/analyzer/load/pack_policies_main.cc"
+  "${PROJECT_SOURCE_DIR}/analyzer/load/node_tree.cc"
+  "${PROJECT_SOURCE_DIR}/analyzer/load/loader.cc"
+  "${PROJECT_SOURCE_DIR}/analyzer/load/json_loader.cc"
+  "${PROJECT_SOURCE_DIR}/analyzer/load/yaml_loader.cc"
+  "${PROJECT_SOURCE_DIR}/analyzer/load/source.cc"
+  "${PROJECT_SOURCE_DIR}/analyzer/load/node.cc")
+target_include_directories(iamlint_pack_policies PRIVATE "${PROJECT_SOURCE_DIR}" "${PROJECT_SOURCE_DIR}/include")
+target_link_libraries(iamlint_pack_policies PRIVATE PkgConfig::LIBYAML)
+set(IAMLINT_POLICY_TREES "${IAMLINT_GENERATED_DATA_DIR}/managed-policies.trees")
+add_custom_command(
+  OUTPUT "${IAMLINT_POLICY_TREES}"
+  COMMAND "${CMAKE_COMMAND}" -E make_directory "${IAMLINT_GENERATED_DATA_DIR}"
+  COMMAND iamlint_pack_policies "${IAMLINT_DATA_DIR}/managed-policies.jsonl"
+          "${IAMLINT_DATA_DIR}/managed-policies.jsonl.index" "${IAMLINT_POLICY_TREES}"
+  DEPENDS iamlint_pack_policies "${IAMLINT_DATA_DIR}/managed-policies.jsonl"
+          "${IAMLINT_DATA_DIR}/managed-policies.jsonl.index"
+  COMMENT "Packing the managed policies' trees"
+  VERBATIM)
+
 # Three of the hand-written fact tables as constant arrays (analyzer/security/tables.cc), made by
 # a small tool from data/*.tsv with the same TSV reader: a few hundred rows, compiled in seconds.
 add_executable(iamlint_gen_tables
@@ -67,10 +90,11 @@ set(IAMLINT_IAMDATA_EMBED "${PROJECT_SOURCE_DIR}/analyzer/iamdata/embedded_data.
 set_source_files_properties("${IAMLINT_IAMDATA_EMBED}" PROPERTIES
   LANGUAGE ASM
   COMPILE_OPTIONS "-Wa,-I${IAMLINT_DATA_DIR};-Wa,-I${IAMLINT_GENERATED_DATA_DIR}"
-  OBJECT_DEPENDS "${IAMLINT_DATA_FILES};${IAMLINT_CATALOG_PACK}")
+  OBJECT_DEPENDS "${IAMLINT_DATA_FILES};${IAMLINT_CATALOG_PACK};${IAMLINT_POLICY_TREES}")
 
 target_sources(iamlint_core PRIVATE
   "${IAMLINT_CATALOG_PACK}"
+  "${IAMLINT_POLICY_TREES}"
   "${IAMLINT_FACT_TABLES}"
   "${IAMLINT_IAMDATA_EMBED}"
   "${PROJECT_SOURCE_DIR}/analyzer/iamdata/catalog_pack.cc"

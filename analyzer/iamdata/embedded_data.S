@@ -31,5 +31,7 @@ IAMLINT_BLOB(iamlint_blob_oidc_providers, "oidc-providers.tsv")
 IAMLINT_BLOB(iamlint_blob_sam_policy_templates, "sam-policy-templates.jsonl")
 IAMLINT_BLOB(iamlint_blob_policy_properties, "policy-properties.tsv")
 IAMLINT_BLOB(iamlint_blob_sam_connector_profiles, "sam-connector-profiles.json")
+/* Made from managed-policies.jsonl and its index by the build (iamlint_pack_policies). */
+IAMLINT_BLOB(iamlint_blob_policy_trees, "managed-policies.trees")
 
   .section .note.GNU-stack, "", @progbits

@@ -16,6 +16,7 @@ IAMLINT_DECLARE_BLOB(iamlint_blob_oidc_providers)
 IAMLINT_DECLARE_BLOB(iamlint_blob_sam_policy_templates)
 IAMLINT_DECLARE_BLOB(iamlint_blob_policy_properties)
 IAMLINT_DECLARE_BLOB(iamlint_blob_sam_connector_profiles)
+IAMLINT_DECLARE_BLOB(iamlint_blob_policy_trees)
 #undef IAMLINT_DECLARE_BLOB
 
 namespace iamlint::iamdata {
@@ -47,6 +48,7 @@ const EmbeddedData& builtinData() {
       blob(iamlint_blob_sam_policy_templates, iamlint_blob_sam_policy_templates_end),
       blob(iamlint_blob_policy_properties, iamlint_blob_policy_properties_end),
       blob(iamlint_blob_sam_connector_profiles, iamlint_blob_sam_connector_profiles_end),
+      blob(iamlint_blob_policy_trees, iamlint_blob_policy_trees_end),
   };
   return data;
 }

@@ -17,6 +17,9 @@ struct EmbeddedData {
   std::string_view samPolicyTemplates;  // sam-policy-templates.jsonl (tools/update-samdata)
   std::string_view policyProperties;    // policy-properties.tsv (tools/update-policyprops)
   std::string_view samConnectorProfiles;  // sam-connector-profiles.json (tools/update-samdata)
+  // The managed policies' documents as loaded trees (analyzer/load/node_tree.h), written by the
+  // build from `policies`; built in only, never in a data directory.
+  std::string_view policyTrees;
 };
 
 // The data in use: the built-in bytes, or those of a data directory (data_dir.h).
