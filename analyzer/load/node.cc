@@ -127,6 +127,13 @@ void NodeList::push_back(const Node& node) {
   push_back(std::move(copy));
 }
 
+Node& NodeList::emplace_back() {
+  if (size() == capacity()) grow(capacity() ? 2 * capacity() : 1);
+  Node* at = new (elements() + b_->size) Node();
+  ++b_->size;
+  return *at;
+}
+
 void NodeList::push_back(Node&& node) {
   if (size() == capacity()) {
     // As std::vector grows: one place, then doubling. `node` may be one of the elements:

@@ -79,14 +79,10 @@ class Reader {
     n.keys.reserve(static_cast<size_t>(keys));
     n.items.reserve(static_cast<size_t>(items));
     // The lists are sized first, so a child stays where it is while its own children are read.
-    for (uint64_t i = 0; i < keys; ++i) {
-      n.keys.push_back(Node());
-      if (!node(n.keys.back(), depth + 1)) return false;
-    }
-    for (uint64_t i = 0; i < items; ++i) {
-      n.items.push_back(Node());
-      if (!node(n.items.back(), depth + 1)) return false;
-    }
+    for (uint64_t i = 0; i < keys; ++i)
+      if (!node(n.keys.emplace_back(), depth + 1)) return false;
+    for (uint64_t i = 0; i < items; ++i)
+      if (!node(n.items.emplace_back(), depth + 1)) return false;
     return true;
   }
 

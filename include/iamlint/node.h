@@ -96,6 +96,7 @@ class NodeList {
   void reserve(size_t n);
   void push_back(const Node& node);
   void push_back(Node&& node);
+  Node& emplace_back();  // a default node at the end
   void clear();
 
  private:
