@@ -4,6 +4,8 @@
 #include <cctype>
 #include <filesystem>
 
+#include <sys/stat.h>
+
 #include "analyzer/load/files.h"
 #include "analyzer/load/loader.h"
 
@@ -170,11 +172,16 @@ std::optional<std::string> findConfig(const std::string& start) {
   std::error_code ec;
   fs::path dir = fs::absolute(start, ec).lexically_normal();
   if (dir.has_filename() == false && dir.has_parent_path() && dir != dir.root_path()) dir = dir.parent_path();
-  while (!dir.empty()) {
-    fs::path candidate = dir / ".iamlint.yaml";
-    if (fs::exists(candidate, ec)) return candidate.string();
-    if (dir == dir.parent_path()) break;
-    dir = dir.parent_path();
+  // Upward by the text of the path: one stat() a directory, no path objects made for each.
+  std::string at = dir.string();
+  while (at.size() > 1 && at.back() == '/') at.pop_back();
+  while (!at.empty()) {
+    const std::string candidate = at + (at.back() == '/' ? "" : "/") + ".iamlint.yaml";
+    struct stat st;
+    if (::stat(candidate.c_str(), &st) == 0) return candidate;
+    const size_t slash = at.rfind('/');
+    if (slash == std::string::npos || at == "/") break;
+    at = slash == 0 ? "/" : at.substr(0, slash);
   }
   return std::nullopt;
 }

@@ -80,6 +80,8 @@ struct Catalog::Impl {
   const ManagedPolicyInfo* onePolicy(std::string_view name) const;
   mutable std::mutex singlesMutex;
   mutable std::unordered_map<std::string, std::unique_ptr<ManagedPolicyInfo>> singles;
+  // deprecated-managed-policies.tsv's lines by policy name (under singlesMutex, on first use).
+  mutable std::vector<std::pair<std::string_view, std::string_view>> deprecatedIndex;
 
   // Answers of matchResourceTypes by the ARN's text: the same Resource text recurs across
   // statements, policies and files, and each answer is a search over the service's formats.

@@ -149,11 +149,23 @@ const ManagedPolicyInfo* Catalog::Impl::onePolicy(std::string_view name) const {
       found = true;
     }
   }
-  forEachLine(data.deprecatedPolicies, [&](std::string_view line) {
-    // Most lines are of other policies: their first field is told apart before any split.
-    if (!line.starts_with(name) || line.size() <= name.size() || line[name.size()] != '\t') return;
+  // The deprecation lines by policy name, in file order within a name: made on the first
+  // lookup, under the lock.
+  if (deprecatedIndex.empty()) {
+    forEachLine(data.deprecatedPolicies, [&](std::string_view line) {
+      if (line.empty() || line[0] == '#') return;
+      deprecatedIndex.emplace_back(line.substr(0, line.find('\t')), line);
+    });
+    std::stable_sort(deprecatedIndex.begin(), deprecatedIndex.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (deprecatedIndex.empty()) deprecatedIndex.emplace_back(std::string_view(), std::string_view());
+  }
+  auto from = std::lower_bound(deprecatedIndex.begin(), deprecatedIndex.end(), name,
+                               [](const auto& e, std::string_view n) { return e.first < n; });
+  for (auto it = from; it != deprecatedIndex.end() && it->first == name; ++it) {
+    const std::string_view line = it->second;
     std::array<std::string_view, 4> f;
-    if (fields(line, f) < 4 || f[0] != name) return;
+    if (fields(line, f) < 4 || f[0] != name) continue;
     if (!found) {
       info->name = f[0];
       info->path = f[1];
@@ -163,7 +175,7 @@ const ManagedPolicyInfo* Catalog::Impl::onePolicy(std::string_view name) const {
     info->deprecated = true;
     info->replacement = f[2];
     info->deprecationSource = f[3];
-  });
+  }
   if (!found) return nullptr;
   info->arn = policyArn(info->path, info->name);
   return singles.emplace(std::string(name), std::move(info)).first->second.get();
@@ -173,8 +185,16 @@ const ManagedPolicyInfo* Catalog::findManagedPolicy(std::string_view arnOrName) 
   std::string_view name = arnOrName, path;
   if (arnOrName.starts_with("arn:")) {
     // arn:<partition>:iam::aws:policy<path><name>, in any partition.
-    std::vector<std::string_view> f = split(arnOrName, ':');
-    if (f.size() != 6 || f[2] != "iam" || !f[3].empty() || f[4] != "aws" || !f[5].starts_with("policy/"))
+    std::array<std::string_view, 7> f;  // a seventh field means too many colons
+    size_t n = 0;
+    for (std::string_view rest = arnOrName;; ++n) {
+      const size_t colon = rest.find(':');
+      if (n == f.size()) return nullptr;
+      f[n] = rest.substr(0, colon);
+      if (colon == std::string_view::npos) break;
+      rest.remove_prefix(colon + 1);
+    }
+    if (n + 1 != 6 || f[2] != "iam" || !f[3].empty() || f[4] != "aws" || !f[5].starts_with("policy/"))
       return nullptr;
     std::string_view rest = f[5].substr(6);  // "/path/Name"
     size_t slash = rest.rfind('/');
