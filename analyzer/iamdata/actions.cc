@@ -53,6 +53,21 @@ const ActionInfo* Catalog::findAction(std::string_view serviceColonName) const {
 }
 
 std::vector<const ActionInfo*> Catalog::expandPattern(std::string_view pattern) const {
+  // Several rules expand each pattern of a policy, and a corpus repeats its patterns (`s3:Get*`,
+  // `ec2:Describe*`): each thread remembers the expansions it made, within bounds on entries
+  // and on the lengths of those kept (the longest are a cheap run of one service anyway).
+  constexpr size_t kMaxKept = 512;
+  thread_local const Impl* owner = nullptr;
+  thread_local TextMemo<std::vector<const ActionInfo*>> memo(2048);  // at most 8 MB a thread
+  if (owner != impl_.get()) memo.clear(), owner = impl_.get();
+  const uint64_t hash = hashText(pattern);
+  if (const std::vector<const ActionInfo*>* known = memo.find(pattern, {}, hash)) return *known;
+  std::vector<const ActionInfo*> out = expandUncached(pattern);
+  if (out.size() <= kMaxKept) memo.insert(pattern, {}, hash, out);
+  return out;
+}
+
+std::vector<const ActionInfo*> Catalog::expandUncached(std::string_view pattern) const {
   std::vector<const ActionInfo*> out;
   std::string_view servicePart, actionPart;
   size_t colon = pattern.find(':');

@@ -174,6 +174,7 @@ class Catalog {
 
  private:
   Catalog();
+  std::vector<const ActionInfo*> expandUncached(std::string_view pattern) const;
   std::unique_ptr<Impl> impl_;
 };
 
