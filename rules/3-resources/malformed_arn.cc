@@ -67,8 +67,15 @@ struct ArnCheck {
 };
 
 // The region and account fields of an ARN format, and its resource part.
+// Heterogeneous lookup: a cache keyed by std::string, asked with a string_view.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
 struct FormatFields {
   std::string_view region, account, resource;
+  size_t kindEnd = std::string_view::npos;  // where the resource's kind ends: its first `/`, `:` or `$`
 };
 FormatFields formatFields(std::string_view f) {
   FormatFields out;
@@ -78,6 +85,7 @@ FormatFields formatFields(std::string_view f) {
   out.region = f.substr(pos[2] + 1, pos[3] - pos[2] - 1);
   out.account = f.substr(pos[3] + 1, pos[4] - pos[3] - 1);
   out.resource = f.substr(pos[4] + 1);
+  out.kindEnd = iamdata::findAny(out.resource, "/:$");
   return out;
 }
 
@@ -109,7 +117,7 @@ std::string closestResourceKind(std::string_view resource, const std::vector<For
   for (const FormatFields& f : formats) {
     std::string_view part = f.resource;
     if (part.empty() || part[0] == '$' || part[0] == '*') return {};  // `${QueueName}`: any name
-    size_t end = iamdata::findAny(part, "/:$");
+    const size_t end = f.kindEnd;
     if (end == std::string_view::npos || end == 0) continue;
     if (iamdata::equalsIgnoreCase(part.substr(0, end), kind)) return {};
     kinds.push_back(part.substr(0, end));
@@ -134,15 +142,16 @@ std::string formatProblem(const ArnParts& arn, ArnCheck& check) {
     std::vector<const ResourceTypeInfo*> types;
     std::vector<FormatFields> fields;  // of each type's format
   };
-  thread_local std::unordered_map<std::string, Own> cache;
-  auto [it, added] = cache.try_emplace(std::string(arn.service));
-  if (added) {
+  thread_local std::unordered_map<std::string, Own, TextHash, std::equal_to<>> cache;
+  auto it = cache.find(arn.service);
+  if (it == cache.end()) {
+    it = cache.try_emplace(std::string(arn.service)).first;
     it->second.types = catalog.resourceTypesOfArnService(arn.service);
     for (const ResourceTypeInfo* t : it->second.types) it->second.fields.push_back(formatFields(t->arnFormat));
   }
   const std::vector<const ResourceTypeInfo*>& own = it->second.types;
   const std::vector<FormatFields>& ownFields = it->second.fields;
-  std::string service = quoted(arn.service);
+  const std::string service = quoted(arn.service);
   if (own.empty()) {
     if (catalog.hasService(arn.service)) return {};  // a service without resource types
     check.code = ArnCheck::UnknownService;
@@ -166,8 +175,7 @@ std::string formatProblem(const ArnParts& arn, ArnCheck& check) {
   bool someRegion = false, someRegionless = false, someAccount = false, someAccountless = false;
   for (const FormatFields& f : ownFields) {
     if (!kind.empty() && !f.resource.empty() && f.resource[0] != '$' && f.resource[0] != '*') {
-      size_t end = iamdata::findAny(f.resource, "/:$");
-      if (!iamdata::equalsIgnoreCase(f.resource.substr(0, end), kind)) continue;
+      if (!iamdata::equalsIgnoreCase(f.resource.substr(0, f.kindEnd), kind)) continue;
     }
     (f.region.empty() ? someRegionless : someRegion) = true;
     (f.account.empty() ? someAccountless : someAccount) = true;
