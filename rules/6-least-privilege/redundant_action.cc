@@ -22,8 +22,22 @@ std::string_view servicePart(std::string_view action) { return action.substr(0, 
 void checkRedundantActions(RuleContext& context) {
   forEachWrittenStatement(context.analysis(), [&](const Policy&, const Statement& st) {
     if (st.notAction) return;
-    // Names compare through a map (a statement may list thousands); only patterns are matched.
-    std::unordered_map<std::string_view, const Value*, iamdata::IgnoreCaseHash, iamdata::IgnoreCaseEqual> first;
+    // Names compare through an open-addressing table ignoring case (a statement may list
+    // thousands); only patterns are matched.
+    size_t slots = 16;
+    while (slots < st.actions.size() * 2) slots *= 2;
+    std::vector<std::pair<std::string_view, const Value*>> first(slots, {std::string_view(), nullptr});
+    // The entry already holding `name`, or nullptr after placing it with `v`.
+    auto firstOf = [&](std::string_view name, const Value* v) -> const Value* {
+      for (size_t at = iamdata::IgnoreCaseHash()(name) & (slots - 1);; at = (at + 1) & (slots - 1)) {
+        auto& [text, value] = first[at];
+        if (!value) {
+          text = name, value = v;
+          return nullptr;
+        }
+        if (iamdata::equalsIgnoreCase(text, name)) return value;
+      }
+    };
     std::vector<OuterPattern> patterns;
     for (const Value& v : st.actions)
       if (const std::string* s = v.literal(); s && s->find('?') == std::string::npos && s->find('*') != std::string::npos) {
@@ -33,10 +47,9 @@ void checkRedundantActions(RuleContext& context) {
     for (const Value& v : st.actions) {
       const std::string* a = v.literal();
       if (!a) continue;
-      auto [it, added] = first.emplace(std::string_view(*a), &v);
-      if (!added) {
+      if (const Value* earlier = firstOf(*a, &v)) {
         context.report(at(v, st.actionNode), quoted(*a) + " is listed twice in this statement's `Action`")
-            .related(at(*it->second, st.actionNode), "first listed here");
+            .related(at(*earlier, st.actionNode), "first listed here");
         continue;
       }
       if (patterns.empty() || a->find('?') != std::string::npos) continue;
