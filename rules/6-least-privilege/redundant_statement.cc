@@ -1,7 +1,10 @@
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include "analyzer/iamdata/text_match.h"
+#include "analyzer/iamdata/text_memo.h"
 #include "rules/lib/helpers.h"
 
 namespace iamlint {
@@ -46,10 +49,32 @@ std::optional<std::string> scopeOf(const Statement& st) {
 // them, the exact texts and the patterns, each sorted. Action names compare ignoring case, as
 // IAM compares them; ARNs as written.
 struct Entries {
-  std::vector<std::string_view> all, exact, patterns;
+  std::vector<std::string_view> all, patterns;
+  // The exact texts in an open-addressing table (a power of two, at least twice their number):
+  // membership is one probe, where a sorted list would be a sort and then a search each.
+  std::vector<std::pair<std::string_view, bool>> exact;
   bool ignoreCase = false;
-  bool less(std::string_view a, std::string_view b) const { return ignoreCase ? iamdata::lessIgnoreCase(a, b) : a < b; }
   bool same(std::string_view a, std::string_view b) const { return ignoreCase ? iamdata::equalsIgnoreCase(a, b) : a == b; }
+  size_t hash(std::string_view s) const {
+    return ignoreCase ? iamdata::IgnoreCaseHash()(s) : static_cast<size_t>(iamdata::hashText(s));
+  }
+  bool hasExact(std::string_view s) const {
+    const size_t mask = exact.size() - 1;
+    for (size_t at = hash(s) & mask;; at = (at + 1) & mask) {
+      if (!exact[at].second) return false;
+      if (same(exact[at].first, s)) return true;
+    }
+  }
+  void addExact(std::string_view s) {
+    const size_t mask = exact.size() - 1;
+    for (size_t at = hash(s) & mask;; at = (at + 1) & mask) {
+      if (!exact[at].second) {
+        exact[at] = {s, true};
+        return;
+      }
+      if (same(exact[at].first, s)) return;
+    }
+  }
 };
 
 // nullopt when a value is not known exactly.
@@ -61,18 +86,21 @@ std::optional<Entries> entriesOf(const std::vector<Value>& values, bool ignoreCa
     if (!s) return std::nullopt;
     e.all.push_back(*s);
   }
-  auto less = [&](std::string_view a, std::string_view b) { return e.less(a, b); };
-  std::sort(e.all.begin(), e.all.end(), less);
-  for (std::string_view v : e.all) (iamdata::findAny(v, "*?") == std::string::npos ? e.exact : e.patterns).push_back(v);
+  size_t slots = 8;
+  while (slots < e.all.size() * 2) slots *= 2;
+  e.exact.assign(slots, {std::string_view(), false});
+  for (std::string_view v : e.all) {
+    if (iamdata::findAny(v, "*?") == std::string::npos) e.addExact(v);
+    else e.patterns.push_back(v);
+  }
   return e;
 }
 
 // Does every entry of `inner` fall under an entry of `outer`? Patterns with `?` only cover
 // themselves.
 bool covers(const Entries& outer, const Entries& inner) {
-  auto less = [&](std::string_view a, std::string_view b) { return outer.less(a, b); };
   for (std::string_view i : inner.all) {
-    if (std::binary_search(outer.exact.begin(), outer.exact.end(), i, less)) continue;
+    if (outer.hasExact(i)) continue;
     bool ok = false;
     for (std::string_view o : outer.patterns) {
       if (o.find('?') != std::string::npos || i.find('?') != std::string::npos ? outer.same(o, i) : iamdata::wildcardMatch(o, i)) {
@@ -98,17 +126,40 @@ void checkRedundantStatements(RuleContext& context) {
     // Pairs grow with the square of the statements: a policy IAM accepts has far fewer (the
     // largest quota, 20 KB, holds a few hundred), a generated file may have many more.
     if (p.synthesized || p.statements.size() < 2 || p.statements.size() > kMaxStatements) continue;
-    std::vector<Shape> shapes;
+    // Only statements of the same effect and scope can contain one another: the entries are
+    // worked out only for those that share theirs with another statement.
+    struct Candidate {
+      const Statement* st;
+      std::string scope;
+    };
+    std::vector<Candidate> candidates;
     for (const Statement& st : p.statements) {
       if (st.effect == Effect::Invalid || st.notAction || st.notResource || st.notPrincipal || !st.actionNode ||
           !st.guard.empty())
         continue;
+      if (auto scope = scopeOf(st)) candidates.push_back({&st, std::move(*scope)});
+    }
+    std::vector<size_t> order(candidates.size());
+    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+    auto sameGroup = [&](size_t x, size_t y) {
+      return candidates[x].st->effect == candidates[y].st->effect && candidates[x].scope == candidates[y].scope;
+    };
+    std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+      const Candidate &a = candidates[x], &b = candidates[y];
+      return a.st->effect != b.st->effect ? a.st->effect < b.st->effect : a.scope != b.scope ? a.scope < b.scope : x < y;
+    });
+    std::vector<bool> shared(candidates.size(), false);
+    for (size_t k = 0; k + 1 < order.size(); ++k)
+      if (sameGroup(order[k], order[k + 1])) shared[order[k]] = shared[order[k + 1]] = true;
+    std::vector<Shape> shapes;
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      if (!shared[k]) continue;
+      const Statement& st = *candidates[k].st;
       auto actions = entriesOf(st.actions, true);
       auto resources = entriesOf(st.resources, false);
-      auto scope = scopeOf(st);
-      if (!actions || !resources || !scope || actions->all.empty()) continue;
+      if (!actions || !resources || actions->all.empty()) continue;
       if (resources->all.empty() && st.resourceNode) continue;
-      shapes.push_back({&st, std::move(*actions), std::move(*resources), std::move(*scope)});
+      shapes.push_back({&st, std::move(*actions), std::move(*resources), std::move(candidates[k].scope)});
     }
     for (size_t i = 0; i < shapes.size(); ++i)
       for (size_t j = 0; j < shapes.size(); ++j) {
