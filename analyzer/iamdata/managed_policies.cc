@@ -156,8 +156,10 @@ const ManagedPolicyInfo* Catalog::Impl::onePolicy(std::string_view name) const {
       if (line.empty() || line[0] == '#') return;
       deprecatedIndex.emplace_back(line.substr(0, line.find('\t')), line);
     });
-    std::stable_sort(deprecatedIndex.begin(), deprecatedIndex.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // By name, then by place in the file (the lines are views into it).
+    std::sort(deprecatedIndex.begin(), deprecatedIndex.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second.data() < b.second.data();
+    });
     if (deprecatedIndex.empty()) deprecatedIndex.emplace_back(std::string_view(), std::string_view());
   }
   auto from = std::lower_bound(deprecatedIndex.begin(), deprecatedIndex.end(), name,

@@ -56,8 +56,9 @@ class TextMemo {
     for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       const Slot& s = slots_[i];
       if (s.hash == 0) return nullptr;
-      if (s.hash == hash && s.split == a.size() && s.key.size() == a.size() + b.size() && std::memcmp(s.key.data(), a.data(), a.size()) == 0 &&
-          std::memcmp(s.key.data() + a.size(), b.data(), b.size()) == 0)
+      if (s.hash == hash && s.split == a.size() && s.key.size() == a.size() + b.size() &&
+          (a.empty() || std::memcmp(s.key.data(), a.data(), a.size()) == 0) &&
+          (b.empty() || std::memcmp(s.key.data() + a.size(), b.data(), b.size()) == 0))
         return &s.value;
     }
   }
@@ -68,7 +69,7 @@ class TextMemo {
     while (slots_[i].hash != 0) i = (i + 1) & (slots_.size() - 1);
     Slot& s = slots_[i];
     s.hash = hash;
-    s.key.assign(a).append(b);
+    s.key.assign(a.data() ? a : std::string_view("")).append(b.data() ? b : std::string_view(""));
     s.split = a.size();
     s.value = std::move(value);
     ++count_;
