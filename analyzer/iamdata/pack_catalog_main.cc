@@ -7,17 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include "analyzer/iamdata/build_step.h"
 #include "analyzer/iamdata/catalog_pack.h"
-
-namespace {
-std::string readAll(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(std::string(path) + ": cannot open");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 4) {
@@ -25,15 +16,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const std::string catalog = readAll(argv[1]), index = readAll(argv[2]);
+    const std::string catalog = iamlint::iamdata::readWholeFile(argv[1]), index = iamlint::iamdata::readWholeFile(argv[2]);
     const std::vector<uint32_t> words = iamlint::iamdata::packCatalog(catalog, index);
-    const std::string tmp = std::string(argv[3]) + ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out.write(reinterpret_cast<const char*>(words.data()), static_cast<std::streamsize>(words.size() * 4));
-      if (!out) throw std::runtime_error(tmp + ": cannot write");
-    }
-    if (std::rename(tmp.c_str(), argv[3]) != 0) throw std::runtime_error(std::string(argv[3]) + ": cannot write");
+    iamlint::iamdata::writeFileAtomically(
+        argv[3], std::string_view(reinterpret_cast<const char*>(words.data()), words.size() * 4));
   } catch (const std::exception& e) {
     std::cerr << "iamlint_pack_catalog: " << e.what() << "\n";
     return 1;

@@ -12,20 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/iamdata/build_step.h"
 #include "analyzer/load/loader.h"
 #include "analyzer/load/node_tree.h"
 
 using namespace iamlint;
 
 namespace {
-
-std::string readAll(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(std::string(path) + ": cannot open");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string_view> tabFields(std::string_view line) {
   std::vector<std::string_view> out;
@@ -45,7 +38,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const std::string policies = readAll(argv[1]), index = readAll(argv[2]);
+    const std::string policies = iamlint::iamdata::readWholeFile(argv[1]), index = iamlint::iamdata::readWholeFile(argv[2]);
     std::vector<NodeTreeEntry> entries;
     size_t skipped = 0;
     for (size_t at = 0; at < index.size();) {
@@ -81,13 +74,7 @@ int main(int argc, char** argv) {
     std::sort(entries.begin(), entries.end(),
               [](const NodeTreeEntry& a, const NodeTreeEntry& b) { return a.documentOffset < b.documentOffset; });
     const std::string table = writeNodeTreeTable(entries);
-    const std::string tmp = std::string(argv[3]) + ".tmp";
-    {
-      std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-      file << table;
-      if (!file) throw std::runtime_error(tmp + ": cannot write");
-    }
-    if (std::rename(tmp.c_str(), argv[3]) != 0) throw std::runtime_error(std::string(argv[3]) + ": cannot write");
+    iamlint::iamdata::writeFileAtomically(argv[3], table);
     if (skipped) std::cerr << "iamlint_pack_policies: " << skipped << " documents left to be read at run time\n";
   } catch (const std::exception& e) {
     std::cerr << "iamlint_pack_policies: " << e.what() << "\n";

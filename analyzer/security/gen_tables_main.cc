@@ -10,20 +10,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "analyzer/iamdata/build_step.h"
 #include "analyzer/iamdata/text_match.h"
 #include "analyzer/security/tables.h"
 
 using namespace iamlint::security;
 
 namespace {
-
-std::string readAll(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(std::string(path) + ": cannot open");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // A C++ string literal of the bytes; octal escapes are always three digits, so no digit that
 // follows is taken into one.
@@ -62,9 +55,9 @@ int main(int argc, char** argv) {
     out << "// GENERATED at build time by iamlint_gen_tables from data/escalation-methods.tsv,\n"
            "// data/service-principals.tsv and data/sensitive-actions.tsv -- do not edit.\n\n";
 
-    auto escalation = parseTable(readAll(argv[1]), {"id", "name", "required_actions", "resource_note", "source"});
-    auto principals = parseTable(readAll(argv[2]), {"principal", "regional"});
-    auto sensitive = parseTable(readAll(argv[3]), {"action", "category", "why"});
+    auto escalation = parseTable(iamlint::iamdata::readWholeFile(argv[1]), {"id", "name", "required_actions", "resource_note", "source"});
+    auto principals = parseTable(iamlint::iamdata::readWholeFile(argv[2]), {"principal", "regional"});
+    auto sensitive = parseTable(iamlint::iamdata::readWholeFile(argv[3]), {"action", "category", "why"});
     if (escalation.empty() || principals.empty() || sensitive.empty())
       throw std::runtime_error("a fact table has no rows");
 
@@ -143,13 +136,7 @@ int main(int argc, char** argv) {
     for (const auto& [name, row] : byName) out << "    {" << literal(name) << ", " << row << "},\n";
     out << "};\n";
 
-    const std::string tmp = std::string(argv[4]) + ".tmp";
-    {
-      std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-      file << out.str();
-      if (!file) throw std::runtime_error(tmp + ": cannot write");
-    }
-    if (std::rename(tmp.c_str(), argv[4]) != 0) throw std::runtime_error(std::string(argv[4]) + ": cannot write");
+    iamlint::iamdata::writeFileAtomically(argv[4], out.str());
   } catch (const std::exception& e) {
     std::cerr << "iamlint_gen_tables: " << e.what() << "\n";
     return 1;
